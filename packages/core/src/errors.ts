@@ -1,0 +1,179 @@
+import { inspect } from 'node:util';
+
+/**
+ * The one error hierarchy of every Switchboard package.
+ *
+ * Every field is safe to log: messages and bodies are redacted before an error is built, and no
+ * error keeps the request (its headers carry the API key).
+ */
+export class SwitchboardError extends Error {
+  override name = 'SwitchboardError';
+
+  /** A plain, redacted view used by `JSON.stringify` and `util.inspect`. */
+  toJSON(): Record<string, unknown> {
+    return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
+  }
+
+  [inspect.custom](): string {
+    return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), { depth: 4 })}`;
+  }
+}
+
+/** Input rejected on our side, before any request was sent. */
+export class ValidationError extends SwitchboardError {
+  override name = 'ValidationError';
+  readonly field: string;
+  readonly rule: string;
+
+  constructor(field: string, rule: string, message: string) {
+    super(`${field}: ${message}`);
+    this.field = field;
+    this.rule = rule;
+  }
+}
+
+/** The vendor lacks this operation (or this variant of it). Nothing was sent. */
+export class UnsupportedOperationError extends SwitchboardError {
+  override name = 'UnsupportedOperationError';
+  readonly vendor: string;
+  readonly operation: string;
+
+  constructor(vendor: string, operation: string, message = `${vendor} does not support ${operation}`) {
+    super(message);
+    this.vendor = vendor;
+    this.operation = operation;
+  }
+}
+
+export interface RequestErrorInit {
+  vendor: string;
+  operation: string;
+  /**
+   * True when the request may have changed something on the vendor's side although we saw no
+   * success (a non-repeatable request that timed out, lost its connection or got a 5xx).
+   * Reconcile by reading the resource back before trying again.
+   */
+  outcomeUnknown?: boolean;
+  cause?: unknown;
+}
+
+const RECONCILE_HINT = ' The request may have been applied: look the resource up before you try again.';
+
+/** A request that was sent (or attempted) and did not succeed. */
+abstract class RequestError extends SwitchboardError {
+  readonly vendor: string;
+  readonly operation: string;
+  readonly outcomeUnknown: boolean;
+
+  constructor(message: string, init: RequestErrorInit) {
+    super(init.outcomeUnknown ? message + RECONCILE_HINT : message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.vendor = init.vendor;
+    this.operation = init.operation;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
+  }
+}
+
+export interface ApiErrorInit extends RequestErrorInit {
+  status: number;
+  /** The vendor's error body, parsed when it is JSON, with secrets redacted. */
+  body: unknown;
+  requestId?: string | undefined;
+  /** A readable summary of the body (already redacted). */
+  detail: string;
+}
+
+/** The vendor answered with a non-2xx status. */
+export class ApiError extends RequestError {
+  override name = 'ApiError';
+  readonly status: number;
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+
+  constructor(init: ApiErrorInit) {
+    const id = init.requestId ? ` (request id ${init.requestId})` : '';
+    super(`${init.vendor} ${init.operation} failed with status ${init.status}${id}: ${init.detail}`, init);
+    this.status = init.status;
+    this.body = init.body;
+    this.requestId = init.requestId;
+  }
+}
+
+export class BadRequestError extends ApiError {
+  override name = 'BadRequestError';
+}
+export class AuthenticationError extends ApiError {
+  override name = 'AuthenticationError';
+}
+export class PermissionDeniedError extends ApiError {
+  override name = 'PermissionDeniedError';
+}
+export class NotFoundError extends ApiError {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends ApiError {
+  override name = 'ConflictError';
+}
+export class UnprocessableEntityError extends ApiError {
+  override name = 'UnprocessableEntityError';
+}
+export class RateLimitError extends ApiError {
+  override name = 'RateLimitError';
+}
+export class ServerError extends ApiError {
+  override name = 'ServerError';
+}
+
+/** Build the `ApiError` subclass that matches the status. */
+export function apiErrorFor(init: ApiErrorInit): ApiError {
+  const { status } = init;
+  if (status >= 500) return new ServerError(init);
+  switch (status) {
+    case 400:
+      return new BadRequestError(init);
+    case 401:
+      return new AuthenticationError(init);
+    case 403:
+      return new PermissionDeniedError(init);
+    case 404:
+      return new NotFoundError(init);
+    case 409:
+      return new ConflictError(init);
+    case 422:
+      return new UnprocessableEntityError(init);
+    case 429:
+      return new RateLimitError(init);
+    default:
+      return new ApiError(init);
+  }
+}
+
+/** The vendor answered 2xx with a body we could not read (not JSON, truncated). */
+export class InvalidResponseError extends RequestError {
+  override name = 'InvalidResponseError';
+  readonly status: number;
+
+  constructor(status: number, reason: string, init: RequestErrorInit) {
+    super(`${init.vendor} ${init.operation} answered ${status} with an unreadable body: ${reason}.`, init);
+    this.status = status;
+  }
+}
+
+/** No response: the connection failed or was dropped. */
+export class ConnectionError extends RequestError {
+  override name = 'ConnectionError';
+
+  constructor(reason: string, init: RequestErrorInit) {
+    super(`${init.vendor} ${init.operation}: ${reason}.`, init);
+  }
+}
+
+/** No complete response within the per-attempt timeout or the total deadline. */
+export class TimeoutError extends ConnectionError {
+  override name = 'TimeoutError';
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, init: RequestErrorInit) {
+    super(`no complete response within ${timeoutMs} ms`, init);
+    this.timeoutMs = timeoutMs;
+  }
+}

@@ -1,0 +1,60 @@
+export const REDACTED = '[REDACTED]';
+
+/** Keys that hold secrets whatever the spec says: credentials in headers and common names. */
+const ALWAYS_SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|password|secret|token)$/i;
+const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
+/** Shorter values are too likely to occur by chance to be matched inside text. */
+const MIN_SECRET_LENGTH = 4;
+
+export interface Redactor {
+  /** Replace every known secret value (and any bearer credential) inside a string. */
+  text(value: string): string;
+  /** A deep copy with secret keys masked and secret values removed from every string. */
+  value(value: unknown): unknown;
+}
+
+/**
+ * Redaction driven by the spec: `secretKeys` are the property names the spec marks `x-secret`,
+ * `secretValues` the concrete secrets in play (the API key, the secret fields of the request).
+ */
+export function createRedactor(secretKeys: Iterable<string>, secretValues: Iterable<string>): Redactor {
+  const keys = new Set([...secretKeys].map((key) => key.toLowerCase()));
+  // Longest first, so a secret that contains another is replaced whole.
+  const values = [...new Set(secretValues)].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const isSecretKey = (key: string) => keys.has(key.toLowerCase()) || ALWAYS_SECRET_KEY.test(key);
+
+  function text(input: string): string {
+    let output = input.replace(BEARER, `$1 ${REDACTED}`);
+    for (const secret of values) output = output.split(secret).join(REDACTED);
+    return output;
+  }
+
+  function value(input: unknown): unknown {
+    if (typeof input === 'string') return text(input);
+    if (Array.isArray(input)) return input.map(value);
+    if (input && typeof input === 'object') {
+      return Object.fromEntries(Object.entries(input).map(([key, child]) => [key, isSecretKey(key) ? REDACTED : value(child)]));
+    }
+    return input;
+  }
+
+  return { text, value };
+}
+
+/** The string values held under secret keys anywhere in a JSON value (a request body, say). */
+export function collectSecretValues(input: unknown, secretKeys: ReadonlySet<string>, found: string[] = []): string[] {
+  if (Array.isArray(input)) {
+    for (const child of input) collectSecretValues(child, secretKeys, found);
+  } else if (input && typeof input === 'object') {
+    for (const [key, child] of Object.entries(input)) {
+      if (secretKeys.has(key.toLowerCase())) collectStrings(child, found);
+      else collectSecretValues(child, secretKeys, found);
+    }
+  }
+  return found;
+}
+
+function collectStrings(input: unknown, found: string[]): void {
+  if (typeof input === 'string') found.push(input);
+  else if (input && typeof input === 'object') for (const child of Object.values(input)) collectStrings(child, found);
+}

@@ -1,0 +1,113 @@
+import { ConnectionError, TimeoutError } from './errors.js';
+import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
+
+/** What the transport needs to know about a request beyond the request itself. */
+export interface RequestContext {
+  vendor: string;
+  operation: string;
+  /** Safe to send again: reads, and writes the spec marks idempotent. */
+  repeatable: boolean;
+}
+
+export interface TransportOptions extends RetryPolicy {
+  fetch: (request: Request) => Promise<Response>;
+  contextOf: (request: Request) => RequestContext;
+  random?: () => number;
+}
+
+/** Methods that change nothing, so any failure of theirs leaves nothing to reconcile. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Errors raised before a single byte left: the request certainly was not applied. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+class AttemptTimeout extends Error {}
+
+/**
+ * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
+ * read, so the response it returns is fully buffered), retries of repeatable requests on network
+ * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
+ * A request that is not repeatable (a purchase, an import) is sent exactly once.
+ */
+export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+  const random = options.random ?? Math.random;
+
+  async function attempt(request: Request, body: ArrayBuffer | null, timeoutMs: number): Promise<Response> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([request.signal, timeout]);
+    try {
+      const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
+      const response = await options.fetch(new Request(request.url, init));
+      const buffered = await response.arrayBuffer();
+      const headers = new Headers(response.headers);
+      // The body is decoded now: its encoding and length headers no longer describe it.
+      headers.delete('content-encoding');
+      headers.set('content-length', String(buffered.byteLength));
+      const responseBody = NULL_BODY_STATUSES.has(response.status) ? null : buffered;
+      return new Response(responseBody, { status: response.status, statusText: response.statusText, headers });
+    } catch (error) {
+      if (timeout.aborted && !request.signal.aborted) throw new AttemptTimeout();
+      throw error;
+    }
+  }
+
+  return async function send(request) {
+    const context = options.contextOf(request);
+    const body = request.body ? await request.arrayBuffer() : null;
+    const deadline = Date.now() + options.deadlineMs;
+    const unsafe = !SAFE_METHODS.has(request.method);
+
+    for (let retry = 0; ; retry++) {
+      const timeoutMs = Math.max(1, Math.min(options.timeoutMs, deadline - Date.now()));
+      let response: Response;
+      try {
+        response = await attempt(request, body, timeoutMs);
+      } catch (error) {
+        if (request.signal.aborted) throw request.signal.reason;
+        const init = { vendor: context.vendor, operation: context.operation, cause: error };
+        const failure =
+          error instanceof AttemptTimeout
+            ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
+            : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
+        const wait = context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
+        if (wait === undefined || Date.now() + wait >= deadline) throw failure;
+        await sleep(wait, request.signal);
+        continue;
+      }
+      if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
+        const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
+        if (wait !== undefined && Date.now() + wait < deadline) {
+          await sleep(wait, request.signal);
+          continue;
+        }
+      }
+      return response;
+    }
+  };
+}
+
+function notSent(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+  return typeof code === 'string' && NOT_SENT_CODES.has(code);
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code === 'string') return `connection failed (${cause.code})`;
+  return error instanceof Error ? `connection failed (${error.message})` : 'connection failed';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,26 @@
+import { describe, expect, test } from 'vitest';
+import { createRedactor, REDACTED } from '../src/index.js';
+
+describe('createRedactor', () => {
+  const redactor = createRedactor(['twilioAuthToken', 'password'], ['sk-live-canary-123', 'hunter2-canary']);
+
+  test('masks secret keys at any depth, whatever their case', () => {
+    expect(redactor.value({ a: { TwilioAuthToken: 'x', list: [{ password: 'y', name: 'ok' }] } })).toEqual({
+      a: { TwilioAuthToken: REDACTED, list: [{ password: REDACTED, name: 'ok' }] },
+    });
+  });
+
+  test('removes known secret values and bearer credentials from any text', () => {
+    const text = redactor.text('bad key sk-live-canary-123; echo hunter2-canary; Authorization: Bearer abc.def');
+    expect(text).not.toMatch(/canary|abc\.def/);
+    expect(text).toContain(`Bearer ${REDACTED}`);
+  });
+
+  test('always masks credential headers', () => {
+    expect(redactor.value({ authorization: 'Bearer t', 'x-api-key': 'k', cookie: 'c' })).toEqual({
+      authorization: REDACTED,
+      'x-api-key': REDACTED,
+      cookie: REDACTED,
+    });
+  });
+});

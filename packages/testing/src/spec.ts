@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { specPath, type Vendor } from './vendors.js';
+
+export interface SpecOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  /** The 4xx/5xx statuses the spec declares for the operation. */
+  errorStatuses: number[];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+/** Every operation a vendor's spec declares, read from the spec itself. */
+export function specOperations(vendor: Vendor): SpecOperation[] {
+  const spec = parse(readFileSync(specPath(vendor), 'utf8')) as {
+    paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+  };
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => {
+      const operation = item[method]!;
+      const errorStatuses = Object.keys(operation.responses).map(Number).filter((status) => status >= 400);
+      return { operationId: operation.operationId, method: method.toUpperCase(), path, errorStatuses };
+    }),
+  );
+}
+
+/** The error class name each status must become: the oracle for error-mapping tests. */
+export function expectedErrorName(status: number): string {
+  const names: Record<number, string> = {
+    400: 'BadRequestError',
+    401: 'AuthenticationError',
+    403: 'PermissionDeniedError',
+    404: 'NotFoundError',
+    409: 'ConflictError',
+    422: 'UnprocessableEntityError',
+    429: 'RateLimitError',
+  };
+  return status >= 500 ? 'ServerError' : (names[status] ?? 'ApiError');
+}

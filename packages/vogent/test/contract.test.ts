@@ -1,0 +1,74 @@
+import { expectedErrorName, specOperations } from '@switchboard/testing';
+import { describe, expect, expectTypeOf, inject, test } from 'vitest';
+import { createVogentClient, type components } from '../src/index.js';
+
+type PhoneNumber = components['schemas']['PhoneNumber'];
+
+const client = createVogentClient({ apiKey: 'test-key', baseUrl: inject('prismUrls').vogent, maxRetries: 0 });
+const id = '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40';
+const phoneNumber = { id: expect.any(String), number: expect.any(String), type: expect.stringMatching(/^(PSTN|SIP_USERNAME)$/) };
+
+/** One valid call per operation; `headers` lets a test ask Prism for a declared error. */
+const calls = {
+  listPhoneNumbers: (headers?: Record<string, string>) => client.GET('/phone_numbers', { params: { query: { limit: 10 } }, headers }),
+  createPhoneNumber: (headers?: Record<string, string>) =>
+    client.POST('/phone_numbers', { body: { type: 'purchase', purchase: { number: '+14155550123' } }, headers }),
+  getPhoneNumber: (headers?: Record<string, string>) => client.GET('/phone_numbers/{id}', { params: { path: { id } }, headers }),
+  updatePhoneNumber: (headers?: Record<string, string>) =>
+    client.PUT('/phone_numbers/{id}', { params: { path: { id } }, body: { agentId: '' }, headers }),
+  deletePhoneNumber: (headers?: Record<string, string>) => client.DELETE('/phone_numbers/{id}', { params: { path: { id } }, headers }),
+  searchAvailablePhoneNumbers: (headers?: Record<string, string>) =>
+    client.POST('/phone_numbers/search', { body: { prefix: '415', country: 'US', limit: 5 }, headers }),
+  purchasePhoneNumber: (headers?: Record<string, string>) =>
+    client.POST('/phone_numbers/purchase', { body: { number: '+14155550123' }, headers }),
+};
+
+describe('Vogent client against the Prism mock', () => {
+  test('exercises every operation of the spec', () => {
+    expect(Object.keys(calls).sort()).toEqual(specOperations('vogent').map((op) => op.operationId).sort());
+  });
+
+  test('listPhoneNumbers returns a page and its cursor', async () => {
+    const { data } = await calls.listPhoneNumbers();
+    expectTypeOf(data).toEqualTypeOf<components['schemas']['PhoneNumberList'] | undefined>();
+    expect(data?.data.length).toBeGreaterThan(0);
+    for (const item of data?.data ?? []) expect(item).toMatchObject(phoneNumber);
+    expect(data).toHaveProperty('cursor');
+  });
+
+  test.each(['createPhoneNumber', 'getPhoneNumber', 'updatePhoneNumber', 'deletePhoneNumber', 'purchasePhoneNumber'] as const)(
+    '%s returns a phone number',
+    async (operation) => {
+      const { data } = await calls[operation]();
+      expectTypeOf(data).toEqualTypeOf<PhoneNumber | undefined>();
+      expect(data).toMatchObject(phoneNumber);
+    },
+  );
+
+  test('createPhoneNumber takes each create type', async () => {
+    const sip = await client.POST('/phone_numbers', {
+      body: { type: 'sip_import', sipImport: { phoneNumber: '+14155550142', terminationUri: 'trunk.example.com', username: 'trunk-user', password: 'trunk-pass' } },
+    });
+    const vogentSip = await client.POST('/phone_numbers', {
+      body: { type: 'vogent_sip', vogentSip: { sipPrefix: 'support', username: 'acme-auth', password: 'acme-pass' } },
+    });
+    expect([sip.data, vogentSip.data]).toEqual([expect.objectContaining(phoneNumber), expect.objectContaining(phoneNumber)]);
+  });
+
+  test('searchAvailablePhoneNumbers returns purchasable numbers', async () => {
+    const { data } = await calls.searchAvailablePhoneNumbers();
+    expect(data?.length).toBeGreaterThan(0);
+    for (const item of data ?? []) expect(item.number).toEqual(expect.any(String));
+  });
+
+  const errors = specOperations('vogent').flatMap((op) => op.errorStatuses.map((status) => [op.operationId, status] as const));
+  test.each(errors)('%s: a declared %i becomes its typed error', async (operation, status) => {
+    const call = calls[operation as keyof typeof calls];
+    await expect(call({ Prefer: `code=${status}` })).rejects.toMatchObject({
+      name: expectedErrorName(status),
+      status,
+      vendor: 'vogent',
+      operation,
+    });
+  });
+});

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// The repo's one test command (`pnpm test`, run by CI): every gate and every vitest project, then
+// one closing line "N passed, N failed" totalled over all of them. Each gate counts as one check.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+const results = { passed: 0, failed: 0 };
+
+function run(command, args, options = {}) {
+  console.log(`\n> ${[command, ...args].join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', ...options }).status === 0;
+}
+
+function gate(name, ok) {
+  results[ok ? 'passed' : 'failed'] += 1;
+  if (!ok) console.error(`\n✗ ${name} failed`);
+  return ok;
+}
+
+function finish() {
+  console.log(`\n${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed === 0 ? 0 : 1);
+}
+
+if (!gate('install', run('pnpm', ['install', '--frozen-lockfile']))) finish();
+
+gate('spec lint', run('pnpm', ['run', 'specs:lint']));
+
+// Generated code must match the specs: regenerate, then list whatever changed.
+if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'])) {
+  const status = spawnSync('git', ['status', '--porcelain', '--', 'packages/*/src/generated'], { encoding: 'utf8' });
+  const stale = status.status === 0 ? status.stdout.trim() : '';
+  if (stale) console.error(`Generated files are stale; run \`pnpm generate\` and commit:\n${stale}`);
+  gate('generated code is fresh', status.status === 0 && !stale);
+} else {
+  gate('generate', false);
+}
+
+const built = gate('build and typecheck', run('pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']));
+
+if (built) {
+  const report = 'test-results/vitest.json';
+  rmSync(report, { force: true });
+  run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  if (existsSync(report)) {
+    const { numPassedTests, numFailedTests, numTotalTests, success } = JSON.parse(readFileSync(report, 'utf8'));
+    results.passed += numPassedTests;
+    // Tests that never ran (a suite that failed to load, a crashed worker) count as failed.
+    results.failed += numFailedTests + (success ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests));
+    if (!success && numFailedTests === 0) gate('vitest run', false);
+  } else {
+    gate('vitest run', false);
+  }
+}
+
+finish();

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+
+/** The operations each spec must describe: the vendors' whole phone-number surfaces. */
+const expectedOperations = {
+  vogent: {
+    server: 'https://api.vogent.ai/api',
+    operations: {
+      'GET /phone_numbers': 'listPhoneNumbers',
+      'POST /phone_numbers': 'createPhoneNumber',
+      'GET /phone_numbers/{id}': 'getPhoneNumber',
+      'PUT /phone_numbers/{id}': 'updatePhoneNumber',
+      'DELETE /phone_numbers/{id}': 'deletePhoneNumber',
+      'POST /phone_numbers/search': 'searchAvailablePhoneNumbers',
+      'POST /phone_numbers/purchase': 'purchasePhoneNumber',
+    },
+    deprecated: ['purchasePhoneNumber'],
+    e164Fields: ['SipImportInput.phoneNumber'],
+    secretFields: ['password'],
+  },
+  vocode: {
+    server: 'https://api.vocode.dev/v1',
+    operations: {
+      'POST /numbers/buy': 'buyNumber',
+      'GET /numbers': 'getNumber',
+      'GET /numbers/list': 'listNumbers',
+      'POST /numbers/update': 'updateNumber',
+      'POST /numbers/cancel': 'cancelNumber',
+      'POST /numbers/link': 'linkNumber',
+    },
+    deprecated: [],
+    // Vocode documents no number format; its guides write numbers without the leading `+`.
+    e164Fields: [],
+    secretFields: ['api_key', 'openai_api_key', 'signature_secret', 'twilio_auth_token'],
+  },
+  vapi: {
+    server: 'https://api.vapi.ai',
+    operations: {
+      'GET /phone-number': 'listPhoneNumbers',
+      'GET /v2/phone-number': 'listPhoneNumbersPaginated',
+      'POST /phone-number': 'createPhoneNumber',
+      'GET /phone-number/{id}': 'getPhoneNumber',
+      'PATCH /phone-number/{id}': 'updatePhoneNumber',
+      'DELETE /phone-number/{id}': 'deletePhoneNumber',
+    },
+    deprecated: [],
+    // BYO numbers may be non-E.164 (numberE164CheckEnabled: false), Vonage's format is undocumented.
+    e164Fields: [
+      'CreateTwilioPhoneNumber.number',
+      'CreateTelnyxPhoneNumber.number',
+      'UpdateTwilioPhoneNumber.number',
+      'UpdateTelnyxPhoneNumber.number',
+      'TwilioPhoneNumber.number',
+      'TelnyxPhoneNumber.number',
+    ],
+    secretFields: ['headers', 'password', 'secret', 'twilioApiSecret', 'twilioAuthToken'],
+  },
+} as const;
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const E164_PATTERN = String.raw`^\+[1-9]\d{1,14}$`;
+
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  deprecated?: boolean;
+  security?: unknown[];
+  responses: Record<string, { content?: Record<string, { schema?: unknown; examples?: object; example?: unknown }>; $ref?: string }>;
+}
+
+function loadSpec(vendor: string) {
+  const url = new URL(`../${vendor}/openapi.yaml`, import.meta.url);
+  return parse(readFileSync(url, 'utf8')) as {
+    openapi: string;
+    servers: { url: string }[];
+    security?: unknown[];
+    paths: Record<string, Record<string, Operation>>;
+    components: { securitySchemes: Record<string, { type: string; scheme?: string }>; responses?: Record<string, Operation['responses'][string]> };
+  };
+}
+
+function operationsOf(spec: ReturnType<typeof loadSpec>) {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => HTTP_METHODS.includes(method))
+      .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })),
+  );
+}
+
+/** Every schema property in the document, with its JSON path, found by walking the tree. */
+function* properties(node: unknown, path = '#'): Generator<[string, Record<string, unknown>]> {
+  if (Array.isArray(node)) {
+    for (const [i, child] of node.entries()) yield* properties(child, `${path}/${i}`);
+  } else if (node && typeof node === 'object') {
+    for (const [key, child] of Object.entries(node)) {
+      if (key === 'properties' && child && typeof child === 'object') {
+        for (const [name, schema] of Object.entries(child)) yield [`${path}/properties/${name}`, schema as Record<string, unknown>];
+      }
+      yield* properties(child, `${path}/${key}`);
+    }
+  }
+}
+
+describe.each(Object.entries(expectedOperations))('%s spec', (vendor, expected) => {
+  const spec = loadSpec(vendor);
+  const operations = operationsOf(spec);
+
+  test('is OpenAPI 3.1 served from the vendor base URL', () => {
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    expect(spec.servers.map((s) => s.url)).toEqual([expected.server]);
+  });
+
+  test('describes exactly the expected operations', () => {
+    const actual = Object.fromEntries(operations.map(({ key, op }) => [key, op.operationId]));
+    expect(actual).toEqual(expected.operations);
+  });
+
+  test('marks exactly the expected operations deprecated', () => {
+    const deprecated = operations.filter(({ op }) => op.deprecated).map(({ op }) => op.operationId);
+    expect(deprecated).toEqual(expected.deprecated);
+  });
+
+  test('requires bearer auth everywhere', () => {
+    const schemes = spec.components.securitySchemes;
+    const bearer = Object.keys(schemes).filter((name) => schemes[name]?.type === 'http' && schemes[name]?.scheme === 'bearer');
+    expect(bearer).toHaveLength(1);
+    for (const { op } of operations) {
+      expect(op.security ?? spec.security).toEqual([{ [bearer[0]!]: [] }]);
+    }
+  });
+
+  test.each(operations.map(({ key, op }) => [key, op] as const))('%s is summarised, tagged and has examples and a 4xx', (_key, op) => {
+    expect(op.summary).toBeTruthy();
+    expect(op.tags?.length).toBeGreaterThan(0);
+    const statuses = Object.keys(op.responses);
+    const success = statuses.filter((s) => s.startsWith('2'));
+    expect(success).toHaveLength(1);
+    const content = op.responses[success[0]!]?.content?.['application/json'];
+    expect(content?.schema).toBeDefined();
+    expect(Object.keys(content?.examples ?? {}).length).toBeGreaterThan(0);
+    expect(statuses.some((s) => s.startsWith('4'))).toBe(true);
+  });
+
+  test('puts the E.164 pattern on the fields the vendor documents as E.164', () => {
+    const e164 = [...properties(spec)].filter(([, schema]) => schema.pattern === E164_PATTERN).map(([path]) => path.replace(/^#\/components\/schemas\/|\/properties/g, '').replaceAll('/', '.'));
+    expect(e164.sort()).toEqual([...expected.e164Fields].sort());
+  });
+
+  test('marks exactly the secret fields with x-secret, never with format: password', () => {
+    const props = [...properties(spec)];
+    expect(props.filter(([, schema]) => schema.format === 'password')).toEqual([]);
+    const secret = props.filter(([, schema]) => schema['x-secret'] === true).map(([path]) => path.split('/').at(-1));
+    expect([...new Set(secret)].sort()).toEqual(expected.secretFields);
+  });
+});
