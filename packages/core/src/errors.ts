@@ -177,3 +177,16 @@ export class TimeoutError extends ConnectionError {
     this.timeoutMs = timeoutMs;
   }
 }
+
+/** Paging went wrong: the vendor repeated a cursor, or the page cap was reached. */
+export class PaginationError extends SwitchboardError {
+  override name = 'PaginationError';
+  readonly vendor: string;
+  readonly pages: number;
+
+  constructor(vendor: string, pages: number, reason: string) {
+    super(`${vendor} listing stopped after ${pages} pages: ${reason}`);
+    this.vendor = vendor;
+    this.pages = pages;
+  }
+}

@@ -9,6 +9,7 @@ export {
   ConnectionError,
   InvalidResponseError,
   NotFoundError,
+  PaginationError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
@@ -20,5 +21,6 @@ export {
   type ApiErrorInit,
   type RequestErrorInit,
 } from './errors.js';
+export { paginate, type Page, type PaginateOptions } from './paginate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export { DEFAULT_RETRY_POLICY, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';

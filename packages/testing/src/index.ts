@@ -1,4 +1,3 @@
 export { startLoopbackServer, sendJson, type LoopbackHandler, type LoopbackServer, type RecordedRequest } from './loopback.js';
-export { startPrismMock, type PrismMock } from './prism.js';
 export { expectedErrorName, specOperations, type SpecOperation } from './spec.js';
 export { specPath, VENDORS, type Vendor } from './vendors.js';

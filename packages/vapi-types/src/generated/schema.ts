@@ -281,8 +281,8 @@ export interface components {
             numberE164CheckEnabled?: boolean;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. */
-            assistantId?: string;
+            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
             /** @description Squad that handles inbound calls. */
@@ -313,8 +313,8 @@ export interface components {
             smsEnabled?: boolean;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. */
-            assistantId?: string;
+            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
             /** @description Squad that handles inbound calls. */
@@ -337,8 +337,8 @@ export interface components {
             credentialId?: string;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. */
-            assistantId?: string;
+            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
             /** @description Squad that handles inbound calls. */
@@ -363,8 +363,8 @@ export interface components {
             authentication?: components["schemas"]["SipAuthentication"];
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. */
-            assistantId?: string;
+            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
             /** @description Squad that handles inbound calls. */
@@ -387,8 +387,8 @@ export interface components {
             credentialId?: string;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. */
-            assistantId?: string;
+            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
             /** @description Squad that handles inbound calls. */

@@ -1,0 +1,136 @@
+import { E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/core';
+import { createVapiClient, type components } from '@switchboard/vapi';
+import type { VendorAdapter } from '../adapter.js';
+import type { CreatePhoneNumberInput, PhoneNumberOf, VendorOptions } from '../types.js';
+import { unsupportedField } from '../validate.js';
+
+type Schemas = components['schemas'];
+
+export const vapiCapabilities = {
+  list: true,
+  get: true,
+  update: true,
+  release: true,
+  searchAvailable: false,
+  create: {
+    purchase: true,
+    'sip-import': false,
+    'sip-username': false,
+    'sip-uri': true,
+    'twilio-import': true,
+    'vonage-import': true,
+    'telnyx-import': true,
+    'byo-import': true,
+    link: false,
+  },
+} as const;
+
+export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'> {
+  const client = createVapiClient(options);
+
+  return {
+    vendor: 'vapi',
+    capabilities: vapiCapabilities,
+
+    // The v2 listing pages; the v1 listing silently stops at `limit`.
+    async list({ limit, cursor }) {
+      const page = cursor === undefined ? 1 : pageNumber(cursor);
+      const { data } = await client.GET('/v2/phone-number', { params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
+      const { results, metadata } = data!;
+      const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
+      return { items: results.map(toPhoneNumber), nextCursor: more && results.length > 0 ? String(metadata.currentPage + 1) : null };
+    },
+
+    async get(id) {
+      const { data } = await client.GET('/phone-number/{id}', { params: { path: { id } } });
+      return toPhoneNumber(data!);
+    },
+
+    async create(input, vendorOptions) {
+      const { data } = await client.POST('/phone-number', { body: createBody(input, vendorOptions ?? {}) });
+      return toPhoneNumber(data!);
+    },
+
+    async update(id, changes) {
+      // Vapi's update body is discriminated by the number's provider, so read it first.
+      const { provider } = (await this.get(id)).raw;
+      const body = {
+        provider,
+        ...(changes.agentId === undefined ? {} : { assistantId: changes.agentId }),
+        ...(changes.name === undefined ? {} : { name: changes.name ?? '' }),
+      } as Schemas['UpdatePhoneNumberRequest'];
+      const { data } = await client.PATCH('/phone-number/{id}', { params: { path: { id } }, body });
+      return toPhoneNumber(data!);
+    },
+
+    async release(id) {
+      await client.DELETE('/phone-number/{id}', { params: { path: { id } } });
+    },
+  };
+}
+
+function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions['vapi']): Schemas['CreatePhoneNumberRequest'] {
+  const { smsEnabled, numberE164CheckEnabled, ...common } = vendorOptions;
+  if (smsEnabled !== undefined && input.type !== 'twilio-import') throw unsupportedField('vapi', 'smsEnabled', 'only Twilio imports take it');
+  if (numberE164CheckEnabled !== undefined && input.type !== 'byo-import') {
+    throw unsupportedField('vapi', 'numberE164CheckEnabled', 'only BYO imports take it');
+  }
+  switch (input.type) {
+    case 'purchase':
+      if (input.number !== undefined) throw unsupportedField('vapi', 'number', 'Vapi picks the number; pass areaCode');
+      if (input.areaCode !== undefined && !/^\d{3}$/.test(input.areaCode)) {
+        throw new ValidationError('areaCode', 'format', 'must be a 3-digit area code for Vapi');
+      }
+      return { provider: 'vapi', ...common, ...(input.areaCode === undefined ? {} : { numberDesiredAreaCode: input.areaCode }) };
+    case 'sip-uri': {
+      const { sipUri, username, password, realm } = input;
+      if ((username === undefined) !== (password === undefined)) {
+        throw new ValidationError(username === undefined ? 'username' : 'password', 'required', 'username and password go together');
+      }
+      const authentication = username === undefined ? {} : { authentication: { username, password: password!, ...(realm === undefined ? {} : { realm }) } };
+      return { provider: 'vapi', sipUri, ...authentication, ...common };
+    }
+    case 'twilio-import': {
+      const { number, twilioAccountSid, twilioAuthToken, twilioApiKey, twilioApiSecret } = input;
+      if (twilioAuthToken === undefined && (twilioApiKey === undefined || twilioApiSecret === undefined)) {
+        throw new ValidationError('twilioAuthToken', 'required', 'give twilioAuthToken, or twilioApiKey with twilioApiSecret');
+      }
+      const credentials = twilioAuthToken === undefined ? { twilioApiKey, twilioApiSecret } : { twilioAuthToken };
+      return { provider: 'twilio', number, twilioAccountSid, ...credentials, ...common, ...(smsEnabled === undefined ? {} : { smsEnabled }) };
+    }
+    case 'vonage-import':
+      return { provider: 'vonage', number: input.number, credentialId: input.credentialId, ...common };
+    case 'telnyx-import':
+      return { provider: 'telnyx', number: input.number, credentialId: input.credentialId, ...common };
+    case 'byo-import':
+      return {
+        provider: 'byo-phone-number',
+        credentialId: input.credentialId,
+        ...(input.number === undefined ? {} : { number: input.number }),
+        ...(numberE164CheckEnabled === undefined ? {} : { numberE164CheckEnabled }),
+        ...common,
+      };
+    default:
+      throw new Error(`unreachable: ${input.type}`);
+  }
+}
+
+function pageNumber(cursor: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
+  return Number(cursor);
+}
+
+function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vapi'> {
+  const sipUri = 'sipUri' in raw ? raw.sipUri : undefined;
+  const number = raw.number ?? sipUri ?? '';
+  return {
+    vendor: 'vapi',
+    id: raw.id,
+    number,
+    kind: E164_PATTERN.test(number) ? 'pstn' : 'sip',
+    agentId: raw.assistantId ?? null,
+    name: raw.name || null,
+    createdAt: raw.createdAt,
+    raw,
+  };
+}

@@ -1,0 +1,121 @@
+import { NotFoundError, ValidationError, type ClientOptions } from '@switchboard/core';
+import { createVocodeClient, type components } from '@switchboard/vocode';
+import type { VendorAdapter } from '../adapter.js';
+import type { PhoneNumberOf } from '../types.js';
+import { unsupportedField } from '../validate.js';
+
+type Schemas = components['schemas'];
+
+export const vocodeCapabilities = {
+  list: true,
+  get: true,
+  update: true,
+  release: true,
+  searchAvailable: false,
+  create: {
+    purchase: true,
+    'sip-import': false,
+    'sip-username': false,
+    'sip-uri': false,
+    'twilio-import': false,
+    'vonage-import': false,
+    'telnyx-import': false,
+    'byo-import': false,
+    link: true,
+  },
+} as const;
+
+/**
+ * Vocode addresses a number by the number itself, written (in its docs) as country code and
+ * digits without `+`. The facade speaks E.164, so ids and numbers gain or lose the `+` here.
+ */
+const toVocode = (e164: string) => e164.replace(/^\+/, '');
+
+export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'vocode'> {
+  const client = createVocodeClient(options);
+
+  return {
+    vendor: 'vocode',
+    capabilities: vocodeCapabilities,
+
+    async list({ limit, cursor }) {
+      const page = cursor === undefined ? 1 : pageNumber(cursor);
+      const { data } = await client.GET('/numbers/list', { params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
+      const { items, has_more } = data!;
+      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(page + 1) : null };
+    },
+
+    async get(id) {
+      const { data } = await client.GET('/numbers', { params: { query: { phone_number: toVocode(id) } } });
+      return toPhoneNumber(data!);
+    },
+
+    async create(input, vendorOptions) {
+      const { outbound_only, ...buyOptions } = vendorOptions ?? {};
+      if (input.type === 'purchase') {
+        if (input.number !== undefined) throw unsupportedField('vocode', 'number', 'Vocode picks the number; pass areaCode');
+        if (outbound_only !== undefined) throw unsupportedField('vocode', 'outbound_only', 'set it with update after buying');
+        if (input.areaCode !== undefined && !/^\d{2,6}$/.test(input.areaCode)) throw new ValidationError('areaCode', 'format', 'must be 2 to 6 digits');
+        const body = { ...buyOptions, ...(input.areaCode === undefined ? {} : { area_code: input.areaCode }) };
+        const { data } = await client.POST('/numbers/buy', Object.keys(body).length > 0 ? { body } : {});
+        return toPhoneNumber(data!);
+      }
+      if (input.type === 'link') {
+        if (buyOptions.telephony_provider !== undefined) throw unsupportedField('vocode', 'telephony_provider', 'the account connection decides it');
+        const { data } = await client.POST('/numbers/link', {
+          body: {
+            phone_number: toVocode(input.number),
+            telephony_account_connection: input.telephonyAccountConnection,
+            ...(outbound_only === undefined ? {} : { outbound_only }),
+            ...(buyOptions.inbound_agent === undefined ? {} : { inbound_agent: buyOptions.inbound_agent }),
+          },
+        });
+        return toPhoneNumber(data!);
+      }
+      throw new Error(`unreachable: ${input.type}`);
+    },
+
+    async update(id, changes) {
+      const body: Schemas['UpdateNumberRequest'] = {
+        ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
+        ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
+      };
+      const { data } = await client.POST('/numbers/update', { params: { query: { phone_number: toVocode(id) } }, body });
+      return toPhoneNumber(data!);
+    },
+
+    async release(id) {
+      await client.POST('/numbers/cancel', { params: { query: { phone_number: toVocode(id) } } });
+    },
+
+    // The number is the id: one lookup instead of a scan.
+    async findByNumber(number) {
+      try {
+        return await this.get(number);
+      } catch (error) {
+        if (error instanceof NotFoundError) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+function pageNumber(cursor: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
+  return Number(cursor);
+}
+
+function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vocode'> {
+  const number = /^\d+$/.test(raw.number) ? `+${raw.number}` : raw.number;
+  const agent = raw.inbound_agent;
+  return {
+    vendor: 'vocode',
+    id: number,
+    number,
+    kind: 'pstn',
+    agentId: typeof agent === 'string' ? agent : (agent?.id ?? null),
+    name: raw.label || null,
+    createdAt: null,
+    raw,
+  };
+}

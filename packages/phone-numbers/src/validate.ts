@@ -1,0 +1,83 @@
+import { normalizeE164, ValidationError } from '@switchboard/core';
+import type { CreatePhoneNumberInput, CreateType } from './types.js';
+
+const MAX_FIELD_LENGTH = 512;
+const MAX_ID_LENGTH = 256;
+
+/** The fields of each create type: which are required, and which hold an E.164 number. */
+const CREATE_FIELDS: Record<CreateType, { required: string[]; optional: string[]; e164: string[] }> = {
+  purchase: { required: [], optional: ['number', 'areaCode'], e164: ['number'] },
+  'sip-import': { required: ['number', 'terminationUri', 'username', 'password'], optional: [], e164: ['number'] },
+  'sip-username': { required: ['sipPrefix', 'username', 'password'], optional: [], e164: [] },
+  'sip-uri': { required: ['sipUri'], optional: ['username', 'password', 'realm'], e164: [] },
+  'twilio-import': { required: ['number', 'twilioAccountSid'], optional: ['twilioAuthToken', 'twilioApiKey', 'twilioApiSecret'], e164: ['number'] },
+  'vonage-import': { required: ['number', 'credentialId'], optional: [], e164: ['number'] },
+  'telnyx-import': { required: ['number', 'credentialId'], optional: [], e164: ['number'] },
+  // A BYO number may be a SIP extension, not E.164 (Vapi's numberE164CheckEnabled).
+  'byo-import': { required: ['credentialId'], optional: ['number'], e164: [] },
+  link: { required: ['number', 'telephonyAccountConnection'], optional: [], e164: ['number'] },
+};
+
+export const CREATE_TYPES = Object.keys(CREATE_FIELDS) as CreateType[];
+
+/** A non-empty string of sane length. The value itself never appears in the error (it may be a secret). */
+export function requireText(value: unknown, field: string, maxLength = MAX_FIELD_LENGTH): string {
+  if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
+  if (value.trim() === '') throw new ValidationError(field, 'required', 'must not be empty');
+  if (value.length > maxLength) throw new ValidationError(field, 'max-length', `must be at most ${maxLength} characters`);
+  return value;
+}
+
+/**
+ * A vendor id that is safe in a URL path: openapi-fetch percent-encodes path parameters, but
+ * `.`/`..` would still be resolved as path segments and `/` is decoded by some servers.
+ */
+export function requireId(value: unknown, field = 'id'): string {
+  const id = requireText(value, field, MAX_ID_LENGTH);
+  if (id !== id.trim()) throw new ValidationError(field, 'whitespace', 'must not start or end with whitespace');
+  if (id === '.' || id === '..') throw new ValidationError(field, 'path-segment', 'must not be "." or ".."');
+  if (/[/\\\u0000-\u001f\u007f]/.test(id)) throw new ValidationError(field, 'characters', 'must not contain "/", "\\" or control characters');
+  return id;
+}
+
+export function requireObject(value: unknown, field: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(field, 'type', 'must be an object');
+  return value as Record<string, unknown>;
+}
+
+export function optionalInteger(value: unknown, field: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ValidationError(field, 'range', `must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Check a create input's shape and normalise its E.164 fields; vendor support is checked by the caller. */
+export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
+  const record = requireObject(input, 'input');
+  const type = record.type;
+  if (typeof type !== 'string' || !(type in CREATE_FIELDS)) {
+    throw new ValidationError('type', 'enum', `must be one of ${CREATE_TYPES.join(', ')}`);
+  }
+  const fields = CREATE_FIELDS[type as CreateType];
+  const known = new Set(['type', ...fields.required, ...fields.optional]);
+  const unknown = Object.keys(record).find((key) => !known.has(key));
+  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', `is not a field of a "${type}" create`);
+
+  const normalised: Record<string, unknown> = { type };
+  for (const field of [...fields.required, ...fields.optional]) {
+    const value = record[field];
+    if (value === undefined) {
+      if (fields.required.includes(field)) throw new ValidationError(field, 'required', `is required for a "${type}" create`);
+      continue;
+    }
+    normalised[field] = fields.e164.includes(field) ? normalizeE164(value, field) : requireText(value, field);
+  }
+  return normalised as CreatePhoneNumberInput;
+}
+
+/** A field the vendor cannot take for this create. */
+export function unsupportedField(vendor: string, field: string, hint: string): ValidationError {
+  return new ValidationError(field, 'unsupported', `${vendor} does not take ${field} here: ${hint}`);
+}
