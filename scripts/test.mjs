@@ -24,7 +24,14 @@ function finish() {
 
 if (!gate('install', run('pnpm', ['install', '--frozen-lockfile']))) finish();
 
+// The docs test renders the API references in Debian's Chromium (never a downloaded browser).
+if (!existsSync('/usr/bin/chromium')) {
+  const installed = run('bash', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium']);
+  if (!installed) console.error('Could not install Debian\'s chromium package (needs root and apt): the docs test will fail.');
+}
+
 gate('spec lint', run('pnpm', ['run', 'specs:lint']));
+gate('breaking-change gate', run('pnpm', ['run', 'specs:diff', '--latest-release']));
 
 // Generated code must match the specs: regenerate, then list whatever changed.
 if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'])) {

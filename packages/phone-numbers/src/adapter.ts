@@ -19,6 +19,8 @@ import type {
 export interface VendorAdapter<V extends VendorName> {
   readonly vendor: V;
   readonly capabilities: Capabilities;
+  /** The `vendorOptions` keys this vendor takes on create (typed by `VendorOptions[V]`). */
+  readonly vendorOptionKeys: readonly string[];
   list(query: { limit: number | undefined; cursor: string | undefined }): Promise<PhoneNumberPage<V>>;
   get(id: string): Promise<PhoneNumberOf<V>>;
   create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[V] | undefined): Promise<PhoneNumberOf<V>>;

@@ -103,12 +103,19 @@ export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOp
     },
 
     async create(input, createOptions = {}) {
-      const valid = validateCreateInput(input);
-      if (!capabilities.create[valid.type]) {
-        throw new UnsupportedOperationError(vendor, `create:${valid.type}`, `${vendor} cannot create a "${valid.type}" number`);
+      // A type the vendor lacks is the first thing to say, before any of its fields.
+      const { type } = requireObject(input, 'input');
+      if (typeof type === 'string' && Object.hasOwn(capabilities.create, type) && !capabilities.create[type as CreateType]) {
+        throw new UnsupportedOperationError(vendor, `create:${type}`, `${vendor} cannot create a "${type}" number`);
       }
+      const valid = validateCreateInput(input);
       const vendorOptions = createOptions.vendorOptions?.[vendor];
-      if (vendorOptions !== undefined) requireObject(vendorOptions, `vendorOptions.${vendor}`);
+      if (vendorOptions !== undefined) {
+        const unknown = Object.keys(requireObject(vendorOptions, `vendorOptions.${vendor}`)).find((key) => !adapter.vendorOptionKeys.includes(key));
+        if (unknown !== undefined) {
+          throw new ValidationError(`vendorOptions.${vendor}.${unknown}`, 'unknown', `is not a ${vendor} create option (${adapter.vendorOptionKeys.join(', ') || 'none'})`);
+        }
+      }
       return (await adapter.create(valid, vendorOptions as never)) as Result;
     },
 
@@ -136,7 +143,7 @@ export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOp
       if ((prefix === undefined) === (areaCode === undefined)) throw new ValidationError('prefix', 'required', 'give exactly one of prefix and areaCode');
       const digits = requireText(prefix ?? areaCode, prefix === undefined ? 'areaCode' : 'prefix', 10);
       if (!/^\d+$/.test(digits)) throw new ValidationError(prefix === undefined ? 'areaCode' : 'prefix', 'digits', 'must be digits only, without country code');
-      if (country !== undefined && !/^[A-Za-z]{2}$/.test(country)) throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
+      if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country))) throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
       return adapter.searchAvailable({
         prefix: digits,
         ...(country === undefined ? {} : { country: country.toUpperCase() }),

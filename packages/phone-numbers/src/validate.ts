@@ -36,7 +36,7 @@ export function requireId(value: unknown, field = 'id'): string {
   const id = requireText(value, field, MAX_ID_LENGTH);
   if (id !== id.trim()) throw new ValidationError(field, 'whitespace', 'must not start or end with whitespace');
   if (id === '.' || id === '..') throw new ValidationError(field, 'path-segment', 'must not be "." or ".."');
-  if (/[/\\\u0000-\u001f\u007f]/.test(id)) throw new ValidationError(field, 'characters', 'must not contain "/", "\\" or control characters');
+  if (/[/\\\u0000-\u001f\u007f-\u009f]/.test(id)) throw new ValidationError(field, 'characters', 'must not contain "/", "\\" or control characters');
   return id;
 }
 

@@ -31,6 +31,7 @@ export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'>
   return {
     vendor: 'vapi',
     capabilities: vapiCapabilities,
+    vendorOptionKeys: ['name', 'assistantId', 'workflowId', 'squadId', 'server', 'fallbackDestination', 'hooks', 'smsEnabled', 'numberE164CheckEnabled'],
 
     // The v2 listing pages; the v1 listing silently stops at `limit`.
     async list({ limit, cursor }) {
@@ -52,6 +53,7 @@ export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'>
     },
 
     async update(id, changes) {
+      if (typeof changes.name === 'string') requireName(changes.name, 'name');
       // Vapi's update body is discriminated by the number's provider, so read it first.
       const { provider } = (await this.get(id)).raw;
       const body = {
@@ -71,6 +73,7 @@ export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'>
 
 function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions['vapi']): Schemas['CreatePhoneNumberRequest'] {
   const { smsEnabled, numberE164CheckEnabled, ...common } = vendorOptions;
+  if (common.name !== undefined) requireName(common.name, 'vendorOptions.vapi.name');
   if (smsEnabled !== undefined && input.type !== 'twilio-import') throw unsupportedField('vapi', 'smsEnabled', 'only Twilio imports take it');
   if (numberE164CheckEnabled !== undefined && input.type !== 'byo-import') {
     throw unsupportedField('vapi', 'numberE164CheckEnabled', 'only BYO imports take it');
@@ -87,6 +90,11 @@ function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[
       if ((username === undefined) !== (password === undefined)) {
         throw new ValidationError(username === undefined ? 'username' : 'password', 'required', 'username and password go together');
       }
+      for (const [field, value] of [['username', username], ['password', password]] as const) {
+        if (value !== undefined && (value.length < SIP_CREDENTIAL_LENGTH.min || value.length > SIP_CREDENTIAL_LENGTH.max)) {
+          throw new ValidationError(field, 'length', `must be ${SIP_CREDENTIAL_LENGTH.min} to ${SIP_CREDENTIAL_LENGTH.max} characters for Vapi`);
+        }
+      }
       const authentication = username === undefined ? {} : { authentication: { username, password: password!, ...(realm === undefined ? {} : { realm }) } };
       return { provider: 'vapi', sipUri, ...authentication, ...common };
     }
@@ -94,6 +102,9 @@ function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[
       const { number, twilioAccountSid, twilioAuthToken, twilioApiKey, twilioApiSecret } = input;
       if (twilioAuthToken === undefined && (twilioApiKey === undefined || twilioApiSecret === undefined)) {
         throw new ValidationError('twilioAuthToken', 'required', 'give twilioAuthToken, or twilioApiKey with twilioApiSecret');
+      }
+      if (twilioAuthToken !== undefined && (twilioApiKey !== undefined || twilioApiSecret !== undefined)) {
+        throw new ValidationError('twilioAuthToken', 'exclusive', 'give twilioAuthToken or the API key pair, not both');
       }
       const credentials = twilioAuthToken === undefined ? { twilioApiKey, twilioApiSecret } : { twilioAuthToken };
       return { provider: 'twilio', number, twilioAccountSid, ...credentials, ...common, ...(smsEnabled === undefined ? {} : { smsEnabled }) };
@@ -113,6 +124,14 @@ function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[
     default:
       throw new Error(`unreachable: ${input.type}`);
   }
+}
+
+/** Limits Vapi documents (its spec): names up to 40 characters, SIP credentials 20 to 40. */
+const MAX_NAME_LENGTH = 40;
+const SIP_CREDENTIAL_LENGTH = { min: 20, max: 40 };
+
+function requireName(name: string, field: string): void {
+  if (name.length > MAX_NAME_LENGTH) throw new ValidationError(field, 'max-length', `must be at most ${MAX_NAME_LENGTH} characters for Vapi`);
 }
 
 function pageNumber(cursor: string): number {

@@ -37,12 +37,14 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
   return {
     vendor: 'vocode',
     capabilities: vocodeCapabilities,
+    vendorOptionKeys: ['telephony_provider', 'telephony_account_connection', 'inbound_agent', 'outbound_only'],
 
     async list({ limit, cursor }) {
       const page = cursor === undefined ? 1 : pageNumber(cursor);
       const { data } = await client.GET('/numbers/list', { params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
-      const { items, has_more } = data!;
-      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(page + 1) : null };
+      // The next page follows the page the server says it sent, so a server stuck on one page repeats a cursor.
+      const { items, has_more, page: served } = data!;
+      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(served + 1) : null };
     },
 
     async get(id) {
@@ -62,6 +64,10 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
       }
       if (input.type === 'link') {
         if (buyOptions.telephony_provider !== undefined) throw unsupportedField('vocode', 'telephony_provider', 'the account connection decides it');
+        if (buyOptions.telephony_account_connection !== undefined) {
+          throw unsupportedField('vocode', 'telephony_account_connection', 'pass telephonyAccountConnection in the input');
+        }
+        requireUuid(input.telephonyAccountConnection, 'telephonyAccountConnection');
         const { data } = await client.POST('/numbers/link', {
           body: {
             phone_number: toVocode(input.number),
@@ -76,6 +82,7 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
     },
 
     async update(id, changes) {
+      if (typeof changes.agentId === 'string') requireUuid(changes.agentId, 'agentId');
       const body: Schemas['UpdateNumberRequest'] = {
         ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
         ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
@@ -91,13 +98,19 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
     // The number is the id: one lookup instead of a scan.
     async findByNumber(number) {
       try {
-        return await this.get(number);
+        const found = await this.get(number);
+        return found.number === number ? found : null;
       } catch (error) {
         if (error instanceof NotFoundError) return null;
         throw error;
       }
     },
   };
+}
+
+/** Vocode's ids (agents, account connections) are UUIDs. */
+function requireUuid(value: string, field: string): void {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ValidationError(field, 'uuid', 'must be a UUID for Vocode');
 }
 
 function pageNumber(cursor: string): number {

@@ -34,6 +34,7 @@ export function createVogentAdapter(options: ClientOptions): VendorAdapter<'voge
   return {
     vendor: 'vogent',
     capabilities: vogentCapabilities,
+    vendorOptionKeys: [],
 
     async list({ limit, cursor }) {
       const query = { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };

@@ -1,0 +1,71 @@
+import { parseInvocation, type Command } from './args.js';
+import { runCommand } from './commands.js';
+import { openSession, type Session } from './environment.js';
+import { describeError } from './errors.js';
+import { render } from './output.js';
+import { createProgress } from './progress.js';
+import { USAGE, version } from './usage.js';
+
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/** Run one command line; resolves with the exit status. Output goes to stdout, everything else to stderr. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const progress = createProgress(process.stderr);
+  let interrupted = false;
+  const say = (line: string) => {
+    progress.clear();
+    process.stderr.write(`${line}\n`);
+  };
+  const fail = (error: unknown) => {
+    const { message, exitCode } = describeError(error);
+    if (!interrupted) say(`switchboard: ${oneLine(message)}`);
+    return exitCode;
+  };
+
+  let command: Command;
+  let json: boolean;
+  try {
+    const invocation = parseInvocation(argv);
+    if (invocation.kind !== 'run') {
+      process.stdout.write(invocation.kind === 'help' ? USAGE : `${version()}\n`);
+      return 0;
+    }
+    ({ command, json } = invocation);
+  } catch (error) {
+    return fail(error);
+  }
+
+  let session: Session | undefined;
+  // Prism runs in child processes: stop them before leaving, also when interrupted. A repeated
+  // signal does not cut that short (it is bounded: Prism's start timeout, then its stop).
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    say('switchboard: interrupted');
+    void Promise.resolve(session?.close()).finally(() => process.exit(SIGNAL_EXIT[signal] ?? 1));
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    session = openSession(command.vendor, env, { notice: say, progress: progress.show });
+    const outcome = await runCommand(command, session.switchboard, progress.show);
+    progress.clear();
+    if (!interrupted) process.stdout.write(render(outcome, json));
+    return 0;
+  } catch (error) {
+    return fail(error);
+  } finally {
+    await session?.close();
+    progress.clear();
+    // Once interrupted, the handler owns the exit.
+    if (!interrupted) {
+      process.off('SIGINT', interrupt);
+      process.off('SIGTERM', interrupt);
+    }
+  }
+}
+
+/** Vendor messages can span lines or carry control characters: keep the promise of one plain line. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}

@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { assertFreshBuild, expectOneLineError, isAlive, run, tableRows, type Run } from './helpers.js';
+
+// No vendor key set: every run here starts (and must stop) its own Prism mocks, seconds of CPU
+// each, so there are few runs, they start together, and the assertions share them.
+const MOCK_NOTICE = "No VAPI_API_KEY, VOCODE_API_KEY or VOGENT_API_KEY set: using the embedded Prism mocks of Switchboard's specs.\n";
+const watchChildren = process.platform === 'linux';
+
+let table: Run;
+let json: Run;
+let rejected: Run;
+let interrupted: Run;
+
+beforeAll(async () => {
+  assertFreshBuild();
+  [table, json, rejected, interrupted] = await Promise.all([
+    run(['numbers', 'list'], { watchChildren }),
+    run(['numbers', 'list', '--json']),
+    // Passes the facade, refused by the mock (the spec's pattern for a BYO number): an API error
+    // after the mock started. If the facade comes to check this rule too, pick another.
+    run(['numbers', 'create', '--vendor', 'vapi', '--type', 'byo-import', '--credential-id', '5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b', '--number', 'a-b'], {
+      watchChildren,
+    }),
+    run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40'], {
+      watchChildren,
+      onSpawn(child) {
+        // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
+        let stderr = '';
+        const onData = (chunk: string) => {
+          stderr += chunk;
+          if (!stderr.includes('No VAPI_API_KEY')) return;
+          child.stderr!.off('data', onData);
+          child.kill('SIGINT');
+        };
+        child.stderr!.on('data', onData);
+      },
+    }),
+  ]);
+}, 90_000);
+
+describe('without any API key', () => {
+  test('numbers list says the mocks are used and prints one table of every vendor', () => {
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stderr).toBe(MOCK_NOTICE);
+    const [header, ...rest] = table.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^VENDOR +ID +NUMBER +KIND +AGENT +NAME$/);
+    const rows = tableRows(table.stdout);
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(['vapi', 'vocode', 'vogent']));
+    expect(rest.at(-1)).toBe(`${rows.length} numbers`);
+    // Aligned: every row's NUMBER column starts where the header's does.
+    const numberColumn = header!.indexOf('NUMBER');
+    for (const line of rest.slice(0, -1)) expect(line.slice(numberColumn - 2, numberColumn)).toBe('  ');
+  });
+
+  test.runIf(watchChildren)('the mocks started are stopped before the process exits', () => {
+    expect(table.children).toHaveLength(3);
+    for (const pid of table.children) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
+  });
+
+  test('numbers list --json is a JSON array with a vendor on each item, and nothing else on stdout', () => {
+    expect(json.code, json.stderr).toBe(0);
+    expect(json.stderr).toBe(MOCK_NOTICE);
+    const numbers = JSON.parse(json.stdout) as Record<string, unknown>[];
+    expect(numbers.length).toBeGreaterThanOrEqual(3);
+    for (const number of numbers) {
+      expect(number).toMatchObject({ vendor: expect.stringMatching(/^(vapi|vocode|vogent)$/), id: expect.any(String), number: expect.any(String) });
+      expect(number).not.toHaveProperty('raw');
+    }
+    expect(new Set(numbers.map((number) => number.vendor))).toEqual(new Set(['vapi', 'vocode', 'vogent']));
+    expect(numbers.length).toBe(tableRows(table.stdout).length);
+  });
+
+  test('an error from the mock is one line, exit 1, and the mocks are still stopped', () => {
+    expectOneLineError(rejected, 1, /^switchboard: vapi \S+ failed with status 4\d\d/);
+    expect(rejected.stderr.startsWith(MOCK_NOTICE)).toBe(true);
+    if (watchChildren) {
+      expect(rejected.children).toHaveLength(1);
+      for (const pid of rejected.children) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
+    }
+  });
+
+  test('SIGINT stops the mocks it started (only the vendor needed) and exits 130', () => {
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stdout).toBe('');
+    expect(interrupted.stderr).toBe(`${MOCK_NOTICE}switchboard: interrupted\n`);
+    if (!watchChildren) return;
+    expect(interrupted.children).toHaveLength(1);
+    for (const pid of interrupted.children) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, run } from './helpers.js';
+
+beforeAll(assertFreshBuild);
+afterAll(expectNoCanary);
+
+interface Case {
+  args: string[];
+  code: 1 | 2;
+  message: RegExp;
+  env?: NodeJS.ProcessEnv;
+}
+
+// No key is set, yet none of these starts the mocks: the input is refused before any request.
+const CASES: Record<string, Case> = {
+  'a number that is not E.164': {
+    args: ['numbers', 'create', '--vendor', 'vogent', '--type', 'sip-import', '--number', '415-555-0123', '--termination-uri', 'sip:t.example.com', '--username', 'trunk-user', '--password', CANARY],
+    code: 1,
+    message: /^switchboard: --number: must be an E\.164 number/,
+  },
+  'a missing --vendor': { args: ['numbers', 'get', 'abc'], code: 2, message: /needs --vendor/ },
+  'an unknown subcommand': { args: ['numbers', 'lsit'], code: 2, message: /^switchboard: unknown subcommand "lsit"/ },
+  'an unknown command': { args: ['phones', 'list'], code: 2, message: /^switchboard: unknown command "phones"/ },
+  'no command': { args: [], code: 2, message: /^switchboard: missing command/ },
+  'search on a vendor without it': { args: ['numbers', 'search', '--vendor', 'vapi', '--prefix', '415'], code: 1, message: /^switchboard: vapi cannot search .*vogent/ },
+  'a create type the vendor lacks': {
+    args: ['numbers', 'create', '--vendor', 'vapi', '--type', 'sip-import', '--number', '+14155550123', '--password', CANARY],
+    code: 1,
+    message: /^switchboard: vapi cannot create a "sip-import" number \(--type for vapi: purchase, /,
+  },
+  'an unknown flag': { args: ['numbers', 'list', '--frobnicate'], code: 2, message: /^switchboard: unknown option --frobnicate/ },
+  'a misspelt secret flag (its value is not echoed)': {
+    args: ['numbers', 'create', '--vendor', 'vogent', '--type', 'sip-username', `--pasword=${CANARY}`],
+    code: 2,
+    message: /^switchboard: unknown option --pasword \(/,
+  },
+  'a flag of another subcommand': { args: ['numbers', 'list', '--agent', 'a1'], code: 2, message: /--agent does not apply to numbers list/ },
+  'a flag without its value': { args: ['numbers', 'link', 'id-1', '--vendor', 'vapi', '--agent'], code: 2, message: /option --agent needs a value/ },
+  'an unknown --vendor': { args: ['numbers', 'get', 'abc', '--vendor', 'twilio'], code: 2, message: /--vendor must be one of vapi, vocode, vogent/ },
+  'a missing <id>': { args: ['numbers', 'release', '--vendor', 'vogent'], code: 2, message: /numbers release needs <id>/ },
+  'search without --prefix or --area-code': { args: ['numbers', 'search', '--vendor', 'vogent'], code: 2, message: /needs one of --prefix/ },
+  'a --limit out of range': { args: ['numbers', 'list', '--limit', '0'], code: 1, message: /^switchboard: --limit: must be an integer from 1 to 1000/ },
+  'a field the create type does not take': {
+    args: ['numbers', 'create', '--vendor', 'vogent', '--type', 'sip-username', '--sip-prefix', 'acme', '--username', 'acme-user', '--password', CANARY, '--realm', 'x'],
+    code: 1,
+    message: /^switchboard: --realm: is not a field of a "sip-username" create/,
+  },
+  'a Vocode id that is not a number': { args: ['numbers', 'get', 'abc', '--vendor', 'vocode'], code: 1, message: /^switchboard: <id>: must be an E\.164/ },
+  'a --vendor without its key while another key is set': {
+    args: ['numbers', 'list', '--vendor', 'vogent'],
+    env: cleanEnv({ VAPI_API_KEY: CANARY }),
+    code: 1,
+    message: /^switchboard: --vendor vogent needs VOGENT_API_KEY \(set: VAPI_API_KEY\)$/,
+  },
+  'a key a header cannot carry': {
+    args: ['numbers', 'list'],
+    env: cleanEnv({ VOCODE_API_KEY: `${CANARY} x` }),
+    code: 1,
+    message: /^switchboard: VOCODE_API_KEY: /,
+  },
+};
+
+describe.concurrent.each(Object.entries(CASES))('%s', (_, { args, code, message, env }) => {
+  test(`exits ${code} with one line on stderr, and no mocks started`, async () => {
+    const result = await run(args, env === undefined ? {} : { env });
+    expectOneLineError(result, code, message);
+    expect(result.stderr).not.toContain('Prism');
+  });
+});
+
+describe.concurrent('help and version', () => {
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+  test.each([[['--help']], [['numbers', '--help']], [['numbers', 'create', '-h']]])('%j prints the usage on stdout', async (args) => {
+    const result = await run(args);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^Usage: switchboard numbers <command> \[options\]\n/);
+    for (const word of ['list', 'get', 'create', 'link', 'unlink', 'release', 'search', '--telephony-account-connection', 'VOGENT_API_KEY']) {
+      expect(result.stdout).toContain(word);
+    }
+  });
+
+  test('--version prints the package version', async () => {
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n`, stderr: '' });
+  });
+});

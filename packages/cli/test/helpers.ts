@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+export const BIN = `${packageDir}dist/bin.js`;
+
+/** Secret-looking values passed on purpose; no output of any run may contain them. */
+export const CANARY = 'canary-Secret-4f9c2b7e1d';
+
+export interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** With `watchChildren`: every child process seen while it ran (the Prism mocks). */
+  children: number[];
+}
+
+/** Every run of this test file, for the canary check. */
+export const runs: Run[] = [];
+
+/**
+ * The tests drive the built binary, as users do: fail early, with the fix, when `dist/` is
+ * missing or older than `src/` rather than testing stale code.
+ */
+export function assertFreshBuild(): void {
+  let built: number;
+  try {
+    built = statSync(BIN).mtimeMs;
+  } catch {
+    throw new Error('packages/cli/dist/bin.js is missing: run `pnpm exec turbo run build` first');
+  }
+  const sources = readdirSync(`${packageDir}src`).map((file) => statSync(`${packageDir}src/${file}`).mtimeMs);
+  if (Math.max(...sources) > built) throw new Error('packages/cli/dist is older than src: run `pnpm exec turbo run build` first');
+}
+
+/** The caller's environment without any vendor key or base URL override (so: the embedded mocks). */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VAPI|VOCODE|VOGENT)_API_KEY$|^SWITCHBOARD_/.test(name)));
+  return { ...env, ...extra };
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Called with the child once spawned (to signal it, say). */
+  onSpawn?: (child: ReturnType<typeof spawn>) => void;
+  /** Record the binary's child processes while it runs (Linux). */
+  watchChildren?: boolean;
+}
+
+/** `node dist/bin.js …args`, stdin closed and stdout/stderr pipes (so: not a TTY). */
+export function run(args: string[], options: RunOptions = {}): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const seen = new Set<number>();
+    const watch = options.watchChildren ? setInterval(() => childrenOf(child.pid!).forEach((pid) => seen.add(pid)), 50) : undefined;
+    child.once('error', reject);
+    child.once('exit', () => clearInterval(watch));
+    child.once('close', (code, signal) => {
+      const result = { code, signal, stdout, stderr, children: [...seen] };
+      runs.push(result);
+      resolve(result);
+    });
+    options.onSpawn?.(child);
+  });
+}
+
+/** The error contract: exit `code`, nothing on stdout, one `switchboard: …` line on stderr, no stack. */
+export function expectOneLineError(result: Run, code: 1 | 2, pattern?: RegExp): void {
+  expect(result.code, result.stderr).toBe(code);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('No VAPI_API_KEY'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^switchboard: \S/);
+  if (pattern) expect(lines[0]).toMatch(pattern);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+}
+
+/** The table's rows (header and summary line excluded), split on the column gaps. */
+export function tableRows(stdout: string): string[][] {
+  const lines = stdout.trimEnd().split('\n');
+  return lines.slice(1, -1).map((line) => line.split(/ {2,}/));
+}
+
+export function expectNoCanary(): void {
+  for (const result of runs) expect(result.stdout + result.stderr).not.toContain(CANARY);
+}
+
+/** Child processes of `pid`, from /proc (no `pgrep` needed). */
+export function childrenOf(pid: number): number[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      // The parent pid is the second field after the ")" that closes the command name.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

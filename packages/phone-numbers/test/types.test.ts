@@ -1,0 +1,239 @@
+/**
+ * Type-level tests. `expectTypeOf` and `// @ts-expect-error` are checked by `tsc --noEmit` over
+ * test/ (part of the test command); an unused `@ts-expect-error` is itself a compile error.
+ * Calls that must not compile sit in functions that are never run.
+ */
+import {
+  createPhoneNumbers,
+  createSwitchboard,
+  type AvailableNumber,
+  type CreateInputOf,
+  type CreatePhoneNumberInput,
+  type CreateType,
+  type CreateTypeOf,
+  type PhoneNumber,
+  type PhoneNumberPage,
+  type PhoneNumbers,
+  type Switchboard,
+  type VendorName,
+} from '@switchboard/phone-numbers';
+import type { components as VapiComponents } from '@switchboard/vapi';
+import type { components as VocodeComponents } from '@switchboard/vocode';
+import type { components as VogentComponents } from '@switchboard/vogent';
+import { describe, expect, expectTypeOf, test } from 'vitest';
+
+const client = { apiKey: 'test-key', baseUrl: 'http://127.0.0.1:9' };
+const vapi = createPhoneNumbers({ vendor: 'vapi', ...client });
+const vocode = createPhoneNumbers({ vendor: 'vocode', ...client });
+const vogent = createPhoneNumbers({ vendor: 'vogent', ...client });
+const never = (_: () => unknown) => undefined;
+
+const sipImport = { type: 'sip-import', number: '+14155550142', terminationUri: 'trunk.example.com', username: 'user1', password: 'pass1' } as const;
+const link = { type: 'link', number: '+14155550142', telephonyAccountConnection: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' } as const;
+
+describe('createPhoneNumbers is typed by its literal vendor', () => {
+  test('the client and its results carry the vendor', () => {
+    expectTypeOf(vapi).toEqualTypeOf<PhoneNumbers<'vapi'>>();
+    expectTypeOf(vapi.vendor).toEqualTypeOf<'vapi'>();
+    expectTypeOf(vocode.get).returns.resolves.toEqualTypeOf<PhoneNumber<'vocode'>>();
+    expectTypeOf(vogent.list).returns.resolves.toEqualTypeOf<PhoneNumberPage<'vogent'>>();
+    expectTypeOf(vogent.find).returns.resolves.toEqualTypeOf<PhoneNumber<'vogent'> | null>();
+    expectTypeOf(vapi.listAll()).toEqualTypeOf<AsyncIterable<PhoneNumber<'vapi'>>>();
+    expect(vapi.vendor).toBe('vapi');
+  });
+
+  test('an unknown vendor does not compile', () => {
+    never(() =>
+      // @ts-expect-error 'twilio' is not a vendor
+      createPhoneNumbers({ vendor: 'twilio', apiKey: 'k' }),
+    );
+    never(() =>
+      // @ts-expect-error the API key is required
+      createPhoneNumbers({ vendor: 'vapi' }),
+    );
+  });
+});
+
+describe('searchAvailable exists only where the vendor has it', () => {
+  test('vapi and vocode: the method is `never`, calling it does not compile', () => {
+    expectTypeOf(vapi.searchAvailable).toBeNever();
+    expectTypeOf(vocode.searchAvailable).toBeNever();
+    never(() =>
+      // @ts-expect-error Vapi has no number search
+      vapi.searchAvailable({ prefix: '415' }),
+    );
+    never(() =>
+      // @ts-expect-error Vocode has no number search
+      vocode.searchAvailable({ areaCode: '415' }),
+    );
+  });
+
+  test('vogent: callable, resolving to available numbers', () => {
+    expectTypeOf(vogent.searchAvailable).toBeFunction();
+    expectTypeOf(vogent.searchAvailable).returns.resolves.toEqualTypeOf<AvailableNumber[]>();
+    never(() => vogent.searchAvailable({ prefix: '415', country: 'US', limit: 5 }));
+    never(() =>
+      // @ts-expect-error not a search field
+      vogent.searchAvailable({ prefix: '415', type: 'local' }),
+    );
+  });
+});
+
+describe('capabilities are literal types', () => {
+  test('searchAvailable is the literal false for vapi and vocode, true for vogent', () => {
+    expectTypeOf(vapi.capabilities.searchAvailable).toEqualTypeOf<false>();
+    expectTypeOf(vocode.capabilities.searchAvailable).toEqualTypeOf<false>();
+    expectTypeOf(vogent.capabilities.searchAvailable).toEqualTypeOf<true>();
+    expect(vapi.capabilities.searchAvailable).toBe(false);
+  });
+
+  test('create capabilities are literal per type', () => {
+    expectTypeOf(vapi.capabilities.create['sip-import']).toEqualTypeOf<false>();
+    expectTypeOf(vapi.capabilities.create['twilio-import']).toEqualTypeOf<true>();
+    expectTypeOf(vocode.capabilities.create.link).toEqualTypeOf<true>();
+    expectTypeOf(vogent.capabilities.create.link).toEqualTypeOf<false>();
+  });
+});
+
+describe('create takes only the types the vendor supports', () => {
+  test('the create types of each vendor', () => {
+    expectTypeOf<CreateTypeOf<'vapi'>>().toEqualTypeOf<'purchase' | 'sip-uri' | 'twilio-import' | 'vonage-import' | 'telnyx-import' | 'byo-import'>();
+    expectTypeOf<CreateTypeOf<'vocode'>>().toEqualTypeOf<'purchase' | 'link'>();
+    expectTypeOf<CreateTypeOf<'vogent'>>().toEqualTypeOf<'purchase' | 'sip-import' | 'sip-username'>();
+    expectTypeOf<CreateInputOf<'vocode'>>().toEqualTypeOf<Extract<CreatePhoneNumberInput, { type: 'purchase' | 'link' }>>();
+  });
+
+  test('sip-import does not compile on vapi or vocode, compiles on vogent', () => {
+    never(() =>
+      // @ts-expect-error Vapi cannot import through a SIP trunk
+      vapi.create({ type: 'sip-import', number: '+14155550142', terminationUri: 'trunk.example.com', username: 'user1', password: 'pass1' }),
+    );
+    never(() =>
+      // @ts-expect-error Vocode cannot import through a SIP trunk
+      vocode.create(sipImport),
+    );
+    never(() => vogent.create(sipImport));
+  });
+
+  test('link compiles only on vocode', () => {
+    never(() => vocode.create(link));
+    never(() =>
+      // @ts-expect-error Vapi has no link
+      vapi.create(link),
+    );
+    never(() =>
+      // @ts-expect-error Vogent has no link
+      vogent.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: 'c' }),
+    );
+  });
+
+  test("each vendor's own create types compile", () => {
+    never(() => vapi.create({ type: 'sip-uri', sipUri: 'sip:a@sip.vapi.ai' }));
+    never(() => vapi.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0', twilioApiKey: 'SK0', twilioApiSecret: 's' }));
+    never(() => vapi.create({ type: 'byo-import', credentialId: 'c' }));
+    never(() => vogent.create({ type: 'sip-username', sipPrefix: 'p', username: 'user1', password: 'pass1' }));
+    never(() =>
+      // @ts-expect-error sip-username needs a password
+      vogent.create({ type: 'sip-username', sipPrefix: 'p', username: 'user1' }),
+    );
+  });
+
+  test('vendorOptions are typed per vendor', () => {
+    never(() => vapi.create({ type: 'purchase', areaCode: '415' }, { vendorOptions: { vapi: { assistantId: 'a', name: 'Front desk' } } }));
+    never(() => vocode.create(link, { vendorOptions: { vocode: { outbound_only: true } } }));
+    never(() =>
+      // @ts-expect-error not a Vapi option
+      vapi.create({ type: 'purchase' }, { vendorOptions: { vapi: { assistantID: 'a' } } }),
+    );
+    never(() =>
+      // @ts-expect-error outbound_only is a boolean
+      vocode.create(link, { vendorOptions: { vocode: { outbound_only: 'yes' } } }),
+    );
+    never(() =>
+      // @ts-expect-error not a vendor
+      vapi.create({ type: 'purchase' }, { vendorOptions: { twilio: {} } }),
+    );
+  });
+});
+
+describe('raw is the vendor\'s own generated type', () => {
+  test('PhoneNumber<V>["raw"]', () => {
+    expectTypeOf<PhoneNumber<'vapi'>['raw']>().toEqualTypeOf<VapiComponents['schemas']['PhoneNumber']>();
+    expectTypeOf<PhoneNumber<'vocode'>['raw']>().toEqualTypeOf<VocodeComponents['schemas']['PhoneNumber']>();
+    expectTypeOf<PhoneNumber<'vogent'>['raw']>().toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();
+  });
+
+  test('PhoneNumber over several vendors is a union discriminated by vendor', () => {
+    expectTypeOf<PhoneNumber>().toEqualTypeOf<PhoneNumber<'vapi'> | PhoneNumber<'vocode'> | PhoneNumber<'vogent'>>();
+    const narrow = (number: PhoneNumber<'vapi' | 'vogent'>) => {
+      if (number.vendor === 'vapi') expectTypeOf(number.raw).toEqualTypeOf<VapiComponents['schemas']['PhoneNumber']>();
+      else expectTypeOf(number.raw).toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();
+    };
+    expectTypeOf(narrow).toBeFunction();
+    expectTypeOf<PhoneNumber<'vapi'>['kind']>().toEqualTypeOf<'pstn' | 'sip'>();
+  });
+});
+
+describe('a client typed with the union vendor', () => {
+  const vendor = 'vogent' as VendorName;
+  const anyVendor = createPhoneNumbers({ vendor, ...client });
+
+  test('accepts every create type and exposes searchAvailable', () => {
+    expectTypeOf(anyVendor).toEqualTypeOf<PhoneNumbers<VendorName>>();
+    expectTypeOf<CreateTypeOf<VendorName>>().toEqualTypeOf<CreateType>();
+    expectTypeOf<CreateInputOf<VendorName>>().toEqualTypeOf<CreatePhoneNumberInput>();
+    never(() => anyVendor.create(sipImport));
+    never(() => anyVendor.create(link));
+    never(() => anyVendor.create({ type: 'sip-uri', sipUri: 'sip:a@b' }));
+    never(() => anyVendor.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0', twilioAuthToken: 't' }));
+    never(() => anyVendor.searchAvailable({ prefix: '415' }));
+    expectTypeOf(anyVendor.capabilities.searchAvailable).toEqualTypeOf<boolean>();
+  });
+
+  test('every create input is one of the known shapes', () => {
+    never(() =>
+      // @ts-expect-error an unknown create type
+      anyVendor.create({ type: 'port-in', number: '+14155550142' }),
+    );
+  });
+});
+
+describe('createSwitchboard is typed by the vendors it is given', () => {
+  const board = createSwitchboard({ vapi: client, vogent: client });
+
+  test('vendors, for, listAll and find', () => {
+    expectTypeOf(board).toEqualTypeOf<Switchboard<'vapi' | 'vogent'>>();
+    expectTypeOf(board.vendors).toEqualTypeOf<readonly ('vapi' | 'vogent')[]>();
+    expectTypeOf(board.for('vapi')).toEqualTypeOf<PhoneNumbers<'vapi'>>();
+    expectTypeOf(board.for('vogent').searchAvailable).returns.resolves.toEqualTypeOf<AvailableNumber[]>();
+    expectTypeOf(board.listAll()).toEqualTypeOf<AsyncIterable<PhoneNumber<'vapi' | 'vogent'>>>();
+    expectTypeOf(board.find).returns.resolves.toEqualTypeOf<PhoneNumber<'vapi' | 'vogent'> | null>();
+  });
+
+  test('for on an unconfigured vendor does not compile', () => {
+    never(() =>
+      // @ts-expect-error Vocode was not configured
+      board.for('vocode'),
+    );
+    never(() =>
+      // @ts-expect-error not a vendor at all
+      board.for('twilio'),
+    );
+  });
+
+  test('an unknown vendor key does not compile', () => {
+    never(() =>
+      // @ts-expect-error 'twilio' is not a vendor
+      createSwitchboard({ twilio: client }),
+    );
+  });
+
+  test('a single-vendor board', () => {
+    const one = createSwitchboard({ vocode: client });
+    expectTypeOf(one.vendors).toEqualTypeOf<readonly 'vocode'[]>();
+    never(() =>
+      // @ts-expect-error only Vocode was configured
+      one.for('vapi'),
+    );
+  });
+});

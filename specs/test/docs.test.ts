@@ -1,0 +1,53 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+
+const run = promisify(execFile);
+const repo = new URL('../../', import.meta.url).pathname;
+const CHROMIUM = '/usr/bin/chromium';
+// As the machine notes advise: no sandbox as root, and no background traffic on a closed network.
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hide-scrollbars',
+  // Redoc renders on the client: give its script time before the DOM is read.
+  '--virtual-time-budget=15000',
+];
+
+function summaries(vendor: string): string[] {
+  const spec = parse(readFileSync(`${repo}specs/${vendor}/openapi.yaml`, 'utf8')) as { paths: Record<string, Record<string, { summary?: string }>> };
+  return Object.values(spec.paths).flatMap((item) => Object.values(item).flatMap((op) => (op.summary ? [op.summary] : [])));
+}
+
+async function chromium(args: string[]): Promise<string> {
+  const userDataDir = `/tmp/switchboard-docs-chromium-${process.pid}`;
+  const { stdout } = await run(CHROMIUM, [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`, ...args], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+describe('rendered API docs', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (the test command does).`);
+    await run('node', ['scripts/build-docs.mjs'], { cwd: repo });
+    mkdirSync(`${repo}docs/screenshots`, { recursive: true });
+  }, 60_000);
+
+  test.each(['vogent', 'vocode', 'vapi'])('the %s reference renders every operation in headless Chromium', async (vendor) => {
+    const page = `file://${repo}docs/${vendor}.html`;
+    const dom = await chromium(['--dump-dom', page]);
+    for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
+
+    const screenshot = `${repo}docs/screenshots/${vendor}.png`;
+    await chromium([`--screenshot=${screenshot}`, '--window-size=1440,2200', page]);
+    expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+  }, 60_000);
+});
