@@ -5,6 +5,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globalSetup: ['./packages/testing/src/global-setup.ts'],
-    projects: ['specs', 'packages/*'],
+    projects: ['specs', 'packages/*', 'bench'],
   },
 });

@@ -14,6 +14,14 @@ export class SwitchboardError extends Error {
     return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
   }
 
+  /** Add advice for the caller, e.g. how to reconcile; the stack's headline follows the message. */
+  addHint(hint: string): this {
+    const headline = `${this.name}: ${this.message}`;
+    this.message = `${this.message} ${hint}`;
+    if (this.stack?.startsWith(headline)) this.stack = `${this.name}: ${this.message}${this.stack.slice(headline.length)}`;
+    return this;
+  }
+
   [inspect.custom](): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), { depth: 4 })}`;
   }

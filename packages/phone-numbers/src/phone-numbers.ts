@@ -1,4 +1,4 @@
-import { normalizeE164, paginate, UnsupportedOperationError, ValidationError } from '@switchboard/core';
+import { normalizeE164, paginate, SwitchboardError, UnsupportedOperationError, ValidationError } from '@switchboard/core';
 import type { VendorAdapter } from './adapter.js';
 import { createVapiAdapter, vapiCapabilities } from './adapters/vapi.js';
 import { createVocodeAdapter, vocodeCapabilities } from './adapters/vocode.js';
@@ -116,7 +116,11 @@ export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOp
           throw new ValidationError(`vendorOptions.${vendor}.${unknown}`, 'unknown', `is not a ${vendor} create option (${adapter.vendorOptionKeys.join(', ') || 'none'})`);
         }
       }
-      return (await adapter.create(valid, vendorOptions as never)) as Result;
+      try {
+        return (await adapter.create(valid, vendorOptions as never)) as Result;
+      } catch (error) {
+        throw reconcileHint(error, valid);
+      }
     },
 
     async update(id, changes) {
@@ -160,6 +164,20 @@ export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOp
   } as PhoneNumbers<VendorName>;
 
   return numbers as unknown as PhoneNumbers<V>;
+}
+
+/**
+ * A create whose outcome is unknown may have bought or imported a number: say how to find out
+ * before trying again (trying blindly could buy a second number).
+ */
+function reconcileHint(error: unknown, input: CreatePhoneNumberInput): unknown {
+  if (!(error instanceof SwitchboardError) || !('outcomeUnknown' in error) || error.outcomeUnknown !== true) return error;
+  const number = 'number' in input && input.number !== undefined && input.type !== 'byo-import' ? input.number : undefined;
+  return error.addHint(
+    number === undefined
+      ? 'To reconcile, list the numbers (listAll()) and look for one created just now before trying again.'
+      : `To reconcile, call find('${number}') (or get(id) once you know it) before trying again.`,
+  );
 }
 
 /** Vocode addresses numbers by the E.164 number itself; others by an opaque id. */
