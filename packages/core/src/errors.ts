@@ -1,4 +1,6 @@
-import { inspect } from 'node:util';
+/** Node's `util.inspect.custom`, by its registered name: no `node:util` import, so core also runs in browsers and edge runtimes. */
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+type Inspect = (value: unknown, options: { depth: number }) => string;
 
 /**
  * The one error hierarchy of every Switchboard package.
@@ -22,7 +24,7 @@ export class SwitchboardError extends Error {
     return this;
   }
 
-  [inspect.custom](): string {
+  [INSPECT](_depth: number, _options: unknown, inspect: Inspect): string {
     return `${this.stack ?? `${this.name}: ${this.message}`}\n${inspect(this.toJSON(), { depth: 4 })}`;
   }
 }

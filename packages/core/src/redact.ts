@@ -19,14 +19,26 @@ export interface Redactor {
  */
 export function createRedactor(secretKeys: Iterable<string>, secretValues: Iterable<string>): Redactor {
   const keys = new Set([...secretKeys].map((key) => key.toLowerCase()));
-  // Longest first, so a secret that contains another is replaced whole.
-  const values = [...new Set(secretValues)].filter((v) => v.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  const values = [...new Set(secretValues)].filter((v) => v.length >= MIN_SECRET_LENGTH);
   const isSecretKey = (key: string) => keys.has(key.toLowerCase()) || ALWAYS_SECRET_KEY.test(key);
 
   function text(input: string): string {
-    let output = input.replace(BEARER, `$1 ${REDACTED}`);
-    for (const secret of values) output = output.split(secret).join(REDACTED);
-    return output;
+    const output = input.replace(BEARER, `$1 ${REDACTED}`);
+    // Every occurrence of every secret, overlapping ones merged, so no part of one survives.
+    const ranges: [number, number][] = [];
+    for (const secret of values) {
+      for (let at = output.indexOf(secret); at !== -1; at = output.indexOf(secret, at + 1)) ranges.push([at, at + secret.length]);
+    }
+    if (ranges.length === 0) return output;
+    ranges.sort((a, b) => a[0] - b[0]);
+    let result = '';
+    let cursor = 0;
+    for (const [start, end] of ranges) {
+      if (end <= cursor) continue;
+      if (start >= cursor) result += output.slice(cursor, start) + REDACTED;
+      cursor = end;
+    }
+    return result + output.slice(cursor);
   }
 
   function value(input: unknown): unknown {

@@ -24,3 +24,11 @@ describe('createRedactor', () => {
     });
   });
 });
+
+describe('overlapping secrets', () => {
+  test('no part of either survives', () => {
+    const redactor = createRedactor([], ['1234ABCDEFGHIJ', 'PASSWORD1234']);
+    expect(redactor.text('x PASSWORD1234ABCDEFGHIJ y')).toBe(`x ${REDACTED} y`);
+    expect(redactor.text('1234ABCDEFGHIJ and PASSWORD1234')).toBe(`${REDACTED} and ${REDACTED}`);
+  });
+});

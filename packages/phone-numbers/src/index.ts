@@ -1,4 +1,5 @@
-export { createPhoneNumbers, type CreateInputOf, type CreateTypeOf, type PhoneNumbers, type VendorCapabilities } from './phone-numbers.js';
+export { type CreateInputOf, type CreateTypeOf, type PhoneNumbers, type VendorCapabilities } from './facade.js';
+export { createPhoneNumbers } from './phone-numbers.js';
 export { createSwitchboard, type Switchboard, type SwitchboardOptions } from './switchboard.js';
 export type {
   AvailableNumber,

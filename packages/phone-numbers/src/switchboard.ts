@@ -1,5 +1,6 @@
 import { normalizeE164, ValidationError, type ClientOptions } from '@switchboard/core';
-import { createPhoneNumbers, VENDOR_NAMES, type PhoneNumbers } from './phone-numbers.js';
+import type { PhoneNumbers } from './facade.js';
+import { createPhoneNumbers, VENDOR_NAMES } from './phone-numbers.js';
 import type { ListAllOptions, PhoneNumber, VendorName } from './types.js';
 import { requireObject } from './validate.js';
 

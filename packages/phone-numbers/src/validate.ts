@@ -2,6 +2,13 @@ import { normalizeE164, ValidationError } from '@switchboard/core';
 import type { CreatePhoneNumberInput, CreateType } from './types.js';
 
 const MAX_FIELD_LENGTH = 512;
+/** Half of a surrogate pair on its own: not text, and `encodeURIComponent` throws on it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Length as JSON Schema (and so the vendors' validators) counts it: in code points. */
+export function codePoints(value: string): number {
+  return [...value].length;
+}
 const MAX_ID_LENGTH = 256;
 
 /** The fields of each create type: which are required, and which hold an E.164 number. */
@@ -24,7 +31,8 @@ export const CREATE_TYPES = Object.keys(CREATE_FIELDS) as CreateType[];
 export function requireText(value: unknown, field: string, maxLength = MAX_FIELD_LENGTH): string {
   if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
   if (value.trim() === '') throw new ValidationError(field, 'required', 'must not be empty');
-  if (value.length > maxLength) throw new ValidationError(field, 'max-length', `must be at most ${maxLength} characters`);
+  if (LONE_SURROGATE.test(value)) throw new ValidationError(field, 'characters', 'must be well-formed Unicode (no lone surrogates)');
+  if (codePoints(value) > maxLength) throw new ValidationError(field, 'max-length', `must be at most ${maxLength} characters`);
   return value;
 }
 

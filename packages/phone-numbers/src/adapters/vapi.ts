@@ -2,7 +2,7 @@ import { E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/
 import { createVapiClient, type components } from '@switchboard/vapi';
 import type { VendorAdapter } from '../adapter.js';
 import type { CreatePhoneNumberInput, PhoneNumberOf, VendorOptions } from '../types.js';
-import { unsupportedField } from '../validate.js';
+import { codePoints, unsupportedField } from '../validate.js';
 
 type Schemas = components['schemas'];
 
@@ -91,7 +91,7 @@ function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[
         throw new ValidationError(username === undefined ? 'username' : 'password', 'required', 'username and password go together');
       }
       for (const [field, value] of [['username', username], ['password', password]] as const) {
-        if (value !== undefined && (value.length < SIP_CREDENTIAL_LENGTH.min || value.length > SIP_CREDENTIAL_LENGTH.max)) {
+        if (value !== undefined && (codePoints(value) < SIP_CREDENTIAL_LENGTH.min || codePoints(value) > SIP_CREDENTIAL_LENGTH.max)) {
           throw new ValidationError(field, 'length', `must be ${SIP_CREDENTIAL_LENGTH.min} to ${SIP_CREDENTIAL_LENGTH.max} characters for Vapi`);
         }
       }
@@ -114,6 +114,9 @@ function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[
     case 'telnyx-import':
       return { provider: 'telnyx', number: input.number, credentialId: input.credentialId, ...common };
     case 'byo-import':
+      if (input.number !== undefined && !BYO_NUMBER.test(input.number)) {
+        throw new ValidationError('number', 'format', 'must be letters or digits, optionally after "+", 3 to 40 characters in all, for a Vapi BYO number');
+      }
       return {
         provider: 'byo-phone-number',
         credentialId: input.credentialId,
@@ -129,9 +132,11 @@ function createBody(input: CreatePhoneNumberInput, vendorOptions: VendorOptions[
 /** Limits Vapi documents (its spec): names up to 40 characters, SIP credentials 20 to 40. */
 const MAX_NAME_LENGTH = 40;
 const SIP_CREDENTIAL_LENGTH = { min: 20, max: 40 };
+/** A BYO number need not be E.164 (numberE164CheckEnabled), but Vapi always applies this. */
+const BYO_NUMBER = /^(?=.{3,40}$)\+?[a-zA-Z0-9]+$/;
 
 function requireName(name: string, field: string): void {
-  if (name.length > MAX_NAME_LENGTH) throw new ValidationError(field, 'max-length', `must be at most ${MAX_NAME_LENGTH} characters for Vapi`);
+  if (codePoints(name) > MAX_NAME_LENGTH) throw new ValidationError(field, 'max-length', `must be at most ${MAX_NAME_LENGTH} characters for Vapi`);
 }
 
 function pageNumber(cursor: string): number {

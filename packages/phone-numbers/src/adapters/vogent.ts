@@ -2,7 +2,7 @@ import { ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVogentClient, type components } from '@switchboard/vogent';
 import type { VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
-import { unsupportedField } from '../validate.js';
+import { codePoints, unsupportedField } from '../validate.js';
 
 type Schemas = components['schemas'];
 
@@ -85,7 +85,7 @@ function createBody(input: Parameters<VendorAdapter<'vogent'>['create']>[0]): Sc
       };
     case 'sip-username':
       for (const field of ['username', 'password'] as const) {
-        if (input[field].length < MIN_SIP_CREDENTIAL_LENGTH) {
+        if (codePoints(input[field]) < MIN_SIP_CREDENTIAL_LENGTH) {
           throw new ValidationError(field, 'min-length', `must be at least ${MIN_SIP_CREDENTIAL_LENGTH} characters for Vogent`);
         }
       }
