@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { assertFreshBuild, isAlive, run, tableRows, type Run } from './helpers.js';
 
 // No vendor key set: every run here starts (and must stop) its own Prism mocks, seconds of CPU
-// each, so there are few runs, they start together, and the assertions share them.
+// each, so there are few runs and the assertions share them.
 const MOCK_NOTICE = "No VAPI_API_KEY, VOCODE_API_KEY or VOGENT_API_KEY set: using the embedded Prism mocks of Switchboard's specs.\n";
 const watchChildren = process.platform === 'linux';
 
@@ -12,25 +12,24 @@ let interrupted: Run;
 
 beforeAll(async () => {
   assertFreshBuild();
-  [table, json, interrupted] = await Promise.all([
-    run(['numbers', 'list'], { watchChildren }),
-    run(['numbers', 'list', '--json']),
-    run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40'], {
-      watchChildren,
-      onSpawn(child) {
-        // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
-        let stderr = '';
-        const onData = (chunk: string) => {
-          stderr += chunk;
-          if (!stderr.includes('No VAPI_API_KEY')) return;
-          child.stderr!.off('data', onData);
-          child.kill('SIGINT');
-        };
-        child.stderr!.on('data', onData);
-      },
-    }),
-  ]);
-}, 90_000);
+  // One after another: each run starts up to three Prism processes, too many at once on 2 cores.
+  table = await run(['numbers', 'list'], { watchChildren });
+  json = await run(['numbers', 'list', '--json']);
+  interrupted = await run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40'], {
+    watchChildren,
+    onSpawn(child) {
+      // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
+      let stderr = '';
+      const onData = (chunk: string) => {
+        stderr += chunk;
+        if (!stderr.includes('No VAPI_API_KEY')) return;
+        child.stderr!.off('data', onData);
+        child.kill('SIGINT');
+      };
+      child.stderr!.on('data', onData);
+    },
+  });
+}, 180_000);
 
 describe('without any API key', () => {
   test('numbers list says the mocks are used and prints one table of every vendor', () => {

@@ -8,7 +8,8 @@ export interface PrismMock {
   stop(): Promise<void>;
 }
 
-const STARTUP_TIMEOUT_MS = 30_000;
+// Generous: on a loaded 2-core machine several Prism processes starting together take a while.
+const STARTUP_TIMEOUT_MS = 60_000;
 
 /**
  * Start `prism mock` on a free loopback port serving `spec`, with request validation on and
