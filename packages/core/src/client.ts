@@ -97,7 +97,10 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
           outcomeUnknown: unsafe && (response.status >= 500 || response.status === 408),
         });
       }
-      if (!text) return new Response(null, response);
+      if (!text) {
+        if (response.status === 204 || response.status === 205) return new Response(null, response);
+        throw new InvalidResponseError(response.status, 'empty body', { vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe });
+      }
       const type = response.headers.get('content-type') ?? '';
       const data = /[/+]json\b/i.test(type) ? parseJson(text) : undefined;
       if (data === undefined) {

@@ -19,7 +19,8 @@ export interface Redactor {
  */
 export function createRedactor(secretKeys: Iterable<string>, secretValues: Iterable<string>): Redactor {
   const keys = new Set([...secretKeys].map((key) => key.toLowerCase()));
-  const values = [...new Set(secretValues)].filter((v) => v.length >= MIN_SECRET_LENGTH);
+  // Each secret as it may come back: verbatim, JSON-escaped (once or twice) or URL-encoded.
+  const values = [...new Set([...secretValues].filter((v) => v.length >= MIN_SECRET_LENGTH).flatMap(encodings))];
   const isSecretKey = (key: string) => keys.has(key.toLowerCase()) || ALWAYS_SECRET_KEY.test(key);
 
   function text(input: string): string {
@@ -45,12 +46,23 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
     if (typeof input === 'string') return text(input);
     if (Array.isArray(input)) return input.map(value);
     if (input && typeof input === 'object') {
-      return Object.fromEntries(Object.entries(input).map(([key, child]) => [key, isSecretKey(key) ? REDACTED : value(child)]));
+      return Object.fromEntries(Object.entries(input).map(([key, child]) => [text(key), isSecretKey(key) ? REDACTED : value(child)]));
     }
     return input;
   }
 
   return { text, value };
+}
+
+function encodings(secret: string): string[] {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const forms = [secret, json, JSON.stringify(json).slice(1, -1)];
+  try {
+    forms.push(encodeURIComponent(secret));
+  } catch {
+    // Not well-formed Unicode: it cannot appear URL-encoded either.
+  }
+  return forms;
 }
 
 /** The string values held under secret keys anywhere in a JSON value (a request body, say). */

@@ -32,22 +32,40 @@ class AttemptTimeout extends Error {}
 export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
   const random = options.random ?? Math.random;
 
+  async function fetchBuffered(request: Request, body: ArrayBuffer | null, signal: AbortSignal): Promise<Response> {
+    const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
+    const response = await options.fetch(new Request(request.url, init));
+    const buffered = await response.arrayBuffer();
+    const headers = new Headers(response.headers);
+    // The body is decoded now: its encoding and length headers no longer describe it.
+    headers.delete('content-encoding');
+    headers.set('content-length', String(buffered.byteLength));
+    const responseBody = NULL_BODY_STATUSES.has(response.status) ? null : buffered;
+    return new Response(responseBody, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  /**
+   * One attempt, raced against a timer this function holds: signals built with
+   * `AbortSignal.timeout`/`any` can be garbage-collected mid-request on Node 20, and then never fire.
+   * The abort is best-effort cancellation; the race is what guarantees the timeout.
+   */
   async function attempt(request: Request, body: ArrayBuffer | null, timeoutMs: number): Promise<Response> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([request.signal, timeout]);
+    const controller = new AbortController();
+    const forwardAbort = () => controller.abort(request.signal.reason);
+    request.signal.addEventListener('abort', forwardAbort, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new AttemptTimeout());
+        controller.abort(new DOMException('The attempt timed out', 'TimeoutError'));
+      }, timeoutMs);
+    });
     try {
-      const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
-      const response = await options.fetch(new Request(request.url, init));
-      const buffered = await response.arrayBuffer();
-      const headers = new Headers(response.headers);
-      // The body is decoded now: its encoding and length headers no longer describe it.
-      headers.delete('content-encoding');
-      headers.set('content-length', String(buffered.byteLength));
-      const responseBody = NULL_BODY_STATUSES.has(response.status) ? null : buffered;
-      return new Response(responseBody, { status: response.status, statusText: response.statusText, headers });
-    } catch (error) {
-      if (timeout.aborted && !request.signal.aborted) throw new AttemptTimeout();
-      throw error;
+      if (request.signal.aborted) throw request.signal.reason;
+      return await Promise.race([fetchBuffered(request, body, controller.signal), timedOut]);
+    } finally {
+      clearTimeout(timer);
+      request.signal.removeEventListener('abort', forwardAbort);
     }
   }
 

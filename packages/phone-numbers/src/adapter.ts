@@ -1,3 +1,4 @@
+import { InvalidResponseError } from '@switchboard/core';
 import type {
   AvailableNumber,
   Capabilities,
@@ -29,4 +30,17 @@ export interface VendorAdapter<V extends VendorName> {
   searchAvailable?(query: SearchAvailableQuery & { prefix: string }): Promise<AvailableNumber[]>;
   /** A cheaper lookup by E.164 number than walking every page, where the vendor has one. */
   findByNumber?(number: string): Promise<PhoneNumberOf<V> | null>;
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const hasString = (value: unknown, key: string): boolean => isObject(value) && typeof value[key] === 'string';
+export const isArrayOf = (value: unknown, item: (value: unknown) => boolean): boolean => Array.isArray(value) && value.every(item);
+
+/**
+ * The vendor's answer when it has the shape the facade reads; otherwise a typed error rather than
+ * a TypeError later. A write whose answer is unreadable may still have happened: outcome unknown.
+ */
+export function expectShape<T>(value: T | undefined, valid: (value: unknown) => boolean, vendor: string, operation: string, write = false): T {
+  if (valid(value)) return value as T;
+  throw new InvalidResponseError(200, 'the body does not have the documented shape', { vendor, operation, outcomeUnknown: write });
 }

@@ -1,6 +1,6 @@
 import { E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVapiClient, type components } from '@switchboard/vapi';
-import type { VendorAdapter } from '../adapter.js';
+import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
 import type { CreatePhoneNumberInput, PhoneNumberOf, VendorOptions } from '../types.js';
 import { codePoints, unsupportedField } from '../validate.js';
 
@@ -37,19 +37,19 @@ export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'>
     async list({ limit, cursor }) {
       const page = cursor === undefined ? 1 : pageNumber(cursor);
       const { data } = await client.GET('/v2/phone-number', { params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
-      const { results, metadata } = data!;
+      const { results, metadata } = expectShape(data, isPage, 'vapi', 'listPhoneNumbersPaginated');
       const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
       return { items: results.map(toPhoneNumber), nextCursor: more && results.length > 0 ? String(metadata.currentPage + 1) : null };
     },
 
     async get(id) {
       const { data } = await client.GET('/phone-number/{id}', { params: { path: { id } } });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vapi', 'getPhoneNumber'));
     },
 
     async create(input, vendorOptions) {
       const { data } = await client.POST('/phone-number', { body: createBody(input, vendorOptions ?? {}) });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vapi', 'createPhoneNumber', true));
     },
 
     async update(id, changes) {
@@ -62,7 +62,7 @@ export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'>
         ...(changes.name === undefined ? {} : { name: changes.name ?? '' }),
       } as Schemas['UpdatePhoneNumberRequest'];
       const { data } = await client.PATCH('/phone-number/{id}', { params: { path: { id } }, body });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vapi', 'updatePhoneNumber', true));
     },
 
     async release(id) {
@@ -138,6 +138,10 @@ const BYO_NUMBER = /^(?=.{3,40}$)\+?[a-zA-Z0-9]+$/;
 function requireName(name: string, field: string): void {
   if (codePoints(name) > MAX_NAME_LENGTH) throw new ValidationError(field, 'max-length', `must be at most ${MAX_NAME_LENGTH} characters for Vapi`);
 }
+
+const isPhoneNumber = (value: unknown) => hasString(value, 'id') && hasString(value, 'provider');
+const isPage = (value: unknown) =>
+  isObject(value) && isArrayOf(value.results, isPhoneNumber) && isObject(value.metadata) && typeof value.metadata.currentPage === 'number';
 
 function pageNumber(cursor: string): number {
   if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');

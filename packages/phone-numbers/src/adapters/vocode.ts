@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVocodeClient, type components } from '@switchboard/vocode';
-import type { VendorAdapter } from '../adapter.js';
+import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
 import { unsupportedField } from '../validate.js';
 
@@ -43,13 +43,13 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
       const page = cursor === undefined ? 1 : pageNumber(cursor);
       const { data } = await client.GET('/numbers/list', { params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
       // The next page follows the page the server says it sent, so a server stuck on one page repeats a cursor.
-      const { items, has_more, page: served } = data!;
+      const { items, has_more, page: served } = expectShape(data, isPage, 'vocode', 'listNumbers');
       return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(served + 1) : null };
     },
 
     async get(id) {
       const { data } = await client.GET('/numbers', { params: { query: { phone_number: toVocode(id) } } });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vocode', 'getNumber'));
     },
 
     async create(input, vendorOptions) {
@@ -60,7 +60,7 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
         if (input.areaCode !== undefined && !/^\d{2,6}$/.test(input.areaCode)) throw new ValidationError('areaCode', 'format', 'must be 2 to 6 digits');
         const body = { ...buyOptions, ...(input.areaCode === undefined ? {} : { area_code: input.areaCode }) };
         const { data } = await client.POST('/numbers/buy', Object.keys(body).length > 0 ? { body } : {});
-        return toPhoneNumber(data!);
+        return toPhoneNumber(expectShape(data, isPhoneNumber, 'vocode', 'buyNumber', true));
       }
       if (input.type === 'link') {
         if (buyOptions.telephony_provider !== undefined) throw unsupportedField('vocode', 'telephony_provider', 'the account connection decides it');
@@ -76,7 +76,7 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
             ...(buyOptions.inbound_agent === undefined ? {} : { inbound_agent: buyOptions.inbound_agent }),
           },
         });
-        return toPhoneNumber(data!);
+        return toPhoneNumber(expectShape(data, isPhoneNumber, 'vocode', 'linkNumber', true));
       }
       throw new Error(`unreachable: ${input.type}`);
     },
@@ -88,7 +88,7 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
         ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
       };
       const { data } = await client.POST('/numbers/update', { params: { query: { phone_number: toVocode(id) } }, body });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vocode', 'updateNumber', true));
     },
 
     async release(id) {
@@ -107,6 +107,9 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
     },
   };
 }
+
+const isPhoneNumber = (value: unknown) => hasString(value, 'number');
+const isPage = (value: unknown) => isObject(value) && isArrayOf(value.items, isPhoneNumber) && typeof value.page === 'number';
 
 /** Vocode's ids (agents, account connections) are UUIDs. */
 function requireUuid(value: string, field: string): void {

@@ -1,6 +1,6 @@
 import { ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVogentClient, type components } from '@switchboard/vogent';
-import type { VendorAdapter } from '../adapter.js';
+import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
 import { codePoints, unsupportedField } from '../validate.js';
 
@@ -39,17 +39,18 @@ export function createVogentAdapter(options: ClientOptions): VendorAdapter<'voge
     async list({ limit, cursor }) {
       const query = { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
       const { data } = await client.GET('/phone_numbers', { params: { query } });
-      return { items: data!.data.map(toPhoneNumber), nextCursor: data!.cursor };
+      const page = expectShape(data, isPage, 'vogent', 'listPhoneNumbers');
+      return { items: page.data.map(toPhoneNumber), nextCursor: page.cursor };
     },
 
     async get(id) {
       const { data } = await client.GET('/phone_numbers/{id}', { params: { path: { id } } });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vogent', 'getPhoneNumber'));
     },
 
     async create(input) {
       const { data } = await client.POST('/phone_numbers', { body: createBody(input) });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vogent', 'createPhoneNumber', true));
     },
 
     async update(id, changes) {
@@ -57,7 +58,7 @@ export function createVogentAdapter(options: ClientOptions): VendorAdapter<'voge
       // Vogent unlinks an agent with the empty string.
       const body = changes.agentId === undefined ? {} : { agentId: changes.agentId ?? '' };
       const { data } = await client.PUT('/phone_numbers/{id}', { params: { path: { id } }, body });
-      return toPhoneNumber(data!);
+      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vogent', 'updatePhoneNumber', true));
     },
 
     async release(id) {
@@ -67,7 +68,8 @@ export function createVogentAdapter(options: ClientOptions): VendorAdapter<'voge
     async searchAvailable({ prefix, country, limit }) {
       const body = { prefix, ...(country === undefined ? {} : { country }), ...(limit === undefined ? {} : { limit }) };
       const { data } = await client.POST('/phone_numbers/search', { body });
-      return data!.map(({ number }) => ({ vendor: 'vogent' as const, number }));
+      const available = expectShape(data, (value) => isArrayOf(value, (item) => hasString(item, 'number')), 'vogent', 'searchAvailablePhoneNumbers');
+      return available.map(({ number }) => ({ vendor: 'vogent' as const, number }));
     },
   };
 }
@@ -94,6 +96,10 @@ function createBody(input: Parameters<VendorAdapter<'vogent'>['create']>[0]): Sc
       throw new Error(`unreachable: ${input.type}`);
   }
 }
+
+const isPhoneNumber = (value: unknown) => hasString(value, 'id') && hasString(value, 'number');
+const isPage = (value: unknown) =>
+  isObject(value) && isArrayOf(value.data, isPhoneNumber) && (value.cursor === null || typeof value.cursor === 'string');
 
 function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vogent'> {
   return {

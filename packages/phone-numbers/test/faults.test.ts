@@ -1,0 +1,604 @@
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import {
+  ConnectionError,
+  createPhoneNumbers,
+  InvalidResponseError,
+  RateLimitError,
+  ServerError,
+  SwitchboardError,
+  TimeoutError,
+  type CreateInputOf,
+  type PhoneNumbers,
+  type PhoneNumbersOptions,
+  type VendorName,
+} from '@switchboard/phone-numbers';
+import { startFaultServer, VENDORS, type Fault, type FaultProgram, type FaultServer } from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { prismUrl } from './helpers.js';
+
+// Reliability through the facade, against a real HTTP fault server in front of each vendor's
+// Prism mock: what passes is answered by the mock (spec-true), everything else is a fault.
+
+const API_KEY = 'sk-test-faults-5b8e2d1f7a';
+type Numbers = PhoneNumbers<VendorName>;
+type Options = Omit<PhoneNumbersOptions<VendorName>, 'vendor' | 'apiKey' | 'baseUrl'>;
+type ErrorClass = abstract new (...args: never[]) => SwitchboardError;
+
+interface CreateCase {
+  name: string;
+  input: CreateInputOf<VendorName>;
+  /** `METHOD path` of the create request. */
+  key: string;
+  /** How the error says to reconcile. */
+  hint: string;
+}
+
+interface VendorCase {
+  get: { id: string; key: string };
+  listKey: string;
+  creates: [CreateCase, CreateCase];
+  /** Writes the spec marks `x-idempotent`: retried like reads. */
+  writes: { name: string; key: string; call: (numbers: Numbers) => Promise<unknown> }[];
+}
+
+const CASES: Record<VendorName, VendorCase> = {
+  vapi: {
+    get: { id: '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', key: 'GET /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a' },
+    listKey: 'GET /v2/phone-number',
+    creates: [
+      { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /phone-number', hint: 'listAll()' },
+      {
+        name: 'twilio-import',
+        input: { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: '0123456789abcdef0123456789abcdef' },
+        key: 'POST /phone-number',
+        hint: "find('+14155550142')",
+      },
+    ],
+    writes: [
+      {
+        name: 'update (PATCH)',
+        key: 'PATCH /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a',
+        call: (n) => n.update('8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', { agentId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' }),
+      },
+      { name: 'release (DELETE)', key: 'DELETE /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', call: (n) => n.release('8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a') },
+    ],
+  },
+  vocode: {
+    get: { id: '+14155550123', key: 'GET /numbers' },
+    listKey: 'GET /numbers/list',
+    creates: [
+      { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /numbers/buy', hint: 'listAll()' },
+      {
+        name: 'link',
+        input: { type: 'link', number: '+14155550142', telephonyAccountConnection: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' },
+        key: 'POST /numbers/link',
+        hint: "find('+14155550142')",
+      },
+    ],
+    writes: [
+      { name: 'update (POST /numbers/update)', key: 'POST /numbers/update', call: (n) => n.update('+14155550123', { name: 'Lobby' }) },
+      { name: 'release (POST /numbers/cancel)', key: 'POST /numbers/cancel', call: (n) => n.release('+14155550123') },
+    ],
+  },
+  vogent: {
+    get: { id: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', key: 'GET /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40' },
+    listKey: 'GET /phone_numbers',
+    creates: [
+      { name: 'purchase', input: { type: 'purchase', number: '+14155550123' }, key: 'POST /phone_numbers', hint: "find('+14155550123')" },
+      {
+        name: 'sip-import',
+        input: { type: 'sip-import', number: '+14155550142', terminationUri: 'acme-trunk.pstn.example.com', username: 'acme-trunk-user', password: 's3cret-trunk-pass' },
+        key: 'POST /phone_numbers',
+        hint: "find('+14155550142')",
+      },
+    ],
+    writes: [
+      { name: 'update (PUT)', key: 'PUT /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', call: (n) => n.update('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', { agentId: null }) },
+      { name: 'release (DELETE)', key: 'DELETE /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', call: (n) => n.release('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40') },
+      { name: 'searchAvailable (POST, x-idempotent)', key: 'POST /phone_numbers/search', call: (n) => n.searchAvailable({ prefix: '415' }) },
+    ],
+  },
+};
+
+// -------------------------------------------------------------------------------------------------
+// Harness
+// -------------------------------------------------------------------------------------------------
+
+// Node loads its fetch (undici) on first use, and Prism compiles a route on its first request:
+// both take long enough to spoil the first timing, so they happen here.
+beforeAll(async () => {
+  await Promise.all(VENDORS.map((vendor) => withFaults(vendor, [], (server) => facade(vendor, server).list())));
+}, 30_000);
+
+/** Servers still open (a failed test's): closed at the end whatever happened. */
+const open = new Set<FaultServer>();
+afterAll(async () => {
+  await Promise.all([...open].map((server) => server.close()));
+});
+
+/** A fault server in front of the vendor's Prism mock, for the length of `fn`. */
+async function withFaults<T>(vendor: VendorName, faults: FaultProgram, fn: (server: FaultServer) => Promise<T>): Promise<T> {
+  const server = await startFaultServer({ upstream: prismUrl(vendor), faults });
+  open.add(server);
+  try {
+    return await fn(server);
+  } finally {
+    open.delete(server);
+    await server.close();
+  }
+}
+
+function facade(vendor: VendorName, server: FaultServer, options: Options = {}): Numbers {
+  return createPhoneNumbers({ vendor, apiKey: API_KEY, baseUrl: server.url, ...options });
+}
+
+/** Faults for the requests of one `METHOD path` (in order); every other request passes. */
+function forKey(key: string, faults: Fault[]): FaultProgram {
+  const queue = [...faults];
+  return (request) => (request.key === key ? queue.shift() : undefined);
+}
+
+/** A call that never ended: its own timeout did not fire. */
+class CallHung extends Error {
+  override name = 'CallHung';
+  constructor(ms: number) {
+    super(`the call did not end within ${ms} ms: its own timeout never fired`);
+  }
+}
+
+interface Settled {
+  ok: boolean;
+  value?: unknown;
+  error?: unknown;
+  elapsed: number;
+}
+
+/** What a call ended in and how long it took; a call still pending after `withinMs` is a `CallHung` error. */
+async function settle(fn: () => Promise<unknown>, withinMs = 6_000): Promise<Settled> {
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<Omit<Settled, 'elapsed'>>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, error: new CallHung(withinMs) }), withinMs);
+  });
+  try {
+    const outcome = await Promise.race([fn().then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error })), watchdog]);
+    return { ...outcome, elapsed: performance.now() - start };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function failure(fn: () => Promise<unknown>, withinMs?: number): Promise<unknown> {
+  const { ok, error, value } = await settle(fn, withinMs);
+  if (ok) throw new Error(`expected an error, got ${JSON.stringify(value)}`);
+  return error;
+}
+
+/** A 200 labelled JSON with this exact body. */
+const json200 = (body: string): Fault => ({ kind: 'status', status: 200, headers: { 'content-type': 'application/json' }, body });
+
+const status = (code: number, headers?: Record<string, string>): Fault => ({ kind: 'status', status: code, ...(headers ? { headers } : {}) });
+
+/** The retry policy: 500 ms · 2ⁿ less up to 25 % jitter, checked ±30 %. */
+const GAP_BOUNDS = [
+  [0.7 * 375, 1.3 * 500],
+  [0.7 * 750, 1.3 * 1000],
+] as const;
+const measuredGaps: { label: string; retry: number; gap: number }[] = [];
+
+function expectBackoffGaps(label: string, gaps: number[]): void {
+  gaps.forEach((gap, retry) => {
+    measuredGaps.push({ label, retry, gap });
+    const [min, max] = GAP_BOUNDS[retry]!;
+    expect(gap, `${label}: gap before retry ${retry + 1}`).toBeGreaterThanOrEqual(min);
+    expect(gap, `${label}: gap before retry ${retry + 1}`).toBeLessThanOrEqual(max);
+  });
+}
+
+/** The error is one of ours (a typed error), never a raw SyntaxError/TypeError. */
+function expectTyped(error: unknown, type: ErrorClass): void {
+  expect(error).toBeInstanceOf(SwitchboardError);
+  expect(error, String(error)).toBeInstanceOf(type);
+}
+
+const trialSummary: Record<string, unknown> = {};
+
+afterAll(() => {
+  const summary = [0, 1].map((retry) => {
+    const gaps = measuredGaps.filter((entry) => entry.retry === retry).map((entry) => entry.gap);
+    return gaps.length === 0
+      ? `retry ${retry + 1}: none`
+      : `retry ${retry + 1}: ${gaps.length} gaps, min ${Math.min(...gaps).toFixed(0)} ms, max ${Math.max(...gaps).toFixed(0)} ms (bounds ${GAP_BOUNDS[retry]!.map((b) => b.toFixed(0)).join('–')})`;
+  });
+  console.info(`[faults] backoff ${summary.join('; ')}\n[faults] trials ${JSON.stringify(trialSummary)}`);
+});
+
+// -------------------------------------------------------------------------------------------------
+// Creates: sent exactly once, outcome unknown after a commit
+// -------------------------------------------------------------------------------------------------
+
+// The three parts run one after the other (each concurrent inside): the CPU-heavy create trials
+// do not share the process with the retry-timing measurements.
+describe('creates', () => {
+  describe.concurrent.each(VENDORS)('%s: creates are never repeated', (vendor) => {
+    const { creates } = CASES[vendor];
+
+    const commitFaults: [string, Fault, ErrorClass][] = [
+      ['commit-then-500', { kind: 'commit-then-status', status: 500 }, ServerError],
+      ['commit-then-502', { kind: 'commit-then-status', status: 502 }, ServerError],
+      ['commit-then-503', { kind: 'commit-then-status', status: 503 }, ServerError],
+      ['drop-after-commit', 'drop-after-commit', ConnectionError],
+    ];
+
+    test(`${creates.map((c) => c.name).join(' and ')} answered commit-then-500/502/503 or drop-after-commit: sent once, outcome unknown, reconcile hint`, { timeout: 8_000 }, async () => {
+      await Promise.all(
+        creates.flatMap((create) =>
+          commitFaults.map(([name, fault, type]) =>
+            withFaults(vendor, [fault], async (server) => {
+              const label = `${vendor} ${create.name} answered ${name}`;
+              const error = await failure(() => facade(vendor, server).create(create.input));
+              expectTyped(error, type);
+              expect(error, label).not.toBeInstanceOf(TimeoutError);
+              expect(server.count(create.key), label).toBe(1);
+              expect(server.forwarded(create.key), label).toBe(1);
+              const { outcomeUnknown, message } = error as ServerError;
+              expect(outcomeUnknown, label).toBe(true);
+              expect(message, label).toMatch(/may have been applied|outcome is unknown/i);
+              expect(message, label).toContain(create.hint);
+            }),
+          ),
+        ),
+      );
+    });
+
+    test('100 fault trials: every create is sent exactly once and ends in success or a typed error', { timeout: 25_000 }, async () => {
+      const kinds = ['commit-then-5xx', 'drop-after-commit', '503-before-commit', '429', 'hang', 'slow-then-pass'] as const;
+      type Kind = (typeof kinds)[number];
+      const expected: Record<Kind, { type?: ErrorClass; outcomeUnknown?: boolean; forwarded: number }> = {
+        'commit-then-5xx': { type: ServerError, outcomeUnknown: true, forwarded: 1 },
+        'drop-after-commit': { type: ConnectionError, outcomeUnknown: true, forwarded: 1 },
+        '503-before-commit': { type: ServerError, outcomeUnknown: true, forwarded: 0 },
+        '429': { type: RateLimitError, outcomeUnknown: false, forwarded: 0 },
+        hang: { type: TimeoutError, outcomeUnknown: true, forwarded: 0 },
+        'slow-then-pass': { forwarded: 1 },
+      };
+      const random = seeded(0x5eed + vendor.length);
+      // Every kind about equally often, in a reproducible random order.
+      const plan = shuffle(
+        Array.from({ length: 100 }, (_, i) => kinds[i % kinds.length]!),
+        random,
+      );
+      const outcomes: Record<string, number> = {};
+      const posts: number[] = [];
+      const violations: string[] = [];
+
+      for (const [trial, kind] of plan.entries()) {
+        const create = creates[Math.floor(random() * 2)]!;
+        const fault: Fault = {
+          'commit-then-5xx': { kind: 'commit-then-status', status: [500, 502, 503][Math.floor(random() * 3)]! } as const,
+          'drop-after-commit': 'drop-after-commit' as const,
+          '503-before-commit': status(503),
+          '429': status(429),
+          hang: { kind: 'hang', afterHeaders: random() < 0.5 } as const,
+          'slow-then-pass': { kind: 'slow', ms: 20 } as const,
+        }[kind];
+        // A server per trial: a request of an earlier trial cannot reach this one. A repeat would pass.
+        await withFaults(vendor, [fault], async (server) => {
+          // A small timeout where the server hangs; elsewhere one Prism answers well within.
+          const numbers = facade(vendor, server, { timeoutMs: kind === 'hang' ? 150 : 5_000 });
+          const { ok, value, error } = await settle(() => numbers.create(create.input), kind === 'hang' ? 1_500 : 6_000);
+          const label = `trial ${trial} (${kind}, ${create.name})`;
+          const { type, outcomeUnknown, forwarded } = expected[kind];
+          const sent = await server.seen(create.key);
+          posts.push(sent);
+          const problems: string[] = [];
+          if (sent !== 1) problems.push(`sent ${sent} times`);
+          if (server.forwarded(create.key) !== forwarded) problems.push(`reached the vendor ${server.forwarded(create.key)} times, not ${forwarded}`);
+          const outcome = ok ? 'success' : error instanceof Error ? error.name : typeof error;
+          outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+          if (type === undefined) {
+            if (!ok || (value as { vendor?: unknown }).vendor !== vendor) problems.push(`expected a success, got ${String(error)}`);
+          } else if (!(error instanceof type)) {
+            problems.push(`expected a ${type.name}, got ${String(error)}`);
+          } else if ((error as ServerError).outcomeUnknown !== outcomeUnknown) {
+            problems.push(`outcomeUnknown is ${String((error as ServerError).outcomeUnknown)}`);
+          }
+          if (problems.length > 0) violations.push(`${label}: ${problems.join('; ')}`);
+        });
+      }
+      trialSummary[vendor] = { posts: posts.reduce((a, b) => a + b, 0), duplicates: posts.filter((c) => c > 1).length, outcomes, violations: violations.length };
+      expect(posts).toHaveLength(100);
+      expect(violations).toEqual([]);
+    });
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Reads and idempotent writes: retried on 5xx/408/429 with the policy's backoff and Retry-After
+// -------------------------------------------------------------------------------------------------
+
+describe('retries', () => {
+  describe.concurrent.each(VENDORS)('%s: retries', (vendor) => {
+    const { get, listKey, writes, creates } = CASES[vendor];
+    const reads = [
+      { name: 'get', key: get.key, call: (n: Numbers) => n.get(get.id) },
+      { name: 'list', key: listKey, call: (n: Numbers) => n.list() },
+    ];
+
+    test('get and list retry 500/502, 503/408, 429/500 and network faults, then succeed (or end typed after 3 attempts), with backoff gaps in bounds', { timeout: 8_000 }, async () => {
+      const pairs = [
+        [500, 502],
+        [503, 408],
+        [429, 500],
+      ] as const;
+      const outlast: [string, number, ErrorClass][] = [
+        ['get', 503, ServerError],
+        ['list', 429, RateLimitError],
+      ];
+      // Every chain at once, each on its own fault server.
+      await Promise.all([
+        ...pairs.flatMap(([first, second]) =>
+          reads.map((read) =>
+            withFaults(vendor, [status(first), status(second)], async (server) => {
+              const label = `${vendor} ${read.name} ${first}/${second}`;
+              const { ok, value, error } = await settle(() => read.call(facade(vendor, server)));
+              expect(ok, `${label}: ${String(error)}`).toBe(true);
+              expect(value, label).toBeDefined();
+              expect(server.count(read.key), label).toBe(3);
+              expect(server.forwarded(read.key), label).toBe(1);
+              expectBackoffGaps(label, server.gaps(read.key));
+            }),
+          ),
+        ),
+        // Network faults on a read are retried too.
+        withFaults(vendor, [{ kind: 'truncated', then: 'destroy' }, 'drop'], async (server) => {
+          const { ok, error } = await settle(() => facade(vendor, server).get(get.id));
+          expect(ok, `get after truncated/drop: ${String(error)}`).toBe(true);
+          expect(server.count(get.key)).toBe(3);
+          expectBackoffGaps(`${vendor} get truncated/drop`, server.gaps(get.key));
+        }),
+        // Faults that outlast the retries: the typed error after maxRetries + 1 attempts.
+        ...outlast.map(([name, code, type]) => {
+          const read = reads.find((r) => r.name === name)!;
+          return withFaults(vendor, () => status(code), async (server) => {
+            const label = `${vendor} ${name} ${code}×3`;
+            const error = await failure(() => read.call(facade(vendor, server)));
+            expectTyped(error, type);
+            expect((error as ServerError).status, label).toBe(code);
+            expect((error as ServerError).outcomeUnknown, label).toBe(false);
+            expect(server.count(read.key), label).toBe(3);
+            expectBackoffGaps(label, server.gaps(read.key));
+          });
+        }),
+      ]);
+    });
+
+    test('Retry-After in seconds, as an HTTP date, and retry-after-ms are honoured; over 60 s it is not waited for', { timeout: 8_000 }, async () => {
+      const far: Record<string, string>[] = [{ 'retry-after': '120' }, { 'retry-after': new Date(Date.now() + 5 * 60_000).toUTCString() }, { 'retry-after-ms': '61000' }];
+      // The HTTP date has 1 s resolution: the expected wait is computed from the date actually sent.
+      let dateWait = 0;
+      const dateFault = (): Fault => {
+        const now = Date.now();
+        const date = new Date(Math.ceil((now + 1_000) / 1_000) * 1_000);
+        dateWait = date.getTime() - now;
+        return status(503, { 'retry-after': date.toUTCString() });
+      };
+      const cases: [string, (typeof reads)[number], FaultProgram, () => number][] = [
+        ['Retry-After: 1', reads[0]!, [status(429, { 'retry-after': '1' })], () => 1_000],
+        ['Retry-After: <HTTP date>', reads[1]!, (_, index) => (index === 0 ? dateFault() : undefined), () => dateWait],
+        ['retry-after-ms: 800', reads[0]!, [status(503, { 'retry-after-ms': '800' })], () => 800],
+      ];
+      await Promise.all([
+        ...cases.map(([label, read, program, wait]) =>
+          withFaults(vendor, program, async (server) => {
+            const { error } = await settle(() => read.call(facade(vendor, server)));
+            expect(error, `${label}: ${String(error)}`).toBeUndefined();
+            expect(server.count(read.key), label).toBe(2);
+            const [gap] = server.gaps(read.key);
+            expect(wait(), label).toBeGreaterThanOrEqual(label.includes('date') ? 1_000 : 0);
+            expect(gap, label).toBeGreaterThanOrEqual(0.7 * wait());
+            expect(gap, label).toBeLessThanOrEqual(1.3 * wait());
+          }),
+        ),
+        // Over 60 s: not waited for, an immediate RateLimitError.
+        ...far.map((headers) =>
+          withFaults(vendor, () => status(429, headers), async (server) => {
+            const label = JSON.stringify(headers);
+            const { error, elapsed } = await settle(() => reads[0]!.call(facade(vendor, server)));
+            expectTyped(error, RateLimitError);
+            expect(server.count(get.key), label).toBe(1);
+            expect(elapsed, label).toBeLessThan(300);
+          }),
+        ),
+      ]);
+    });
+
+    test('the total deadline caps the call although retries remain', { timeout: 8_000 }, async () => {
+      const deadlineMs = 1_200;
+      const margin = 150;
+      await Promise.all([
+        // Always 503: the backoff would outrun the deadline.
+        withFaults(vendor, () => status(503), async (server) => {
+          const { error, elapsed } = await settle(() => reads[1]!.call(facade(vendor, server, { maxRetries: 5, deadlineMs })));
+          // The last 503, or a last attempt cut short by the deadline.
+          expect(error).toBeInstanceOf(SwitchboardError);
+          expect([ServerError.name, TimeoutError.name]).toContain((error as Error).name);
+          expect(elapsed).toBeLessThan(deadlineMs + margin);
+          expect(server.count(listKey)).toBeLessThan(6);
+          expect(server.count(listKey)).toBeGreaterThanOrEqual(2);
+        }),
+        // Always hanging: attempts and waits share the deadline.
+        withFaults(vendor, () => ({ kind: 'hang' }), async (server) => {
+          const { error, elapsed } = await settle(() => reads[0]!.call(facade(vendor, server, { maxRetries: 5, deadlineMs, timeoutMs: 500 })), 3_000);
+          expectTyped(error, TimeoutError);
+          expect(elapsed).toBeLessThan(deadlineMs + margin);
+          expect(server.count(get.key)).toBeLessThan(6);
+        }),
+      ]);
+    });
+
+    test(`idempotent writes (${writes.map((write) => write.name).join(', ')}) are retried on 503, 502`, { timeout: 8_000 }, async () => {
+      await Promise.all(
+        writes.map((write) =>
+          withFaults(vendor, forKey(write.key, [status(503), status(502)]), async (server) => {
+            const { ok, error } = await settle(() => write.call(facade(vendor, server)));
+            expect(ok, `${write.name}: ${String(error)}`).toBe(true);
+            expect(server.count(write.key), write.name).toBe(3);
+            expect(server.forwarded(write.key), write.name).toBe(1);
+            expectBackoffGaps(`${vendor} ${write.name}`, server.gaps(write.key));
+          }),
+        ),
+      );
+    });
+
+    test('creates are not retried, whatever maxRetries allows', { timeout: 5_000 }, async () => {
+      for (const create of creates) {
+        for (const fault of [status(503), status(429), status(408), 'drop' as const]) {
+          await withFaults(vendor, [fault], async (server) => {
+            const error = await failure(() => facade(vendor, server, { maxRetries: 5 }).create(create.input));
+            expect(error).toBeInstanceOf(SwitchboardError);
+            expect(server.count(create.key)).toBe(1);
+            expect(server.forwarded(create.key)).toBe(0);
+          });
+        }
+      }
+    });
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Hanging servers and unreadable bodies
+// -------------------------------------------------------------------------------------------------
+
+describe('hangs and garbage', () => {
+  describe.concurrent.each(VENDORS)('%s: hangs and garbage', (vendor) => {
+    const { get, listKey, creates } = CASES[vendor];
+    const timeoutMs = 150;
+    const margin = 150;
+
+    test('a server that hangs (no headers, or headers then a body that never finishes) is a TimeoutError within the timeout', { timeout: 8_000 }, async () => {
+      const hangs: [string, Fault][] = [
+        ['no headers', { kind: 'hang' }],
+        ['headers, then a stalled body', { kind: 'hang', afterHeaders: true }],
+      ];
+      await Promise.all(
+        hangs.flatMap(([name, fault]) => [
+          // maxRetries 0: one attempt.
+          withFaults(vendor, () => fault, async (server) => {
+            const label = `get, maxRetries 0, ${name}`;
+            const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs, maxRetries: 0 }).get(get.id), 1_500);
+            expectTyped(error, TimeoutError);
+            expect((error as TimeoutError).outcomeUnknown, label).toBe(false);
+            expect(elapsed, label).toBeGreaterThanOrEqual(timeoutMs - 5);
+            expect(elapsed, label).toBeLessThan(timeoutMs + margin);
+            expect(await server.seen(get.key), label).toBe(1);
+          }),
+          // A read with retries: every attempt times out, plus the two backoff waits (at most 500 + 1000 ms).
+          withFaults(vendor, () => fault, async (server) => {
+            const label = `list, maxRetries 2, ${name}`;
+            const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs }).list(), 4_000);
+            expectTyped(error, TimeoutError);
+            expect(await server.seen(listKey, 3), label).toBe(3);
+            expect(elapsed, label).toBeLessThan(timeoutMs * 3 + 500 + 1_000 + margin);
+          }),
+          // A create: one attempt, outcome unknown.
+          withFaults(vendor, () => fault, async (server) => {
+            const label = `create, ${name}`;
+            const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs }).create(creates[0]!.input), 1_500);
+            expectTyped(error, TimeoutError);
+            expect((error as TimeoutError).outcomeUnknown, label).toBe(true);
+            expect(elapsed, label).toBeLessThan(timeoutMs + margin);
+            expect(await server.seen(creates[0]!.key), label).toBe(1);
+          }),
+        ]),
+      );
+    });
+
+    const calls: [string, string, (n: Numbers) => Promise<unknown>][] = [
+      ['get', get.key, (n) => n.get(get.id)],
+      ['list', listKey, (n) => n.list()],
+      ['create', creates[0]!.key, (n) => n.create(creates[0]!.input)],
+    ];
+    const garbage: [string, Fault, ErrorClass][] = [
+      ['non-JSON 200 labelled JSON', 'garbage', InvalidResponseError],
+      ['200 text/html', 'wrong-content-type', InvalidResponseError],
+      ['truncated body, then FIN', { kind: 'truncated', then: 'end' }, ConnectionError],
+      ['truncated body, then reset', { kind: 'truncated', then: 'destroy' }, ConnectionError],
+      ['connection dropped', 'drop', ConnectionError],
+      // A 2xx whose JSON is empty or has none of the expected fields is as unreadable.
+      ['empty 200 labelled JSON', json200(''), InvalidResponseError],
+      ['JSON null', json200('null'), InvalidResponseError],
+      ['JSON {} (no id, no items)', json200('{}'), InvalidResponseError],
+    ];
+
+    test.for(calls.flatMap((call) => garbage.map((g) => [call[0], g[0], call, g] as const)))(
+      '%s answered with %s: a typed error',
+      { timeout: 5_000 },
+      async ([, , [, key, call], [, fault, type]]) => {
+        await withFaults(vendor, () => fault, async (server) => {
+          const error = await failure(() => call(facade(vendor, server, { maxRetries: 0, timeoutMs: 2_000 })));
+          expect(error).not.toBeInstanceOf(SyntaxError);
+          expect(error).not.toBeInstanceOf(TypeError);
+          expectTyped(error, type);
+          expect(error).not.toBeInstanceOf(TimeoutError);
+          expect(server.count(key)).toBe(1);
+        });
+      },
+    );
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Timeouts survive garbage collection. Runs after the concurrent suites: forced collections pause
+// the process and would disturb their timings.
+// -------------------------------------------------------------------------------------------------
+
+describe.each(VENDORS)('%s: timeouts under garbage collection', (vendor) => {
+  const { get } = CASES[vendor];
+
+  test.for([
+    ['no headers', { kind: 'hang' }],
+    ['headers, then a body that never finishes', { kind: 'hang', afterHeaders: true }],
+  ] as const)('a server that hangs (%s) is a TimeoutError although the collector runs meanwhile', { timeout: 5_000 }, async ([, fault]) => {
+    const gc = collector();
+    await withFaults(vendor, () => fault, async (server) => {
+      const timer = setInterval(gc, 25);
+      try {
+        const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs: 150, maxRetries: 0 }).get(get.id), 1_000);
+        expectTyped(error, TimeoutError);
+        // Forced full collections pause the process for tens of ms each: a wider margin here.
+        expect(elapsed).toBeLessThan(150 + 450);
+      } finally {
+        clearInterval(timer);
+      }
+    });
+  });
+});
+
+/** `global.gc`, without starting node with --expose-gc. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** A small seeded PRNG (mulberry32): the trials are the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+function shuffle<T>(items: T[], random: () => number): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
