@@ -1,0 +1,86 @@
+// Section 2: what a consumer ships. esbuild bundles a tiny consumer module (bundle, minify, ESM,
+// browser platform) and node:zlib gzips it. Shared by the benchmark and by
+// bench/test/bundle-size.test.ts (sizes are deterministic, so the budget is enforced as a test).
+//
+// Sizes are in kB of 1,000 bytes; gzip at zlib's default level (what `gzip` and most budget tools
+// use). `node:*` imports are left external and listed: a browser bundler would fail on them, and
+// they count zero bytes here.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** The one-vendor goal the benchmark reports against (not met yet: see bench/README.md). */
+export const GOAL = { minKb: 14, gzKb: 5.2 };
+/**
+ * The ceiling the test command enforces: today's size plus a little, so any growth fails CI and
+ * has to be argued for. Lower it as the bundle shrinks toward GOAL; never raise it silently.
+ */
+export const BUDGET = { minKb: 28, gzKb: 10.2 };
+
+const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
+
+export const CONSUMERS = {
+  // What most apps do: one vendor through the facade's main entry.
+  'facade, one vendor (vapi)': `
+    import { createPhoneNumbers } from '@switchboard/phone-numbers';
+    export const numbers = createPhoneNumbers({ vendor: 'vapi', apiKey: process.env.VAPI_API_KEY });`,
+  // The same through the per-vendor entry point: only Vapi's adapter.
+  'facade, vapi entry point': `
+    import { createVapiPhoneNumbers } from '@switchboard/phone-numbers/vapi';
+    export const numbers = createVapiPhoneNumbers({ apiKey: process.env.VAPI_API_KEY });`,
+  'facade, all three vendors': `
+    import { createPhoneNumbers } from '@switchboard/phone-numbers';
+    export const numbers = ['vapi', 'vocode', 'vogent'].map((vendor) => createPhoneNumbers({ vendor, apiKey: 'key' }));`,
+  // Vapi's SDK has a subpath per resource: bundle only its phone-numbers client, its best case.
+  'Vapi SDK, phone-numbers client only': `
+    import { PhoneNumbersClient } from '@vapi-ai/server-sdk/phoneNumbers';
+    export const numbers = new PhoneNumbersClient({ token: 'key' });`,
+};
+
+/** The consumer the budget applies to: a one-vendor app on the smallest path the package offers. */
+export const BUDGETED_CONSUMER = 'facade, vapi entry point';
+
+/** Signs of libphonenumber (or its metadata) in a bundle: its package path, its name, its metadata keys. */
+const LIBPHONENUMBER = /libphonenumber|country_calling_codes|nonGeographic/;
+
+export async function measureBundle(contents) {
+  const entries = ['index.js', 'vapi.js'].map((file) => new URL(`dist/${file}`, PHONE_NUMBERS_DIR));
+  if (!entries.every((file) => existsSync(file))) {
+    throw new Error('packages are not built: run `pnpm build` (or `pnpm start`) first');
+  }
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: BENCH_DIR, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    // `process.env` is what a consumer's bundler replaces; define it so it is not counted as ours.
+    define: { 'process.env.VAPI_API_KEY': '"key"' },
+    external: ['node:*'],
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  const output = Object.values(result.metafile.outputs)[0];
+  const inputs = Object.entries(output.inputs)
+    .map(([path, { bytesInOutput }]) => ({ path: path.replace(/^.*node_modules\/(?!.*node_modules\/)/, ''), bytes: bytesInOutput }))
+    .filter(({ bytes }) => bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  return {
+    minBytes: code.length,
+    gzBytes: gzipSync(code).length,
+    inputs,
+    externals: [...new Set(output.imports.filter((i) => i.external).map((i) => i.path))],
+    libphonenumber: LIBPHONENUMBER.test(result.outputFiles[0].text) || inputs.some(({ path }) => /libphonenumber/.test(path)),
+  };
+}
+
+export async function measureBundles() {
+  const results = {};
+  for (const [name, contents] of Object.entries(CONSUMERS)) results[name] = await measureBundle(contents);
+  return results;
+}

@@ -1,0 +1,42 @@
+// Helpers to run parts of the benchmark in processes of their own: a fresh heap and module cache
+// for each measurement, and the loopback server on its own core.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+export const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
+export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Start lib/server.mjs in a child process; resolves with its url and a `stop()`. */
+export async function spawnServer({ total = 100 } = {}) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), '--total', String(total)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout });
+  const [line] = await Promise.race([once(lines, 'line'), once(child, 'exit').then(([code]) => Promise.reject(new Error(`server exited (${code})`)))]);
+  const { url } = JSON.parse(line);
+  return {
+    url,
+    stop: async () => {
+      child.stdin.end();
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+/**
+ * Run a bench module (`node [flags] lib/<script> [args]`) that prints one JSON document as its last
+ * stdout line; progress goes to stderr, which is passed through.
+ */
+export async function runJsonChild(script, args = [], { nodeFlags = [], env = {} } = {}) {
+  const child = spawn(process.execPath, [...nodeFlags, fileURLToPath(new URL(`./${script}`, import.meta.url)), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+  return JSON.parse(stdout.trim().split('\n').at(-1));
+}

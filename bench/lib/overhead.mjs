@@ -1,0 +1,144 @@
+// Section 1: request overhead. Run as a child process (`node --expose-gc overhead.mjs`) against
+// lib/server.mjs in another process; prints its results as one JSON line.
+//
+// Five clients make the same calls to the same loopback server, in interleaved rounds:
+//   raw fetch        fetch + res.json(): the floor any client pays
+//   openapi-fetch    createClient() with no middleware: what the library we build on costs
+//   createVapiClient our openapi-fetch client: auth, typed errors, retry/timeout transport
+//   facade           createPhoneNumbers({ vendor: 'vapi' }): validation + mapping to PhoneNumber
+//   Vapi SDK         @vapi-ai/server-sdk's VapiClient
+// each run sequentially (one request after another: latency-bound) and 16 in flight (CPU-bound
+// on the client: where per-request overhead shows most).
+import createClient from 'openapi-fetch';
+import { createPhoneNumbers } from '@switchboard/phone-numbers';
+import { createVapiClient } from '@switchboard/vapi';
+import { VapiClient } from '@vapi-ai/server-sdk';
+import { spawnServer } from './child.mjs';
+import { atLeast, entry, interleave, median, medianRatio, round } from './stats.mjs';
+
+const API_KEY = 'bench-api-key-0123456789';
+const LIST_LIMIT = 100;
+const args = process.argv.slice(2);
+const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 7;
+// Requests per sample: ~0.1-0.4 s a sample on a 2-core machine; rounds, not long samples, give
+// the robustness (a median over rounds shrugs off a slow one).
+const N = { list: { seq: 100, c16: 250 }, create: { seq: 200, c16: 500 } };
+const CONCURRENCY = 16;
+const log = (message) => process.stderr.write(`  [overhead] ${message}\n`);
+
+const server = await spawnServer({ total: LIST_LIMIT });
+const baseUrl = server.url;
+
+const headers = { Authorization: `Bearer ${API_KEY}` };
+const bare = createClient({ baseUrl, headers });
+const vapi = createVapiClient({ apiKey: API_KEY, baseUrl });
+const facade = createPhoneNumbers({ vendor: 'vapi', apiKey: API_KEY, baseUrl });
+const sdk = new VapiClient({ token: API_KEY, baseUrl });
+
+const purchase = { provider: 'vapi', numberDesiredAreaCode: '415' };
+const json = async (response) => {
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+};
+
+// Each call returns something to check, so no contender is timed doing less than the others.
+// The SDK's `list()` is GET /phone-number (the unpaged v1 listing): the server answers it with a
+// bare array of the same 100 numbers, so the bytes parsed are the same as our v2 page's.
+const CONTENDERS = {
+  list: {
+    'raw fetch': async () => (await json(await fetch(`${baseUrl}/v2/phone-number?page=1&limit=${LIST_LIMIT}`, { headers }))).results,
+    'openapi-fetch': async () => (await bare.GET('/v2/phone-number', { params: { query: { page: 1, limit: LIST_LIMIT } } })).data.results,
+    createVapiClient: async () => (await vapi.GET('/v2/phone-number', { params: { query: { page: 1, limit: LIST_LIMIT } } })).data.results,
+    facade: async () => (await facade.list({ limit: LIST_LIMIT })).items,
+    'Vapi SDK': async () => await sdk.phoneNumbers.list({ limit: LIST_LIMIT }),
+  },
+  create: {
+    'raw fetch': async () =>
+      json(await fetch(`${baseUrl}/phone-number`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(purchase) })),
+    'openapi-fetch': async () => (await bare.POST('/phone-number', { body: purchase })).data,
+    createVapiClient: async () => (await vapi.POST('/phone-number', { body: purchase })).data,
+    facade: async () => facade.create({ type: 'purchase', areaCode: '415' }),
+    'Vapi SDK': async () => sdk.phoneNumbers.create(purchase),
+  },
+};
+
+// Check every contender once: a contender that fails fast must not look fast.
+for (const [op, contenders] of Object.entries(CONTENDERS)) {
+  for (const [name, call] of Object.entries(contenders)) {
+    const result = await call();
+    const ok = op === 'list' ? Array.isArray(result) && result.length === LIST_LIMIT : typeof result?.id === 'string';
+    if (!ok) throw new Error(`${op} via ${name} returned ${JSON.stringify(result)?.slice(0, 200)}`);
+  }
+}
+
+/**
+ * Throughput in requests/s of `count` calls, `concurrency` of them in flight at a time. Also
+ * records this process's CPU time per request: on a shared machine other processes steal wall
+ * time but not CPU time, so the CPU ratio is the steadier reading of client overhead.
+ */
+const cpuSamples = {};
+async function throughput(key, call, count, concurrency) {
+  globalThis.gc?.();
+  let next = 0;
+  const worker = async () => {
+    while (next++ < count) await call();
+  };
+  const cpu = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const { user, system } = process.cpuUsage(cpu);
+  (cpuSamples[key] ??= []).push((user + system) / count);
+  return count / seconds;
+}
+
+const medians = {};
+const samples = {};
+for (const op of ['list', 'create']) {
+  for (const [mode, concurrency] of [['seq', 1], ['c16', CONCURRENCY]]) {
+    const contenders = CONTENDERS[op];
+    log(`${op} ${mode}: ${Object.keys(contenders).join(', ')} × ${ROUNDS} rounds of ${N[op][mode]} requests`);
+    const result = await interleave(Object.keys(contenders), (name) => throughput(`${op}.${mode}.${name}`, contenders[name], N[op][mode], concurrency), {
+      rounds: ROUNDS,
+      warmup: 2,
+    });
+    samples[`${op}.${mode}`] = result;
+    medians[`${op}.${mode}`] = Object.fromEntries(Object.entries(result).map(([name, values]) => [name, round(median(values), 1)]));
+  }
+}
+await server.stop();
+
+const MODES = { seq: 'sequential', c16: `${CONCURRENCY} in flight` };
+const entries = [];
+// The last ROUNDS CPU samples of a contender (the warm-up ones come first).
+const cpuOf = (op, mode, name) => cpuSamples[`${op}.${mode}.${name}`].slice(-ROUNDS);
+const ratio = (op, mode, a, b, goal) => {
+  const s = samples[`${op}.${mode}`];
+  const perRound = s[a].map((value, i) => value / s[b][i]);
+  entries.push(
+    entry(`${op} (${MODES[mode]}): ${a} ÷ ${b}`, medianRatio(s[a], s[b]), '× throughput', goal, {
+      medians: { [a]: medians[`${op}.${mode}`][a], [b]: medians[`${op}.${mode}`][b] },
+      medianUnit: 'requests/s',
+      range: [round(Math.min(...perRound)), round(Math.max(...perRound))],
+      cpuRatio: round(medianRatio(cpuOf(op, mode, b), cpuOf(op, mode, a))),
+      cpuUsPerRequest: { [a]: round(median(cpuOf(op, mode, a)), 0), [b]: round(median(cpuOf(op, mode, b)), 0) },
+      rounds: ROUNDS,
+    }),
+  );
+};
+for (const mode of ['seq', 'c16']) {
+  ratio('list', mode, 'facade', 'raw fetch', atLeast(0.85));
+  ratio('list', mode, 'facade', 'Vapi SDK', atLeast(1.2));
+  ratio('create', mode, 'facade', 'raw fetch', atLeast(0.7));
+  ratio('create', mode, 'facade', 'Vapi SDK', atLeast(1.0));
+}
+// Context, no goal: where the facade's overhead comes from, layer by layer, 16 in flight (where
+// the client's CPU is the bottleneck, so overhead shows undiluted by network waits).
+for (const op of ['list', 'create']) {
+  ratio(op, 'c16', 'openapi-fetch', 'raw fetch', null);
+  ratio(op, 'c16', 'createVapiClient', 'openapi-fetch', null);
+  ratio(op, 'c16', 'facade', 'createVapiClient', null);
+  ratio(op, 'c16', 'Vapi SDK', 'raw fetch', null);
+}
+
+process.stdout.write(`${JSON.stringify({ entries, medians })}\n`);

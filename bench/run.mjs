@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// `pnpm bench`: every benchmark of the monorepo, side by side with Vapi's official SDK.
+// Writes bench/results.json and bench/results.md and prints the Markdown table.
+//
+//   node bench/run.mjs                      all sections (a few minutes on 2 cores)
+//   node bench/run.mjs overhead scale       only these sections
+//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, scale; default 7/9/7)
+//
+// Needs the packages built (`pnpm start` or `pnpm build`). Timed parts run in child processes of
+// their own (a clean heap and module cache each; the loopback server on its own core).
+import { execSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { runBundle } from './lib/bundle-section.mjs';
+import { ROOT_DIR, runJsonChild } from './lib/child.mjs';
+import { runImportTime } from './lib/import-time.mjs';
+import { runPipeline } from './lib/pipeline.mjs';
+import { markdown } from './lib/report.mjs';
+import { round } from './lib/stats.mjs';
+
+const args = process.argv.slice(2);
+const roundsArg = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : undefined;
+const roundArgs = roundsArg ? ['--rounds', String(roundsArg)] : [];
+
+// Pipeline first: its builds leave dist matching the sources the other sections then measure.
+const SECTIONS = {
+  pipeline: () => runPipeline(),
+  bundle: () => runBundle(),
+  import: () => runImportTime(roundsArg ? { rounds: roundsArg } : {}),
+  overhead: async () => (await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
+  scale: async () => (await runJsonChild('scale.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
+};
+const chosen = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--rounds');
+const unknown = chosen.filter((name) => !(name in SECTIONS));
+if (unknown.length) {
+  console.error(`unknown section(s) ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
+  process.exit(2);
+}
+if (!existsSync(new URL('../packages/phone-numbers/dist/index.js', import.meta.url))) {
+  console.error('The packages are not built: run `pnpm start` (or `pnpm build`) first.');
+  process.exit(2);
+}
+
+const git = (command) => {
+  try {
+    return execSync(`git ${command}`, { cwd: ROOT_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+};
+const load = () => loadavg().map((value) => round(value, 2));
+const meta = {
+  date: new Date().toISOString(),
+  node: process.versions.node,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? 'unknown',
+  commit: git('rev-parse --short HEAD') || 'unknown',
+  dirty: git('status --porcelain') !== '',
+  loadAverage: { start: load() },
+};
+
+const entries = [];
+const started = Date.now();
+for (const name of chosen.length ? chosen : Object.keys(SECTIONS)) {
+  console.error(`▶ ${name}`);
+  const t = Date.now();
+  entries.push(...(await SECTIONS[name]()));
+  console.error(`  ${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+meta.loadAverage.end = load();
+meta.seconds = round((Date.now() - started) / 1000, 1);
+
+const results = { meta, entries };
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+const table = markdown(results);
+writeFileSync(new URL('./results.md', import.meta.url), table);
+console.log(`\n${table}`);
+console.error(`bench/results.json and bench/results.md written (${meta.seconds} s)`);
