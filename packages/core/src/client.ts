@@ -1,8 +1,8 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
-import { collectSecretValues, createRedactor, type Redactor } from './redact.js';
+import { collectSecretValues, createRedactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
-import { createTransport, type RequestContext } from './transport.js';
+import { createTransport, textResponse, type RequestContext } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -41,7 +41,8 @@ export type ApiClient<Paths extends {}> = Client<Paths, 'application/json'>;
 const USER_AGENT = 'switchboard-typescript';
 
 interface ApiRequestContext extends RequestContext {
-  redactor: Redactor;
+  /** The API key and the secret values of the request body: what redaction must remove. */
+  secrets: string[];
 }
 
 /**
@@ -65,20 +66,29 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       vendor: spec.vendor,
       operation: `${request.method} ${new URL(request.url).pathname}`,
       repeatable: request.method === 'GET',
-      redactor: createRedactor(secretKeys, [apiKey]),
+      secrets: [apiKey],
     };
 
+  // openapi-fetch serialises the body, then calls onRequest in the same synchronous run: the
+  // secrets found while serialising are handed over here, without parsing the body back.
+  let serialisedSecrets: string[] = [];
+  const bodySerializer = (body: unknown) => {
+    serialisedSecrets = collectSecretValues(body, secretKeys);
+    return JSON.stringify(body);
+  };
+
   const middleware: Middleware = {
-    async onRequest({ request, schemaPath }) {
+    onRequest({ request, schemaPath }) {
+      const bodySecrets = serialisedSecrets;
+      serialisedSecrets = [];
       request.headers.set('Authorization', `Bearer ${apiKey}`);
       request.headers.set('User-Agent', USER_AGENT);
       const info = spec.operations[`${request.method} ${schemaPath}`];
-      const bodySecrets = request.body ? collectSecretValues(parseJson(await request.clone().text()), secretKeys) : [];
       contexts.set(request, {
         vendor: spec.vendor,
         operation: info?.operationId ?? `${request.method} ${schemaPath}`,
         repeatable: info ? info.idempotent : request.method === 'GET',
-        redactor: createRedactor(secretKeys, [apiKey, ...bodySecrets]),
+        secrets: [apiKey, ...bodySecrets],
       });
     },
     async onResponse({ request, response }) {
@@ -86,7 +96,8 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       const unsafe = request.method !== 'GET';
       const text = await response.text();
       if (!response.ok) {
-        const body = context.redactor.value(parseJson(text) ?? text);
+        // Built only on failure: redaction costs nothing on the success path.
+        const body = createRedactor(secretKeys, context.secrets).value(parseJson(text) ?? text);
         throw apiErrorFor({
           vendor: context.vendor,
           operation: context.operation,
@@ -98,7 +109,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
         });
       }
       if (!text) {
-        if (response.status === 204 || response.status === 205) return new Response(null, response);
+        if (response.status === 204 || response.status === 205) return textResponse('', response);
         throw new InvalidResponseError(response.status, 'empty body', { vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe });
       }
       const type = response.headers.get('content-type') ?? '';
@@ -107,24 +118,17 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
         const reason = /[/+]json\b/i.test(type) ? 'malformed JSON' : `content type "${type || 'none'}" is not JSON`;
         throw new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe });
       }
-      return new ParsedJsonResponse(text, response, data);
+      return textResponse(text, response, data);
     },
   };
 
   const client = createClient<Paths, 'application/json'>({
     baseUrl,
-    fetch: createTransport({ ...policy, fetch: options.fetch ?? ((request) => fetch(request)), contextOf }),
+    bodySerializer,
+    fetch: createTransport({ ...policy, fetch: options.fetch, contextOf }),
   });
   client.use(middleware);
   return client;
-}
-
-/** A response whose JSON body was parsed (and checked) already: openapi-fetch reads it without a second parse. */
-class ParsedJsonResponse extends Response {
-  constructor(text: string, init: ResponseInit, data: unknown) {
-    super(text, init);
-    Object.defineProperty(this, 'json', { value: () => Promise.resolve(data) });
-  }
 }
 
 function parseJson(text: string): unknown {
