@@ -85,6 +85,12 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
   return normalised as CreatePhoneNumberInput;
 }
 
+/** The page number inside a cursor this facade made for a vendor that pages by number (Vapi, Vocode). */
+export function pageNumber(cursor: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
+  return Number(cursor);
+}
+
 /** A field the vendor cannot take for this create. */
 export function unsupportedField(vendor: string, field: string, hint: string): ValidationError {
   return new ValidationError(field, 'unsupported', `${vendor} does not take ${field} here: ${hint}`);

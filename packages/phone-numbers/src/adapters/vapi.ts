@@ -2,7 +2,7 @@ import { E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/
 import { createVapiClient, type components } from '@switchboard/vapi';
 import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
 import type { CreatePhoneNumberInput, PhoneNumberOf, VendorOptions } from '../types.js';
-import { codePoints, unsupportedField } from '../validate.js';
+import { codePoints, pageNumber, unsupportedField } from '../validate.js';
 
 type Schemas = components['schemas'];
 
@@ -142,11 +142,6 @@ function requireName(name: string, field: string): void {
 const isPhoneNumber = (value: unknown) => hasString(value, 'id') && hasString(value, 'provider');
 const isPage = (value: unknown) =>
   isObject(value) && isArrayOf(value.results, isPhoneNumber) && isObject(value.metadata) && typeof value.metadata.currentPage === 'number';
-
-function pageNumber(cursor: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
-  return Number(cursor);
-}
 
 function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vapi'> {
   const sipUri = 'sipUri' in raw ? raw.sipUri : undefined;

@@ -2,7 +2,7 @@ import { NotFoundError, ValidationError, type ClientOptions } from '@switchboard
 import { createVocodeClient, type components } from '@switchboard/vocode';
 import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
-import { unsupportedField } from '../validate.js';
+import { pageNumber, unsupportedField } from '../validate.js';
 
 type Schemas = components['schemas'];
 
@@ -114,11 +114,6 @@ const isPage = (value: unknown) => isObject(value) && isArrayOf(value.items, isP
 /** Vocode's ids (agents, account connections) are UUIDs. */
 function requireUuid(value: string, field: string): void {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ValidationError(field, 'uuid', 'must be a UUID for Vocode');
-}
-
-function pageNumber(cursor: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
-  return Number(cursor);
 }
 
 function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vocode'> {
