@@ -38,9 +38,10 @@ export function createTransport(options: TransportOptions): (request: Request) =
     // Copying a Request that carries a body is costly in Node 20: hand the global fetch the parts.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
     const text = NULL_BODY_STATUSES.has(response.status) ? '' : await response.text();
-    const headers = new Headers(response.headers);
+    let headers = response.headers;
     // The body is decoded now: a compressed or chunked body's headers no longer describe it.
     if (headers.has('content-encoding') || !headers.has('content-length')) {
+      headers = new Headers(headers);
       headers.delete('content-encoding');
       headers.set('content-length', String(new TextEncoder().encode(text).byteLength));
     }
