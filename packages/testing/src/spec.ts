@@ -39,3 +39,13 @@ export function expectedErrorName(status: number): string {
   };
   return status >= 500 ? 'ServerError' : (names[status] ?? 'ApiError');
 }
+
+/**
+ * Every declared error of a vendor's spec as `[operationId, status, expected]`, where `expected`
+ * is what the typed error must match: a table for `test.each`.
+ */
+export function declaredErrors(vendor: Vendor) {
+  return specOperations(vendor).flatMap(({ operationId, errorStatuses }) =>
+    errorStatuses.map((status) => [operationId, status, { name: expectedErrorName(status), status, vendor, operation: operationId }] as const),
+  );
+}

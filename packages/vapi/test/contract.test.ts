@@ -1,4 +1,4 @@
-import { expectedErrorName, specOperations } from '@switchboard/testing';
+import { declaredErrors, specOperations } from '@switchboard/testing';
 import { describe, expect, expectTypeOf, inject, test } from 'vitest';
 import { createVapiClient, type components } from '../src/index.js';
 
@@ -260,14 +260,7 @@ describe('Vapi client against the Prism mock', () => {
     expect([wrongCreate, areaCodeUpdate, missingProvider]).toHaveLength(3);
   });
 
-  const errors = specOperations('vapi').flatMap((op) => op.errorStatuses.map((status) => [op.operationId, status] as const));
-  test.each(errors)('%s: a declared %i becomes its typed error', async (operation, status) => {
-    const call = calls[operation as keyof typeof calls];
-    await expect(call({ Prefer: `code=${status}` })).rejects.toMatchObject({
-      name: expectedErrorName(status),
-      status,
-      vendor: 'vapi',
-      operation,
-    });
+  test.each(declaredErrors('vapi'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {
+    await expect(calls[operation as keyof typeof calls]({ Prefer: `code=${status}` })).rejects.toMatchObject(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { expectedErrorName, specOperations } from '@switchboard/testing';
+import { declaredErrors, specOperations } from '@switchboard/testing';
 import { describe, expect, expectTypeOf, inject, test } from 'vitest';
 import { createVocodeClient, type components } from '../src/index.js';
 
@@ -129,14 +129,7 @@ describe('Vocode client against the Prism mock', () => {
     }
   });
 
-  const errors = specOperations('vocode').flatMap((op) => op.errorStatuses.map((status) => [op.operationId, status] as const));
-  test.each(errors)('%s: a declared %i becomes its typed error', async (operation, status) => {
-    const call = calls[operation as keyof typeof calls];
-    await expect(call({ Prefer: `code=${status}` })).rejects.toMatchObject({
-      name: expectedErrorName(status),
-      status,
-      vendor: 'vocode',
-      operation,
-    });
+  test.each(declaredErrors('vocode'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {
+    await expect(calls[operation as keyof typeof calls]({ Prefer: `code=${status}` })).rejects.toMatchObject(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { expectedErrorName, specOperations } from '@switchboard/testing';
+import { declaredErrors, specOperations } from '@switchboard/testing';
 import { describe, expect, expectTypeOf, inject, test } from 'vitest';
 import { createVogentClient, type components } from '../src/index.js';
 
@@ -61,14 +61,7 @@ describe('Vogent client against the Prism mock', () => {
     for (const item of data ?? []) expect(item.number).toEqual(expect.any(String));
   });
 
-  const errors = specOperations('vogent').flatMap((op) => op.errorStatuses.map((status) => [op.operationId, status] as const));
-  test.each(errors)('%s: a declared %i becomes its typed error', async (operation, status) => {
-    const call = calls[operation as keyof typeof calls];
-    await expect(call({ Prefer: `code=${status}` })).rejects.toMatchObject({
-      name: expectedErrorName(status),
-      status,
-      vendor: 'vogent',
-      operation,
-    });
+  test.each(declaredErrors('vogent'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {
+    await expect(calls[operation as keyof typeof calls]({ Prefer: `code=${status}` })).rejects.toMatchObject(expected);
   });
 });
