@@ -1,24 +1,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CreatePhoneNumberInput, CreateType, SearchAvailableQuery, VendorName } from '@switchboard/phone-numbers';
+import { CREATE_TYPES, VENDOR_NAMES, type CreatePhoneNumberInput, type CreateType, type SearchAvailableQuery, type VendorName } from '@switchboard/phone-numbers';
 
 /** Wrong use of the command line itself: exit status 2. Messages never hold a typed value. */
 export class UsageError extends Error {}
 
-export const VENDORS = ['vapi', 'vocode', 'vogent'] as const satisfies readonly VendorName[];
-
-// A Record over the facade's union: adding a create type there fails to compile here.
-const CREATE_TYPE_SET: Record<CreateType, true> = {
-  purchase: true,
-  'sip-import': true,
-  'sip-username': true,
-  'sip-uri': true,
-  'twilio-import': true,
-  'vonage-import': true,
-  'telnyx-import': true,
-  'byo-import': true,
-  link: true,
-};
-const CREATE_TYPES = Object.keys(CREATE_TYPE_SET) as CreateType[];
+export const VENDORS = VENDOR_NAMES;
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 type CreateField = Exclude<KeysOfUnion<CreatePhoneNumberInput>, 'type'>;

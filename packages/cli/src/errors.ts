@@ -1,4 +1,4 @@
-import { createPhoneNumbers, SwitchboardError, UnsupportedOperationError, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import { SwitchboardError, UnsupportedOperationError, VENDOR_CAPABILITIES, ValidationError, type VendorName } from '@switchboard/phone-numbers';
 import { CREATE_FIELD_FLAGS, UsageError, VENDORS } from './args.js';
 import { ConfigError } from './environment.js';
 import { MockStartError } from './mocks.js';
@@ -47,13 +47,12 @@ function validationMessage(error: ValidationError): string {
 
 /** Say what is supported instead, from the facade's own capabilities. */
 function unsupportedMessage(error: UnsupportedOperationError): string {
-  const capabilities = Object.fromEntries(VENDORS.map((vendor) => [vendor, createPhoneNumbers({ vendor, apiKey: 'capabilities' }).capabilities]));
   if (error.operation === 'searchAvailable') {
-    const able = VENDORS.filter((vendor) => capabilities[vendor]!.searchAvailable);
+    const able = VENDORS.filter((vendor) => VENDOR_CAPABILITIES[vendor].searchAvailable);
     return `${error.vendor} cannot search for numbers to buy (numbers search works with: ${able.join(', ')})`;
   }
   const type = /^create:(.+)$/.exec(error.operation)?.[1];
-  const create = capabilities[error.vendor as VendorName]?.create;
+  const create = VENDOR_CAPABILITIES[error.vendor as VendorName]?.create;
   if (type !== undefined && create) {
     const types = Object.entries(create).flatMap(([name, supported]) => (supported ? [name] : []));
     return `${error.message} (--type for ${error.vendor}: ${types.join(', ')})`;

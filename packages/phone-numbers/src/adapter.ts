@@ -1,8 +1,10 @@
 import { InvalidResponseError } from '@switchboard/core';
+import { CREATE_TYPES } from './validate.js';
 import type {
   AvailableNumber,
   Capabilities,
   CreatePhoneNumberInput,
+  CreateType,
   PhoneNumberOf,
   PhoneNumberPage,
   SearchAvailableQuery,
@@ -43,4 +45,11 @@ export const isArrayOf = (value: unknown, item: (value: unknown) => boolean): bo
 export function expectShape<T>(value: T | undefined, valid: (value: unknown) => boolean, vendor: string, operation: string, write = false): T {
   if (valid(value)) return value as T;
   throw new InvalidResponseError(200, 'the body does not have the documented shape', { vendor, operation, outcomeUnknown: write });
+}
+
+/** `capabilities.create` from the create types a vendor supports, as literal `true`/`false` types. */
+export function supportsCreate<const Supported extends CreateType>(...supported: Supported[]): { readonly [T in CreateType]: T extends Supported ? true : false } {
+  return Object.fromEntries(CREATE_TYPES.map((type) => [type, (supported as CreateType[]).includes(type)])) as {
+    readonly [T in CreateType]: T extends Supported ? true : false;
+  };
 }

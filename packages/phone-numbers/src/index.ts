@@ -1,5 +1,6 @@
 export { type CreateInputOf, type CreateTypeOf, type PhoneNumbers, type VendorCapabilities } from './facade.js';
-export { createPhoneNumbers } from './phone-numbers.js';
+export { createPhoneNumbers, VENDOR_CAPABILITIES, VENDOR_NAMES } from './phone-numbers.js';
+export { CREATE_TYPES } from './validate.js';
 export { createSwitchboard, type Switchboard, type SwitchboardOptions } from './switchboard.js';
 export type {
   AvailableNumber,

@@ -1,9 +1,9 @@
 import { ValidationError } from '@switchboard/core';
 import type { VendorAdapter } from './adapter.js';
-import { createVapiAdapter } from './adapters/vapi.js';
-import { createVocodeAdapter } from './adapters/vocode.js';
-import { createVogentAdapter } from './adapters/vogent.js';
-import { createFacade, type PhoneNumbers } from './facade.js';
+import { createVapiAdapter, vapiCapabilities } from './adapters/vapi.js';
+import { createVocodeAdapter, vocodeCapabilities } from './adapters/vocode.js';
+import { createVogentAdapter, vogentCapabilities } from './adapters/vogent.js';
+import { createFacade, type PhoneNumbers, type VendorCapabilities } from './facade.js';
 import type { PhoneNumbersOptions, VendorName } from './types.js';
 import { requireObject } from './validate.js';
 
@@ -14,6 +14,9 @@ const ADAPTERS: { [V in VendorName]: (options: PhoneNumbersOptions<V>) => Vendor
 };
 
 export const VENDOR_NAMES = Object.keys(ADAPTERS) as VendorName[];
+
+/** What each vendor supports, without building a client (the same object as `numbers.capabilities`). */
+export const VENDOR_CAPABILITIES: VendorCapabilities = { vapi: vapiCapabilities, vocode: vocodeCapabilities, vogent: vogentCapabilities };
 
 /**
  * One vendor's phone numbers behind the vendor-neutral API, the vendor chosen at run time. This

@@ -1,6 +1,6 @@
 import { E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVapiClient, type components } from '@switchboard/vapi';
-import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
+import { expectShape, hasString, isArrayOf, isObject, supportsCreate, type VendorAdapter } from '../adapter.js';
 import type { CreatePhoneNumberInput, PhoneNumberOf, VendorOptions } from '../types.js';
 import { codePoints, pageNumber, unsupportedField } from '../validate.js';
 
@@ -12,17 +12,7 @@ export const vapiCapabilities = {
   update: true,
   release: true,
   searchAvailable: false,
-  create: {
-    purchase: true,
-    'sip-import': false,
-    'sip-username': false,
-    'sip-uri': true,
-    'twilio-import': true,
-    'vonage-import': true,
-    'telnyx-import': true,
-    'byo-import': true,
-    link: false,
-  },
+  create: supportsCreate('purchase', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import'),
 } as const;
 
 export function createVapiAdapter(options: ClientOptions): VendorAdapter<'vapi'> {

@@ -1,6 +1,6 @@
 import { NotFoundError, ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVocodeClient, type components } from '@switchboard/vocode';
-import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
+import { expectShape, hasString, isArrayOf, isObject, supportsCreate, type VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
 import { pageNumber, unsupportedField } from '../validate.js';
 
@@ -12,17 +12,7 @@ export const vocodeCapabilities = {
   update: true,
   release: true,
   searchAvailable: false,
-  create: {
-    purchase: true,
-    'sip-import': false,
-    'sip-username': false,
-    'sip-uri': false,
-    'twilio-import': false,
-    'vonage-import': false,
-    'telnyx-import': false,
-    'byo-import': false,
-    link: true,
-  },
+  create: supportsCreate('purchase', 'link'),
 } as const;
 
 /**

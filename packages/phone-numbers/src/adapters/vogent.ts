@@ -1,6 +1,6 @@
 import { ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVogentClient, type components } from '@switchboard/vogent';
-import { expectShape, hasString, isArrayOf, isObject, type VendorAdapter } from '../adapter.js';
+import { expectShape, hasString, isArrayOf, isObject, supportsCreate, type VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
 import { codePoints, unsupportedField } from '../validate.js';
 
@@ -12,17 +12,7 @@ export const vogentCapabilities = {
   update: true,
   release: true,
   searchAvailable: true,
-  create: {
-    purchase: true,
-    'sip-import': true,
-    'sip-username': true,
-    'sip-uri': false,
-    'twilio-import': false,
-    'vonage-import': false,
-    'telnyx-import': false,
-    'byo-import': false,
-    link: false,
-  },
+  create: supportsCreate('purchase', 'sip-import', 'sip-username'),
 } as const;
 
 /** Vogent's documented minimum for SIP credentials. */
