@@ -1,10 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// One vitest process for the whole repo: every workspace package is a project, and one set of
-// Prism mocks (one per spec) serves them all.
+// One run over every project: each package with tests has its own vitest.config.ts (also what its
+// `test` script runs), and only the projects that need Prism start it.
 export default defineConfig({
   test: {
-    globalSetup: ['./packages/testing/src/global-setup.ts'],
-    projects: ['specs', 'packages/*', 'bench'],
+    projects: ['specs/vitest.config.ts', 'packages/*/vitest.config.ts', 'bench/vitest.config.ts'],
   },
 });

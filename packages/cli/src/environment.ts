@@ -69,9 +69,9 @@ function clientOptions(vendor: VendorName, env: NodeJS.ProcessEnv): ClientOption
     // Building a client checks the key and the URL; name the variable at fault, not the SDK field.
     createPhoneNumbers({ vendor, ...options });
   } catch (error) {
-    if (error instanceof ValidationError && (error.field === 'apiKey' || error.field === 'baseUrl')) {
+    if (ValidationError.isInstance(error) && (error.field === 'apiKey' || error.field === 'baseUrl')) {
       const variable = error.field === 'apiKey' ? keyVariable(vendor) : baseUrlVariable(vendor);
-      throw new ConfigError(`${variable}: ${error.message.slice(error.field.length + 2)}`);
+      throw new ConfigError(`${variable}: ${error.reason}`);
     }
     throw error;
   }

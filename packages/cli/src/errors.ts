@@ -25,9 +25,9 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof UsageError) return { message: `${error.message} (see switchboard --help)`, exitCode: EXIT_USAGE };
   const mockFailure = findCause(error, MockStartError);
   if (mockFailure) return { message: `could not start the embedded mocks: ${firstLine(mockFailure.message)}`, exitCode: EXIT_FAILURE };
-  if (error instanceof ValidationError) return { message: validationMessage(error), exitCode: EXIT_FAILURE };
-  if (error instanceof UnsupportedOperationError) return { message: unsupportedMessage(error), exitCode: EXIT_FAILURE };
-  if (error instanceof SwitchboardError || error instanceof ConfigError) return { message: error.message, exitCode: EXIT_FAILURE };
+  if (ValidationError.isInstance(error)) return { message: validationMessage(error), exitCode: EXIT_FAILURE };
+  if (UnsupportedOperationError.isInstance(error)) return { message: unsupportedMessage(error), exitCode: EXIT_FAILURE };
+  if (SwitchboardError.isInstance(error) || error instanceof ConfigError) return { message: error.message, exitCode: EXIT_FAILURE };
   // A bug of ours: still one line, no stack.
   return { message: error instanceof Error ? firstLine(error.message) : String(error), exitCode: EXIT_FAILURE };
 }
@@ -38,11 +38,10 @@ const SDK_NAMES: Record<string, string> = {
   searchAvailable: 'numbers search',
 };
 
+/** `--flag: reason`, from the error's own fields; names of other fields in the reason said the CLI's way too. */
 function validationMessage(error: ValidationError): string {
-  const flag = FIELD_FLAGS[error.field];
-  const prefix = `${error.field}: `;
-  const message = flag !== undefined && error.message.startsWith(prefix) ? `${flag}: ${error.message.slice(prefix.length)}` : error.message;
-  return message.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (name) => SDK_NAMES[name] ?? name);
+  const reason = error.reason.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (name) => SDK_NAMES[name] ?? name);
+  return `${FIELD_FLAGS[error.field] ?? error.field}: ${reason}`;
 }
 
 /** Say what is supported instead, from the facade's own capabilities. */

@@ -20,7 +20,7 @@ export interface LazyMocks {
  * then fails at once instead of after the seconds Prism takes to start.
  */
 export function lazyMocks(vendors: readonly VendorName[], onStart: () => void): LazyMocks {
-  let running: Promise<RunningMocks<VendorName>> | undefined;
+  let running: Promise<RunningMocks> | undefined;
   const start = () => {
     if (!running) {
       onStart();

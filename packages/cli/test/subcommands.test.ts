@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { prismUrl } from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, run, tableRows } from './helpers.js';
 
 type Vendor = 'vapi' | 'vocode' | 'vogent';
@@ -10,7 +11,7 @@ type Vendor = 'vapi' | 'vocode' | 'vogent';
  */
 function envFor(vendor: Vendor): NodeJS.ProcessEnv {
   const upper = vendor.toUpperCase();
-  return cleanEnv({ [`${upper}_API_KEY`]: 'test-key', [`SWITCHBOARD_${upper}_BASE_URL`]: inject('prismUrls')[vendor] });
+  return cleanEnv({ [`${upper}_API_KEY`]: 'test-key', [`SWITCHBOARD_${upper}_BASE_URL`]: prismUrl(vendor) });
 }
 
 const IDS: Record<Vendor, string> = {

@@ -1,14 +1,23 @@
-import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
 import { collectSecretValues, createRedactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
-import { createTransport, textResponse, type RequestContext } from './transport.js';
+import { checkSchema, type Schema, type SchemaTable } from './schema.js';
+import { CONTEXT_KEY, createTransport, type RequestContext } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
   operationId: string;
   /** GET, or marked `x-idempotent` in the spec: safe to send again. */
   idempotent: boolean;
+  /** Path and query parameters, each as one object schema. */
+  path?: Schema;
+  query?: Schema;
+  body?: Schema;
+  bodyRequired?: boolean;
+  /** The success answer's shape (structure only: answers are not held to request limits). */
+  response?: Schema;
 }
 
 /** What a vendor client knows of its spec at run time (generated from the spec). */
@@ -18,6 +27,8 @@ export interface SpecMetadata {
   operations: Readonly<Record<string, OperationInfo>>;
   /** Property names the spec marks `x-secret`. */
   secretKeys: readonly string[];
+  /** The component schemas the operations' schemas refer to by `$ref`. */
+  schemas: SchemaTable;
 }
 
 /** Options every vendor client takes. */
@@ -35,20 +46,48 @@ export interface ClientOptions {
   deadlineMs?: number;
 }
 
-/** The openapi-fetch client every vendor package returns, typed by its generated `paths`. */
-export type ApiClient<Paths extends {}> = Client<Paths, 'application/json'>;
+/** A call's result: it rejects with a `SwitchboardError` on any failure, so there is no error branch. */
+export interface ApiResult<Data> {
+  data: Data;
+  /** The vendor's answer (its body already read into `data`). */
+  response: Response;
+}
+
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type SuccessData<Operation, Init> = Operation extends Record<string | number, any> ? Extract<FetchResponse<Operation, Init, 'application/json'>, { data: unknown }>['data'] : never;
+
+/** One HTTP method of an `ApiClient`: openapi-fetch's signature, resolving with the success data. */
+export type ApiMethod<Paths extends {}, Method extends HttpMethod> = <
+  Path extends PathsWithMethod<Paths, Method>,
+  Init extends MaybeOptionalInit<Paths[Path], Method & keyof Paths[Path]>,
+>(
+  url: Path,
+  ...init: InitParam<Init>
+) => Promise<ApiResult<SuccessData<Paths[Path][Method & keyof Paths[Path]], Init>>>;
+
+/**
+ * The client every vendor package returns, typed by its generated `paths`: openapi-fetch's
+ * methods, with each call resolving to the success data and rejecting with a typed error.
+ */
+export interface ApiClient<Paths extends {}> {
+  GET: ApiMethod<Paths, 'get'>;
+  PUT: ApiMethod<Paths, 'put'>;
+  POST: ApiMethod<Paths, 'post'>;
+  DELETE: ApiMethod<Paths, 'delete'>;
+  PATCH: ApiMethod<Paths, 'patch'>;
+  /** openapi-fetch middleware; it sees real `Request` and `Response` objects. */
+  use(...middleware: Middleware[]): void;
+  eject(...middleware: Middleware[]): void;
+}
 
 const USER_AGENT = 'switchboard-typescript';
-
-interface ApiRequestContext extends RequestContext {
-  /** The API key and the secret values of the request body: what redaction must remove. */
-  secrets: string[];
-}
+const JSON_TYPE = /[/+]json\b/i;
+type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key: string]: unknown };
 
 /**
  * An openapi-fetch client for one vendor's spec with Switchboard's behaviour: bearer auth, a user
- * agent, typed errors for every non-2xx (bodies redacted), and the retry/timeout policy.
- * Successful calls resolve with `data` set; failures reject with a `SwitchboardError`.
+ * agent, parameters and bodies checked against the spec before anything is sent, answers checked
+ * for the spec's shape, typed errors for every non-2xx (bodies redacted), and the retry/timeout policy.
  */
 export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: ClientOptions): ApiClient<Paths> {
   const apiKey = requireApiKey(options.apiKey);
@@ -59,84 +98,90 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     deadlineMs: positive('deadlineMs', options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs),
   };
   const secretKeys = new Set(spec.secretKeys.map((key) => key.toLowerCase()));
-  const contexts = new WeakMap<Request, ApiRequestContext>();
-
-  const contextOf = (request: Request): ApiRequestContext =>
-    contexts.get(request) ?? {
-      vendor: spec.vendor,
-      operation: `${request.method} ${new URL(request.url).pathname}`,
-      repeatable: request.method === 'GET',
-      secrets: [apiKey],
-    };
-
-  // openapi-fetch serialises the body, then calls onRequest in the same synchronous run: the
-  // secrets found while serialising are handed over here, without parsing the body back.
-  let serialisedSecrets: string[] = [];
-  const bodySerializer = (body: unknown) => {
-    serialisedSecrets = collectSecretValues(body, secretKeys);
-    return JSON.stringify(body);
-  };
-
-  const middleware: Middleware = {
-    onRequest({ request, schemaPath }) {
-      const bodySecrets = serialisedSecrets;
-      serialisedSecrets = [];
-      request.headers.set('Authorization', `Bearer ${apiKey}`);
-      request.headers.set('User-Agent', USER_AGENT);
-      const info = spec.operations[`${request.method} ${schemaPath}`];
-      contexts.set(request, {
-        vendor: spec.vendor,
-        operation: info?.operationId ?? `${request.method} ${schemaPath}`,
-        repeatable: info ? info.idempotent : request.method === 'GET',
-        secrets: [apiKey, ...bodySecrets],
-      });
-    },
-    async onResponse({ request, response }) {
-      const context = contextOf(request);
-      const unsafe = request.method !== 'GET';
-      const text = await response.text();
-      if (!response.ok) {
-        // Built only on failure: redaction costs nothing on the success path.
-        const body = createRedactor(secretKeys, context.secrets).value(parseJson(text) ?? text);
-        throw apiErrorFor({
-          vendor: context.vendor,
-          operation: context.operation,
-          status: response.status,
-          body,
-          detail: describeErrorBody(body),
-          requestId: response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined,
-          outcomeUnknown: unsafe && (response.status >= 500 || response.status === 408),
-        });
-      }
-      if (!text) {
-        if (response.status === 204 || response.status === 205) return textResponse('', response);
-        throw new InvalidResponseError(response.status, 'empty body', { vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe });
-      }
-      const type = response.headers.get('content-type') ?? '';
-      const data = /[/+]json\b/i.test(type) ? parseJson(text) : undefined;
-      if (data === undefined) {
-        const reason = /[/+]json\b/i.test(type) ? 'malformed JSON' : `content type "${type || 'none'}" is not JSON`;
-        throw new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe });
-      }
-      return textResponse(text, response, data);
-    },
-  };
-
-  const client = createClient<Paths, 'application/json'>({
+  const inner = createClient<Paths>({
     baseUrl,
-    bodySerializer,
-    fetch: createTransport({ ...policy, fetch: options.fetch, contextOf }),
+    headers: { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT },
+    fetch: createTransport({ ...policy, fetch: options.fetch, vendor: spec.vendor }),
   });
-  client.use(middleware);
-  return client;
+
+  async function call(method: Uppercase<HttpMethod>, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
+    const key = `${method} ${path}`;
+    const info = spec.operations[key];
+    const context: RequestContext = {
+      vendor: spec.vendor,
+      operation: info?.operationId ?? key,
+      repeatable: info ? info.idempotent : method === 'GET',
+    };
+    if (info) checkRequest(info, init, spec.schemas);
+    // The context travels on the request itself: openapi-fetch copies init keys a Request lacks onto it.
+    const request = inner.request(method.toLowerCase() as never, path as never, { ...init, parseAs: 'text', [CONTEXT_KEY]: context } as never);
+    const { data, error, response } = (await request) as { data?: string; error?: unknown; response: Response };
+    if (!response.ok) {
+      // Built only on failure: redaction costs nothing on the success path.
+      const redactor = createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)]);
+      const body = redactor.value(error ?? '');
+      throw apiErrorFor({
+        vendor: context.vendor,
+        operation: context.operation,
+        status: response.status,
+        body,
+        detail: describeErrorBody(body),
+        requestId: response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined,
+        outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
+      });
+    }
+    return { data: readBody(data, response, info, context, spec.schemas, method !== 'GET'), response };
+  }
+
+  const method =
+    (name: Uppercase<HttpMethod>) =>
+    (path: string, init?: Init) =>
+      call(name, path, init);
+  return {
+    GET: method('GET'),
+    PUT: method('PUT'),
+    POST: method('POST'),
+    DELETE: method('DELETE'),
+    PATCH: method('PATCH'),
+    use: (...middleware) => inner.use(...middleware),
+    eject: (...middleware) => inner.eject(...middleware),
+  } as ApiClient<Paths>;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+/** Parameters and body against the spec, before anything is sent; a field is named by its path in the body. */
+function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): void {
+  for (const location of ['path', 'query'] as const) {
+    const schema = info[location];
+    const issue = schema && checkSchema(init.params?.[location] ?? {}, schema, schemas);
+    if (issue) throw new ValidationError(issue.path || location, issue.rule, issue.reason);
   }
+  if (!info.body) return;
+  if (init.body === undefined) {
+    if (info.bodyRequired) throw new ValidationError('body', 'required', 'is required');
+    return;
+  }
+  const issue = checkSchema(init.body, info.body, schemas);
+  if (issue) throw new ValidationError(issue.path || 'body', issue.rule, issue.reason);
+}
+
+/** A 2xx body as data: JSON of the spec's shape, or nothing where the spec has no body. */
+function readBody(text: string | undefined, response: Response, info: OperationInfo | undefined, context: RequestContext, schemas: SchemaTable, write: boolean): unknown {
+  const fail = (reason: string) => new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
+  if (!text) {
+    if (response.status === 204 || response.status === 205 || (info !== undefined && !info.response)) return undefined;
+    throw fail('empty body');
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!JSON_TYPE.test(type)) throw fail(`content type "${type || 'none'}" is not JSON`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw fail('malformed JSON');
+  }
+  const issue = info?.response && checkSchema(data, info.response, schemas, { structural: true });
+  if (issue) throw fail(`the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
+  return data;
 }
 
 /** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain). */

@@ -3,6 +3,13 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 type Inspect = (value: unknown, options: { depth: number }) => string;
 
 /**
+ * The names of an error's classes, held under a registered symbol: `isInstance` answers through it,
+ * so an error thrown by one copy of this package is recognised by another (duplicate installs,
+ * bundled copies), where `instanceof` would say no.
+ */
+const KINDS = Symbol.for('switchboard.error.kinds');
+
+/**
  * The one error hierarchy of every Switchboard package.
  *
  * Every field is safe to log: messages and bodies are redacted before an error is built, and no
@@ -10,6 +17,23 @@ type Inspect = (value: unknown, options: { depth: number }) => string;
  */
 export class SwitchboardError extends Error {
   override name = 'SwitchboardError';
+  /** The class's name in `isInstance` checks; each subclass sets its own. */
+  static readonly kind: string = 'SwitchboardError';
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let type: { kind?: string } | null = new.target; type && type !== Error; type = Object.getPrototypeOf(type)) {
+      if (Object.hasOwn(type, 'kind')) kinds.push(type.kind!);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds });
+  }
+
+  /** `error instanceof this`, but also true for errors of another copy of this package. */
+  static isInstance<T extends abstract new (...args: never[]) => SwitchboardError>(this: T & { kind: string }, error: unknown): error is InstanceType<T> {
+    const kinds = typeof error === 'object' && error !== null ? (error as { [KINDS]?: unknown })[KINDS] : undefined;
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
 
   /** A plain, redacted view used by `JSON.stringify` and `util.inspect`. */
   toJSON(): Record<string, unknown> {
@@ -32,19 +56,26 @@ export class SwitchboardError extends Error {
 /** Input rejected on our side, before any request was sent. */
 export class ValidationError extends SwitchboardError {
   override name = 'ValidationError';
+  static override readonly kind: string = 'ValidationError';
+  /** The input field at fault, as the caller named it (`areaCode`, `vendorOptions.vapi.name`). */
   readonly field: string;
+  /** Which rule it broke: `required`, `unknown`, `type`, `max-length`, `pattern`, `format`, `enum`, … */
   readonly rule: string;
+  /** What the rule asks, without the field's name (and never the value: it may be a secret). */
+  readonly reason: string;
 
-  constructor(field: string, rule: string, message: string) {
-    super(`${field}: ${message}`);
+  constructor(field: string, rule: string, reason: string) {
+    super(`${field}: ${reason}`);
     this.field = field;
     this.rule = rule;
+    this.reason = reason;
   }
 }
 
 /** The vendor lacks this operation (or this variant of it). Nothing was sent. */
 export class UnsupportedOperationError extends SwitchboardError {
   override name = 'UnsupportedOperationError';
+  static override readonly kind: string = 'UnsupportedOperationError';
   readonly vendor: string;
   readonly operation: string;
 
@@ -95,6 +126,7 @@ export interface ApiErrorInit extends RequestErrorInit {
 /** The vendor answered with a non-2xx status. */
 export class ApiError extends RequestError {
   override name = 'ApiError';
+  static override readonly kind: string = 'ApiError';
   readonly status: number;
   readonly body: unknown;
   readonly requestId: string | undefined;
@@ -110,27 +142,35 @@ export class ApiError extends RequestError {
 
 export class BadRequestError extends ApiError {
   override name = 'BadRequestError';
+  static override readonly kind: string = 'BadRequestError';
 }
 export class AuthenticationError extends ApiError {
   override name = 'AuthenticationError';
+  static override readonly kind: string = 'AuthenticationError';
 }
 export class PermissionDeniedError extends ApiError {
   override name = 'PermissionDeniedError';
+  static override readonly kind: string = 'PermissionDeniedError';
 }
 export class NotFoundError extends ApiError {
   override name = 'NotFoundError';
+  static override readonly kind: string = 'NotFoundError';
 }
 export class ConflictError extends ApiError {
   override name = 'ConflictError';
+  static override readonly kind: string = 'ConflictError';
 }
 export class UnprocessableEntityError extends ApiError {
   override name = 'UnprocessableEntityError';
+  static override readonly kind: string = 'UnprocessableEntityError';
 }
 export class RateLimitError extends ApiError {
   override name = 'RateLimitError';
+  static override readonly kind: string = 'RateLimitError';
 }
 export class ServerError extends ApiError {
   override name = 'ServerError';
+  static override readonly kind: string = 'ServerError';
 }
 
 /** Build the `ApiError` subclass that matches the status. */
@@ -160,6 +200,7 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
 /** The vendor answered 2xx with a body we could not read (not JSON, truncated). */
 export class InvalidResponseError extends RequestError {
   override name = 'InvalidResponseError';
+  static override readonly kind: string = 'InvalidResponseError';
   readonly status: number;
 
   constructor(status: number, reason: string, init: RequestErrorInit) {
@@ -171,6 +212,7 @@ export class InvalidResponseError extends RequestError {
 /** No response: the connection failed or was dropped. */
 export class ConnectionError extends RequestError {
   override name = 'ConnectionError';
+  static override readonly kind: string = 'ConnectionError';
 
   constructor(reason: string, init: RequestErrorInit) {
     super(`${init.vendor} ${init.operation}: ${reason}.`, init);
@@ -180,6 +222,7 @@ export class ConnectionError extends RequestError {
 /** No complete response within the per-attempt timeout or the total deadline. */
 export class TimeoutError extends ConnectionError {
   override name = 'TimeoutError';
+  static override readonly kind: string = 'TimeoutError';
   readonly timeoutMs: number;
 
   constructor(timeoutMs: number, init: RequestErrorInit) {
@@ -191,6 +234,7 @@ export class TimeoutError extends ConnectionError {
 /** Paging went wrong: the vendor repeated a cursor, or the page cap was reached. */
 export class PaginationError extends SwitchboardError {
   override name = 'PaginationError';
+  static override readonly kind: string = 'PaginationError';
   readonly vendor: string;
   readonly pages: number;
 

@@ -1,4 +1,4 @@
-export { createApiClient, type ApiClient, type ClientOptions, type OperationInfo, type SpecMetadata } from './client.js';
+export { createApiClient, type ApiClient, type ApiMethod, type ApiResult, type ClientOptions, type OperationInfo, type SpecMetadata } from './client.js';
 export { E164_PATTERN, normalizeE164 } from './e164.js';
 export {
   ApiError,
@@ -24,3 +24,4 @@ export {
 export { paginate, type Page, type PaginateOptions } from './paginate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export { DEFAULT_RETRY_POLICY, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
+export { checkSchema, codePointLength, type CheckOptions, type Schema, type SchemaIssue, type SchemaTable, type SchemaType } from './schema.js';

@@ -9,10 +9,14 @@ export interface RequestContext {
   repeatable: boolean;
 }
 
+/** The key under which a request carries its `RequestContext` (a plain key: openapi-fetch copies it onto the `Request`). */
+export const CONTEXT_KEY = 'switchboardContext';
+
 export interface TransportOptions extends RetryPolicy {
   /** A fetch of the caller's own; the global fetch when left out. */
   fetch: ((request: Request) => Promise<Response>) | undefined;
-  contextOf: (request: Request) => RequestContext;
+  /** Named in errors of requests that carry no context (one a middleware replaced). */
+  vendor: string;
   random?: () => number;
 }
 
@@ -26,7 +30,7 @@ class AttemptTimeout extends Error {}
 
 /**
  * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
- * read, so the response it returns is fully buffered), retries of repeatable requests on network
+ * read, so the real `Response` it returns is fully buffered), retries of repeatable requests on network
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
  * A request that is not repeatable (a purchase, an import) is sent exactly once.
  */
@@ -37,15 +41,16 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
     // Copying a Request that carries a body is costly in Node 20: hand the global fetch the parts.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
-    const text = NULL_BODY_STATUSES.has(response.status) ? '' : await response.text();
+    if (NULL_BODY_STATUSES.has(response.status)) return response;
+    const buffered = await response.arrayBuffer();
     let headers = response.headers;
     // The body is decoded now: a compressed or chunked body's headers no longer describe it.
     if (headers.has('content-encoding') || !headers.has('content-length')) {
       headers = new Headers(headers);
       headers.delete('content-encoding');
-      headers.set('content-length', String(new TextEncoder().encode(text).byteLength));
+      headers.set('content-length', String(buffered.byteLength));
     }
-    return textResponse(text, { status: response.status, statusText: response.statusText, headers });
+    return new Response(buffered, { status: response.status, statusText: response.statusText, headers });
   }
 
   /**
@@ -74,7 +79,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
   }
 
   return async function send(request) {
-    const context = options.contextOf(request);
+    const context = (request as Request & { [CONTEXT_KEY]?: RequestContext })[CONTEXT_KEY] ?? {
+      vendor: options.vendor,
+      operation: `${request.method} ${new URL(request.url).pathname}`,
+      repeatable: request.method === 'GET',
+    };
     const body = request.body ? await request.arrayBuffer() : null;
     const deadline = Date.now() + options.deadlineMs;
     const unsafe = !SAFE_METHODS.has(request.method);
@@ -106,21 +115,6 @@ export function createTransport(options: TransportOptions): (request: Request) =
       return response;
     }
   };
-}
-
-/**
- * A response whose body is already read: `text()` and `json()` answer from memory instead of
- * streaming the body again (`json` from `parsed` when the caller parsed it already). Its `body`
- * stream is null; read it with `text()`, `json()` or `arrayBuffer()`.
- */
-export function textResponse(text: string, init: ResponseInit, parsed?: unknown): Response {
-  const response = new Response(null, init);
-  Object.defineProperties(response, {
-    text: { value: () => Promise.resolve(text) },
-    json: { value: () => Promise.resolve(parsed === undefined ? JSON.parse(text) : parsed) },
-    arrayBuffer: { value: () => Promise.resolve(new TextEncoder().encode(text).buffer) },
-  });
-  return response;
 }
 
 function notSent(error: unknown): boolean {

@@ -18,7 +18,7 @@ import {
   ValidationError,
   type ClientOptions,
   type SpecMetadata,
-} from '../src/index.js';
+} from '@switchboard/core';
 
 /** A two-path API, typed the way openapi-typescript would type it. */
 interface Json<T> {
@@ -58,6 +58,7 @@ const spec: SpecMetadata = {
     'PUT /things/{id}': { operationId: 'renameThing', idempotent: true },
   },
   secretKeys: ['password'],
+  schemas: {},
 };
 
 const API_KEY = 'sk-canary-api-key-0001';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { normalizeE164, ValidationError } from '../src/index.js';
+import { normalizeE164, ValidationError } from '@switchboard/core';
 
 describe('normalizeE164', () => {
   test.each([

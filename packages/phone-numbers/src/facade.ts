@@ -1,77 +1,98 @@
-import { normalizeE164, paginate, SwitchboardError, UnsupportedOperationError, ValidationError } from '@switchboard/core';
-import type { VendorAdapter } from './adapter.js';
-import type { vapiCapabilities } from './adapters/vapi.js';
-import type { vocodeCapabilities } from './adapters/vocode.js';
-import type { vogentCapabilities } from './adapters/vogent.js';
+import { checkSchema, normalizeE164, paginate, SwitchboardError, UnsupportedOperationError, ValidationError } from '@switchboard/core';
 import type {
+  AnyPhoneNumberProvider,
   AvailableNumber,
-  CreateOptions,
   CreatePhoneNumberInput,
   CreateType,
-  ListAllOptions,
-  ListOptions,
-  PhoneNumber,
-  PhoneNumberPage,
-  SearchAvailableQuery,
+  PhoneNumberPageOf,
+  ProviderCapabilities,
+  ProviderPhoneNumber,
+  ProviderVendorOptions,
   UpdatePhoneNumberInput,
-  VendorName,
-} from './types.js';
+} from '@switchboard/provider';
 import { optionalInteger, requireId, requireObject, requireText, validateCreateInput } from './validate.js';
 
-/** Each vendor's capabilities, as literal types: the compiler knows what a vendor lacks. */
-export interface VendorCapabilities {
-  vapi: typeof vapiCapabilities;
-  vocode: typeof vocodeCapabilities;
-  vogent: typeof vogentCapabilities;
+export interface ListOptions {
+  /** Page size, 1–1000 (the vendor's default when left out). */
+  limit?: number;
+  /** `nextCursor` of the previous page. */
+  cursor?: string;
 }
 
-/** The create types `V` supports (for several vendors: those any of them supports). */
-export type CreateTypeOf<V extends VendorName> = {
-  [T in CreateType]: true extends VendorCapabilities[V]['create'][T] ? T : never;
+export interface ListAllOptions {
+  /** Page size used while walking every page. */
+  pageSize?: number;
+  /** Stop with a `PaginationError` after this many pages. Default 10 000. */
+  maxPages?: number;
+}
+
+export interface SearchAvailableQuery {
+  /** Digits the number starts with, without country code (`areaCode` is the same for North America). */
+  prefix?: string;
+  areaCode?: string;
+  /** ISO 3166 alpha-2, default US. */
+  country?: string;
+  limit?: number;
+}
+
+/** The create types provider `P` supports (for several providers: those any of them supports). */
+export type ProviderCreateType<P extends AnyPhoneNumberProvider> = {
+  [T in CreateType]: true extends ProviderCapabilities<P>['create'][T] ? T : never;
 }[CreateType];
 
-export type CreateInputOf<V extends VendorName> = Extract<CreatePhoneNumberInput, { type: CreateTypeOf<V> }>;
+/** The create input of each type in `T` (distributes over `T`: a union of the inputs). */
+type CreateInputOfType<T> = T extends CreateType ? Extract<CreatePhoneNumberInput, { type: T }> : never;
 
-/** `never` where the vendor lacks the operation: calling it is then a compile-time error. */
-type IfCapable<V extends VendorName, Capability extends 'searchAvailable', Method> = true extends VendorCapabilities[V][Capability] ? Method : never;
+export type ProviderCreateInput<P extends AnyPhoneNumberProvider> = CreateInputOfType<ProviderCreateType<P>>;
 
-export interface PhoneNumbers<V extends VendorName = VendorName> {
-  readonly vendor: V;
-  readonly capabilities: VendorCapabilities[V];
+/** Create options: each vendor's own fields under its name (like the AI SDK's `providerOptions`). */
+export interface ProviderCreateOptions<P extends AnyPhoneNumberProvider> {
+  vendorOptions?: { [Q in P as Q['vendor']]?: ProviderVendorOptions<Q> };
+}
+
+/** `never` where the provider lacks the operation: calling it is then a compile-time error. */
+type IfCapable<P extends AnyPhoneNumberProvider, Capability extends 'searchAvailable', Method> = true extends ProviderCapabilities<P>[Capability] ? Method : never;
+
+/** One provider's phone numbers behind the vendor-neutral API. */
+export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
+  readonly vendor: P['vendor'];
+  readonly capabilities: ProviderCapabilities<P>;
   /** One page; pass `nextCursor` back for the next. */
-  list(options?: ListOptions): Promise<PhoneNumberPage<V>>;
+  list(options?: ListOptions): Promise<PhoneNumberPageOf<ProviderPhoneNumber<P>>>;
   /** Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`. */
-  listAll(options?: ListAllOptions): AsyncIterable<PhoneNumber<V>>;
-  get(id: string): Promise<PhoneNumber<V>>;
-  create(input: CreateInputOf<V>, options?: CreateOptions): Promise<PhoneNumber<V>>;
+  listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
+  get(id: string): Promise<ProviderPhoneNumber<P>>;
+  create(input: ProviderCreateInput<P>, options?: ProviderCreateOptions<P>): Promise<ProviderPhoneNumber<P>>;
   /** Link (`agentId`) or unlink (`agentId: null`) an agent, rename or clear the name. */
-  update(id: string, changes: UpdatePhoneNumberInput): Promise<PhoneNumber<V>>;
+  update(id: string, changes: UpdatePhoneNumberInput): Promise<ProviderPhoneNumber<P>>;
   release(id: string): Promise<void>;
-  searchAvailable: IfCapable<V, 'searchAvailable', (query: SearchAvailableQuery) => Promise<AvailableNumber[]>>;
+  searchAvailable: IfCapable<P, 'searchAvailable', (query: SearchAvailableQuery) => Promise<AvailableNumber[]>>;
   /** The number with this E.164 number, or null: how to reconcile after an `outcomeUnknown` error. */
-  find(number: string): Promise<PhoneNumber<V> | null>;
+  find(number: string): Promise<ProviderPhoneNumber<P> | null>;
 }
 
 /**
- * One vendor's phone numbers behind the vendor-neutral API, over that vendor's adapter. Every
- * input is validated before a request is sent; what the vendor lacks throws
- * `UnsupportedOperationError` (and, for a literal vendor, does not type-check).
+ * One provider's phone numbers behind the vendor-neutral API. Every input is validated before a
+ * request is sent; what the vendor lacks throws `UnsupportedOperationError` (and, for a provider
+ * of a literal type, does not type-check).
  */
-export function createFacade<V extends VendorName>(adapter: VendorAdapter<V>): PhoneNumbers<V> {
-  const vendor = adapter.vendor;
-  const capabilities = adapter.capabilities as VendorCapabilities[V];
-  type Result = PhoneNumber<V>;
+export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(provider: P): ProviderPhoneNumbers<P> {
+  if (provider?.specificationVersion !== 'v1') {
+    throw new ValidationError('provider', 'version', 'must implement provider specification v1 (specificationVersion: "v1")');
+  }
+  const { vendor, capabilities } = provider;
+  type Result = ProviderPhoneNumber<P>;
+  const idFor = (id: unknown) => (provider.idRule === 'e164' ? normalizeE164(id, 'id') : requireId(id));
 
   const list = async (listOptions: ListOptions = {}) => {
     const { limit, cursor } = requireObject(listOptions, 'options');
-    const page = await adapter.list({
+    return provider.list({
       limit: optionalInteger(limit, 'limit', 1, 1000),
       cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor'),
     });
-    return page as PhoneNumberPage<V>;
   };
 
-  const numbers: PhoneNumbers<VendorName> = {
+  const numbers = {
     vendor,
     capabilities,
     list,
@@ -80,39 +101,35 @@ export function createFacade<V extends VendorName>(adapter: VendorAdapter<V>): P
       const { pageSize, maxPages } = requireObject(listAllOptions, 'options');
       const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
-      return paginate<Result>((cursor) => list({ limit, ...(cursor === undefined ? {} : { cursor }) }), {
+      return paginate<Result>((cursor) => list({ limit, ...(cursor === undefined ? {} : { cursor }) }) as Promise<PhoneNumberPageOf<Result>>, {
         vendor,
         key: (number) => number.id,
         ...(cap === undefined ? {} : { maxPages: cap }),
       });
     },
 
-    async get(id) {
-      return (await adapter.get(idFor(vendor, id))) as Result;
-    },
+    get: (id: string) => provider.get(idFor(id)),
 
-    async create(input, createOptions = {}) {
+    async create(input: CreatePhoneNumberInput, createOptions: { vendorOptions?: Record<string, unknown> } = {}) {
       // A type the vendor lacks is the first thing to say, before any of its fields.
       const { type } = requireObject(input, 'input');
       if (typeof type === 'string' && Object.hasOwn(capabilities.create, type) && !capabilities.create[type as CreateType]) {
         throw new UnsupportedOperationError(vendor, `create:${type}`, `${vendor} cannot create a "${type}" number`);
       }
       const valid = validateCreateInput(input);
-      const vendorOptions = createOptions.vendorOptions?.[vendor];
+      const vendorOptions = (requireObject(createOptions, 'options').vendorOptions as Record<string, unknown> | undefined)?.[vendor];
       if (vendorOptions !== undefined) {
-        const unknown = Object.keys(requireObject(vendorOptions, `vendorOptions.${vendor}`)).find((key) => !adapter.vendorOptionKeys.includes(key));
-        if (unknown !== undefined) {
-          throw new ValidationError(`vendorOptions.${vendor}.${unknown}`, 'unknown', `is not a ${vendor} create option (${adapter.vendorOptionKeys.join(', ') || 'none'})`);
-        }
+        const issue = checkSchema(requireObject(vendorOptions, `vendorOptions.${vendor}`), provider.vendorOptions.schema, provider.vendorOptions.schemas);
+        if (issue) throw new ValidationError(`vendorOptions.${vendor}.${issue.path}`, issue.rule, issue.reason);
       }
       try {
-        return (await adapter.create(valid, vendorOptions as never)) as Result;
+        return await provider.create(valid, vendorOptions);
       } catch (error) {
         throw reconcileHint(error, valid);
       }
     },
 
-    async update(id, changes) {
+    async update(id: string, changes: UpdatePhoneNumberInput) {
       const { agentId, name, ...rest } = requireObject(changes, 'changes') as UpdatePhoneNumberInput;
       const unknown = Object.keys(rest)[0];
       if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a field of an update (agentId, name)');
@@ -121,38 +138,39 @@ export function createFacade<V extends VendorName>(adapter: VendorAdapter<V>): P
         ...(agentId === undefined ? {} : { agentId: agentId === null ? null : requireId(agentId, 'agentId') }),
         ...(name === undefined ? {} : { name: name === null ? null : requireText(name, 'name', 100) }),
       };
-      return (await adapter.update(idFor(vendor, id), valid)) as Result;
+      return provider.update(idFor(id), valid);
     },
 
-    async release(id) {
-      await adapter.release(idFor(vendor, id));
+    async release(id: string) {
+      await provider.release(idFor(id));
     },
 
     async searchAvailable(query: SearchAvailableQuery) {
-      if (!adapter.searchAvailable) throw new UnsupportedOperationError(vendor, 'searchAvailable');
+      if (!provider.searchAvailable) throw new UnsupportedOperationError(vendor, 'searchAvailable');
       const { prefix, areaCode, country, limit, ...rest } = requireObject(query, 'query') as SearchAvailableQuery;
       const unknown = Object.keys(rest)[0];
       if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a search field (prefix, areaCode, country, limit)');
       if ((prefix === undefined) === (areaCode === undefined)) throw new ValidationError('prefix', 'required', 'give exactly one of prefix and areaCode');
-      const digits = requireText(prefix ?? areaCode, prefix === undefined ? 'areaCode' : 'prefix', 10);
-      if (!/^\d+$/.test(digits)) throw new ValidationError(prefix === undefined ? 'areaCode' : 'prefix', 'digits', 'must be digits only, without country code');
+      const field = prefix === undefined ? 'areaCode' : 'prefix';
+      const digits = requireText(prefix ?? areaCode, field, 10);
+      if (!/^\d+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only, without country code');
       if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country))) throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
-      return adapter.searchAvailable({
+      return provider.searchAvailable({
         prefix: digits,
         ...(country === undefined ? {} : { country: country.toUpperCase() }),
         ...(limit === undefined ? {} : { limit: optionalInteger(limit, 'limit', 1, 10)! }),
       });
     },
 
-    async find(number) {
+    async find(number: string) {
       const e164 = normalizeE164(number, 'number');
-      if (adapter.findByNumber) return (await adapter.findByNumber(e164)) as Result | null;
-      for await (const candidate of numbers.listAll()) if (candidate.number === e164) return candidate as Result;
+      if (provider.findByNumber) return provider.findByNumber(e164);
+      for await (const candidate of numbers.listAll()) if (candidate.number === e164) return candidate;
       return null;
     },
-  } as PhoneNumbers<VendorName>;
+  };
 
-  return numbers as unknown as PhoneNumbers<V>;
+  return numbers as unknown as ProviderPhoneNumbers<P>;
 }
 
 /**
@@ -160,16 +178,11 @@ export function createFacade<V extends VendorName>(adapter: VendorAdapter<V>): P
  * before trying again (trying blindly could buy a second number).
  */
 function reconcileHint(error: unknown, input: CreatePhoneNumberInput): unknown {
-  if (!(error instanceof SwitchboardError) || !('outcomeUnknown' in error) || error.outcomeUnknown !== true) return error;
+  if (!SwitchboardError.isInstance(error) || !('outcomeUnknown' in error) || error.outcomeUnknown !== true) return error;
   const number = 'number' in input && input.number !== undefined && input.type !== 'byo-import' ? input.number : undefined;
   return error.addHint(
     number === undefined
       ? 'To reconcile, list the numbers (listAll()) and look for one created just now before trying again.'
       : `To reconcile, call find('${number}') (or get(id) once you know it) before trying again.`,
   );
-}
-
-/** Vocode addresses numbers by the E.164 number itself; others by an opaque id. */
-function idFor(vendor: VendorName, id: unknown): string {
-  return vendor === 'vocode' ? normalizeE164(id, 'id') : requireId(id);
 }

@@ -1,25 +1,49 @@
-export { type CreateInputOf, type CreateTypeOf, type PhoneNumbers, type VendorCapabilities } from './facade.js';
-export { createPhoneNumbers, VENDOR_CAPABILITIES, VENDOR_NAMES } from './phone-numbers.js';
-export { CREATE_TYPES } from './validate.js';
-export { createSwitchboard, type Switchboard, type SwitchboardOptions } from './switchboard.js';
-export type {
-  AvailableNumber,
-  Capabilities,
-  CreateOptions,
-  CreatePhoneNumberInput,
-  CreateType,
-  ListAllOptions,
-  ListOptions,
-  PhoneNumber,
-  PhoneNumberOf,
-  PhoneNumberPage,
-  PhoneNumbersOptions,
-  RawPhoneNumbers,
-  SearchAvailableQuery,
-  UpdatePhoneNumberInput,
-  VendorName,
-  VendorOptions,
-} from './types.js';
+export {
+  createProviderPhoneNumbers,
+  type ListAllOptions,
+  type ListOptions,
+  type ProviderCreateInput,
+  type ProviderCreateOptions,
+  type ProviderCreateType,
+  type ProviderPhoneNumbers,
+  type SearchAvailableQuery,
+} from './facade.js';
+export {
+  createPhoneNumbers,
+  createSwitchboard,
+  type CreateInputOf,
+  type CreateOptions,
+  type CreateTypeOf,
+  type PhoneNumber,
+  type PhoneNumberPage,
+  type PhoneNumbers,
+  type PhoneNumbersOptions,
+  type Switchboard,
+  type SwitchboardOptions,
+} from './phone-numbers.js';
+export {
+  PROVIDERS,
+  VENDOR_CAPABILITIES,
+  VENDOR_NAMES,
+  type PhoneNumberOf,
+  type Providers,
+  type RawPhoneNumbers,
+  type VendorCapabilities,
+  type VendorName,
+  type VendorOptions,
+} from './registry.js';
+export { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
+export {
+  CREATE_TYPES,
+  type AnyPhoneNumberProvider,
+  type AvailableNumber,
+  type Capabilities,
+  type CreatePhoneNumberInput,
+  type CreateType,
+  type PhoneNumberProviderV1,
+  type ProviderDefinition,
+  type UpdatePhoneNumberInput,
+} from '@switchboard/provider';
 export {
   ApiError,
   AuthenticationError,

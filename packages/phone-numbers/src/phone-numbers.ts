@@ -1,29 +1,52 @@
-import { ValidationError } from '@switchboard/core';
-import type { VendorAdapter } from './adapter.js';
-import { createVapiAdapter, vapiCapabilities } from './adapters/vapi.js';
-import { createVocodeAdapter, vocodeCapabilities } from './adapters/vocode.js';
-import { createVogentAdapter, vogentCapabilities } from './adapters/vogent.js';
-import { createFacade, type PhoneNumbers, type VendorCapabilities } from './facade.js';
-import type { PhoneNumbersOptions, VendorName } from './types.js';
+import { ValidationError, type ClientOptions } from '@switchboard/core';
+import type { AnyPhoneNumberProvider, PhoneNumberPageOf } from '@switchboard/provider';
+import { createProviderPhoneNumbers, type ProviderCreateInput, type ProviderCreateType, type ProviderPhoneNumbers } from './facade.js';
+import { PROVIDERS, VENDOR_NAMES, type PhoneNumberOf, type Providers, type VendorName, type VendorOptions } from './registry.js';
+import { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
 import { requireObject } from './validate.js';
 
-const ADAPTERS: { [V in VendorName]: (options: PhoneNumbersOptions<V>) => VendorAdapter<V> } = {
-  vapi: createVapiAdapter,
-  vocode: createVocodeAdapter,
-  vogent: createVogentAdapter,
-};
+/** One vendor's phone numbers (several vendors' when `V` is a union). */
+export type PhoneNumbers<V extends VendorName = VendorName> = ProviderPhoneNumbers<Providers[V]>;
+/** A phone number, whichever vendor holds it: a union discriminated by `vendor` when `V` is several. */
+export type PhoneNumber<V extends VendorName = VendorName> = V extends VendorName ? PhoneNumberOf<V> : never;
+export interface PhoneNumberPage<V extends VendorName = VendorName> extends PhoneNumberPageOf<PhoneNumber<V>> {}
+export type CreateTypeOf<V extends VendorName> = ProviderCreateType<Providers[V]>;
+export type CreateInputOf<V extends VendorName> = ProviderCreateInput<Providers[V]>;
+export type CreateOptions = { vendorOptions?: { [V in VendorName]?: VendorOptions[V] } };
+export type Switchboard<V extends VendorName = VendorName> = ProviderSwitchboard<Providers[V]>;
 
-export const VENDOR_NAMES = Object.keys(ADAPTERS) as VendorName[];
-
-/** What each vendor supports, without building a client (the same object as `numbers.capabilities`). */
-export const VENDOR_CAPABILITIES: VendorCapabilities = { vapi: vapiCapabilities, vocode: vocodeCapabilities, vogent: vogentCapabilities };
+export interface PhoneNumbersOptions<V extends VendorName> extends ClientOptions {
+  vendor: V;
+}
 
 /**
- * One vendor's phone numbers behind the vendor-neutral API, the vendor chosen at run time. This
- * entry bundles every adapter; `@switchboard/phone-numbers/<vendor>` bundles one.
+ * Phone numbers behind the vendor-neutral API: of a vendor this package ships, chosen by name at
+ * run time (`{ vendor: 'vapi', apiKey }`), or of any provider object (`{ provider }`), such as one
+ * written outside this repo. The `vendor` form bundles every shipped provider; for one vendor's
+ * code only, pass its provider or use `@switchboard/phone-numbers/<vendor>`.
  */
-export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOptions<V>): PhoneNumbers<V> {
-  const { vendor, ...clientOptions } = requireObject(options, 'options') as unknown as PhoneNumbersOptions<V>;
+export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOptions<V>): PhoneNumbers<V>;
+export function createPhoneNumbers<P extends AnyPhoneNumberProvider>(options: { provider: P }): ProviderPhoneNumbers<P>;
+export function createPhoneNumbers(options: PhoneNumbersOptions<VendorName> | { provider: AnyPhoneNumberProvider }): ProviderPhoneNumbers<AnyPhoneNumberProvider> {
+  const record = requireObject(options, 'options');
+  if ('provider' in record) return createProviderPhoneNumbers(record.provider as AnyPhoneNumberProvider);
+  const { vendor, ...clientOptions } = record as unknown as PhoneNumbersOptions<VendorName>;
   if (!VENDOR_NAMES.includes(vendor)) throw new ValidationError('vendor', 'enum', `must be one of ${VENDOR_NAMES.join(', ')}`);
-  return createFacade((ADAPTERS[vendor] as (options: PhoneNumbersOptions<V>) => VendorAdapter<V>)({ vendor, ...clientOptions }));
+  return createProviderPhoneNumbers(PROVIDERS[vendor].createProvider(clientOptions) as AnyPhoneNumberProvider);
+}
+
+export type SwitchboardOptions = { [V in VendorName]?: ClientOptions };
+
+/** The vendors present in a `SwitchboardOptions` type. */
+type ConfiguredVendors<O extends SwitchboardOptions> = Extract<{ [V in keyof O]-?: O[V] extends ClientOptions ? V : never }[keyof O], VendorName>;
+
+/** Several vendors at once: `createSwitchboard({ vapi: { apiKey }, vogent: { apiKey } })`. */
+export function createSwitchboard<const O extends SwitchboardOptions>(options: O): Switchboard<ConfiguredVendors<O>> {
+  const record = requireObject(options, 'options');
+  const unknown = Object.keys(record).find((key) => !VENDOR_NAMES.includes(key as VendorName));
+  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', `is not a vendor (${VENDOR_NAMES.join(', ')})`);
+  const vendors = VENDOR_NAMES.filter((vendor) => record[vendor] !== undefined);
+  if (vendors.length === 0) throw new ValidationError('options', 'required', `configure at least one vendor (${VENDOR_NAMES.join(', ')})`);
+  const numbers = vendors.map((vendor) => createPhoneNumbers({ ...(record[vendor] as ClientOptions), vendor }));
+  return createProviderSwitchboard(numbers as ProviderPhoneNumbers<AnyPhoneNumberProvider>[]) as unknown as Switchboard<ConfiguredVendors<O>>;
 }

@@ -1,52 +1,50 @@
-import { normalizeE164, ValidationError, type ClientOptions } from '@switchboard/core';
-import type { PhoneNumbers } from './facade.js';
-import { createPhoneNumbers, VENDOR_NAMES } from './phone-numbers.js';
-import type { ListAllOptions, PhoneNumber, VendorName } from './types.js';
-import { requireObject } from './validate.js';
+import { normalizeE164, ValidationError } from '@switchboard/core';
+import type { AnyPhoneNumberProvider, ProviderPhoneNumber } from '@switchboard/provider';
+import type { ListAllOptions, ProviderPhoneNumbers } from './facade.js';
 
-export type SwitchboardOptions = { [V in VendorName]?: ClientOptions };
-
-/** The vendors present in a `SwitchboardOptions` type. */
-type ConfiguredVendors<O extends SwitchboardOptions> = Extract<{ [V in keyof O]-?: O[V] extends ClientOptions ? V : never }[keyof O], VendorName>;
-
-export interface Switchboard<V extends VendorName = VendorName> {
+/** Several providers' phone numbers as one inventory. */
+export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
   /** The configured vendors, in a stable order. */
-  readonly vendors: readonly V[];
+  readonly vendors: readonly P['vendor'][];
   /** One vendor's phone numbers. */
-  for<One extends V>(vendor: One): PhoneNumbers<One>;
+  for<One extends P['vendor']>(vendor: One): ProviderPhoneNumbers<Extract<P, { vendor: One }>>;
   /** One inventory: every number of every configured vendor, vendor after vendor. */
-  listAll(options?: ListAllOptions): AsyncIterable<PhoneNumber<V>>;
+  listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
   /** Which vendor holds this E.164 number (and the number), or null when none does. */
-  find(number: string): Promise<PhoneNumber<V> | null>;
+  find(number: string): Promise<ProviderPhoneNumber<P> | null>;
 }
 
-/** Several vendors at once: `createSwitchboard({ vapi: { apiKey }, vogent: { apiKey } })`. */
-export function createSwitchboard<const O extends SwitchboardOptions>(options: O): Switchboard<ConfiguredVendors<O>> {
-  type V = ConfiguredVendors<O>;
-  const record = requireObject(options, 'options');
-  const unknown = Object.keys(record).find((key) => !VENDOR_NAMES.includes(key as VendorName));
-  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', `is not a vendor (${VENDOR_NAMES.join(', ')})`);
-  const vendors = VENDOR_NAMES.filter((vendor) => record[vendor] !== undefined) as V[];
-  if (vendors.length === 0) throw new ValidationError('options', 'required', `configure at least one vendor (${VENDOR_NAMES.join(', ')})`);
-  const clients = new Map(vendors.map((vendor) => [vendor, createPhoneNumbers({ ...(record[vendor] as ClientOptions), vendor })]));
+/** What the switchboard uses of each vendor's phone numbers. */
+interface Inventory {
+  readonly vendor: string;
+  listAll(options?: ListAllOptions): AsyncIterable<unknown>;
+  find(number: string): Promise<unknown>;
+}
 
-  const client = <One extends V>(vendor: One): PhoneNumbers<One> => {
-    const found = clients.get(vendor);
+/** A switchboard over phone numbers already built, one per vendor, in the order given. */
+export function createProviderSwitchboard<P extends AnyPhoneNumberProvider>(numbers: readonly ProviderPhoneNumbers<P>[]): ProviderSwitchboard<P>;
+export function createProviderSwitchboard(numbers: readonly Inventory[]): ProviderSwitchboard<AnyPhoneNumberProvider> {
+  if (numbers.length === 0) throw new ValidationError('options', 'required', 'configure at least one vendor');
+  const byVendor = new Map(numbers.map((one) => [one.vendor, one]));
+  const vendors = numbers.map((one) => one.vendor);
+
+  const client = (vendor: string) => {
+    const found = byVendor.get(vendor);
     if (!found) throw new ValidationError('vendor', 'configured', `${String(vendor)} is not configured (configured: ${vendors.join(', ')})`);
-    return found as unknown as PhoneNumbers<One>;
+    return found;
   };
 
   return {
     vendors,
-    for: client,
+    for: client as ProviderSwitchboard<AnyPhoneNumberProvider>['for'],
     async *listAll(listAllOptions) {
-      for (const vendor of vendors) yield* client(vendor).listAll(listAllOptions) as AsyncIterable<PhoneNumber<V>>;
+      for (const vendor of vendors) yield* client(vendor).listAll(listAllOptions) as AsyncIterable<never>;
     },
     async find(number) {
       const e164 = normalizeE164(number, 'number');
       for (const vendor of vendors) {
         const found = await client(vendor).find(e164);
-        if (found) return found as PhoneNumber<V>;
+        if (found) return found as never;
       }
       return null;
     },

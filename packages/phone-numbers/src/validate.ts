@@ -1,14 +1,10 @@
-import { normalizeE164, ValidationError } from '@switchboard/core';
-import type { CreatePhoneNumberInput, CreateType } from './types.js';
+import { codePointLength, normalizeE164, ValidationError } from '@switchboard/core';
+import type { CreatePhoneNumberInput, CreateType } from '@switchboard/provider';
 
 const MAX_FIELD_LENGTH = 512;
 /** Half of a surrogate pair on its own: not text, and `encodeURIComponent` throws on it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** Length as JSON Schema (and so the vendors' validators) counts it: in code points. */
-export function codePoints(value: string): number {
-  return [...value].length;
-}
 const MAX_ID_LENGTH = 256;
 
 /** The fields of each create type: which are required, and which hold an E.164 number. */
@@ -20,19 +16,17 @@ const CREATE_FIELDS: Record<CreateType, { required: string[]; optional: string[]
   'twilio-import': { required: ['number', 'twilioAccountSid'], optional: ['twilioAuthToken', 'twilioApiKey', 'twilioApiSecret'], e164: ['number'] },
   'vonage-import': { required: ['number', 'credentialId'], optional: [], e164: ['number'] },
   'telnyx-import': { required: ['number', 'credentialId'], optional: [], e164: ['number'] },
-  // A BYO number may be a SIP extension, not E.164 (Vapi's numberE164CheckEnabled).
+  // A bring-your-own number may be a SIP extension, not E.164: the provider's spec says what it takes.
   'byo-import': { required: ['credentialId'], optional: ['number'], e164: [] },
   link: { required: ['number', 'telephonyAccountConnection'], optional: [], e164: ['number'] },
 };
-
-export const CREATE_TYPES = Object.keys(CREATE_FIELDS) as CreateType[];
 
 /** A non-empty string of sane length. The value itself never appears in the error (it may be a secret). */
 export function requireText(value: unknown, field: string, maxLength = MAX_FIELD_LENGTH): string {
   if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
   if (value.trim() === '') throw new ValidationError(field, 'required', 'must not be empty');
   if (LONE_SURROGATE.test(value)) throw new ValidationError(field, 'characters', 'must be well-formed Unicode (no lone surrogates)');
-  if (codePoints(value) > maxLength) throw new ValidationError(field, 'max-length', `must be at most ${maxLength} characters`);
+  if (codePointLength(value) > maxLength) throw new ValidationError(field, 'max-length', `must be at most ${maxLength} characters`);
   return value;
 }
 
@@ -65,8 +59,8 @@ export function optionalInteger(value: unknown, field: string, min: number, max:
 export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
   const record = requireObject(input, 'input');
   const type = record.type;
-  if (typeof type !== 'string' || !(type in CREATE_FIELDS)) {
-    throw new ValidationError('type', 'enum', `must be one of ${CREATE_TYPES.join(', ')}`);
+  if (typeof type !== 'string' || !Object.hasOwn(CREATE_FIELDS, type)) {
+    throw new ValidationError('type', 'enum', `must be one of ${Object.keys(CREATE_FIELDS).join(', ')}`);
   }
   const fields = CREATE_FIELDS[type as CreateType];
   const known = new Set(['type', ...fields.required, ...fields.optional]);
@@ -83,15 +77,4 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
     normalised[field] = fields.e164.includes(field) ? normalizeE164(value, field) : requireText(value, field);
   }
   return normalised as CreatePhoneNumberInput;
-}
-
-/** The page number inside a cursor this facade made for a vendor that pages by number (Vapi, Vocode). */
-export function pageNumber(cursor: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
-  return Number(cursor);
-}
-
-/** A field the vendor cannot take for this create. */
-export function unsupportedField(vendor: string, field: string, hint: string): ValidationError {
-  return new ValidationError(field, 'unsupported', `${vendor} does not take ${field} here: ${hint}`);
 }

@@ -1,8 +1,9 @@
 import type { ClientOptions } from '@switchboard/core';
-import { createVapiAdapter } from './adapters/vapi.js';
-import { createFacade, type PhoneNumbers } from './facade.js';
+import { createVapiProvider } from '@switchboard/vapi';
+import { createProviderPhoneNumbers } from './facade.js';
+import type { PhoneNumbers } from './phone-numbers.js';
 
-/** Vapi's phone numbers; this entry point bundles Vapi's adapter only (smaller than `createPhoneNumbers`). */
+/** Vapi's phone numbers; this entry point bundles Vapi's provider only (kept for compatibility: `createPhoneNumbers({ provider })` does the same for any vendor). */
 export function createVapiPhoneNumbers(options: ClientOptions): PhoneNumbers<'vapi'> {
-  return createFacade(createVapiAdapter(options));
+  return createProviderPhoneNumbers(createVapiProvider(options));
 }

@@ -1,8 +1,9 @@
 import type { ClientOptions } from '@switchboard/core';
-import { createVogentAdapter } from './adapters/vogent.js';
-import { createFacade, type PhoneNumbers } from './facade.js';
+import { createVogentProvider } from '@switchboard/vogent';
+import { createProviderPhoneNumbers } from './facade.js';
+import type { PhoneNumbers } from './phone-numbers.js';
 
-/** Vogent's phone numbers; this entry point bundles Vogent's adapter only (smaller than `createPhoneNumbers`). */
+/** Vogent's phone numbers; this entry point bundles Vogent's provider only (kept for compatibility: `createPhoneNumbers({ provider })` does the same for any vendor). */
 export function createVogentPhoneNumbers(options: ClientOptions): PhoneNumbers<'vogent'> {
-  return createFacade(createVogentAdapter(options));
+  return createProviderPhoneNumbers(createVogentProvider(options));
 }

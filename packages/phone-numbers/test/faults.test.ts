@@ -9,12 +9,13 @@ import {
   ServerError,
   SwitchboardError,
   TimeoutError,
+  VENDOR_NAMES,
   type CreateInputOf,
   type PhoneNumbers,
   type PhoneNumbersOptions,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { startFaultServer, VENDORS, type Fault, type FaultProgram, type FaultServer } from '@switchboard/testing';
+import { startFaultServer, type Fault, type FaultProgram, type FaultServer } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { prismUrl } from './helpers.js';
 
@@ -109,7 +110,7 @@ const CASES: Record<VendorName, VendorCase> = {
 // Node loads its fetch (undici) on first use, and Prism compiles a route on its first request:
 // both take long enough to spoil the first timing, so they happen here.
 beforeAll(async () => {
-  await Promise.all(VENDORS.map((vendor) => withFaults(vendor, [], (server) => facade(vendor, server).list())));
+  await Promise.all(VENDOR_NAMES.map((vendor) => withFaults(vendor, [], (server) => facade(vendor, server).list())));
 }, 30_000);
 
 /** Servers still open (a failed test's): closed at the end whatever happened. */
@@ -222,7 +223,7 @@ afterAll(() => {
 // The three parts run one after the other (each concurrent inside): the CPU-heavy create trials
 // do not share the process with the retry-timing measurements.
 describe('creates', () => {
-  describe.concurrent.each(VENDORS)('%s: creates are never repeated', (vendor) => {
+  describe.concurrent.each(VENDOR_NAMES)('%s: creates are never repeated', (vendor) => {
     const { creates } = CASES[vendor];
 
     const commitFaults: [string, Fault, ErrorClass][] = [
@@ -320,7 +321,7 @@ describe('creates', () => {
 // -------------------------------------------------------------------------------------------------
 
 describe('retries', () => {
-  describe.concurrent.each(VENDORS)('%s: retries', (vendor) => {
+  describe.concurrent.each(VENDOR_NAMES)('%s: retries', (vendor) => {
     const { get, listKey, writes, creates } = CASES[vendor];
     const reads = [
       { name: 'get', key: get.key, call: (n: Numbers) => n.get(get.id) },
@@ -473,7 +474,7 @@ describe('retries', () => {
 // -------------------------------------------------------------------------------------------------
 
 describe('hangs and garbage', () => {
-  describe.concurrent.each(VENDORS)('%s: hangs and garbage', (vendor) => {
+  describe.concurrent.each(VENDOR_NAMES)('%s: hangs and garbage', (vendor) => {
     const { get, listKey, creates } = CASES[vendor];
     const timeoutMs = 150;
     const margin = 150;
@@ -555,7 +556,7 @@ describe('hangs and garbage', () => {
 // the process and would disturb their timings.
 // -------------------------------------------------------------------------------------------------
 
-describe.each(VENDORS)('%s: timeouts under garbage collection', (vendor) => {
+describe.each(VENDOR_NAMES)('%s: timeouts under garbage collection', (vendor) => {
   const { get } = CASES[vendor];
 
   test.for([

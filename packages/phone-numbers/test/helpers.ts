@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { inject } from 'vitest';
-import { specPath, type Vendor } from '@switchboard/testing';
+import { prismUrl as testingPrismUrl, specPath } from '@switchboard/testing';
 import { parse } from 'yaml';
 import { createPhoneNumbers, type PhoneNumbers, type VendorName } from '@switchboard/phone-numbers';
 
@@ -69,21 +68,21 @@ export function recorder(prefer?: Prefer): Recorder {
 }
 
 export function prismUrl(vendor: VendorName): string {
-  return inject('prismUrls')[vendor];
+  return testingPrismUrl(vendor);
 }
 
 /** A facade client on the vendor's Prism mock, every request seen by `rec`. */
 export function onPrism<V extends VendorName>(vendor: V, rec: Recorder = recorder()): PhoneNumbers<V> {
-  return createPhoneNumbers({ vendor, apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
+  return createPhoneNumbers<V>({ vendor, apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
 }
 
 type SpecDoc = {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }> }>>;
 };
-const specs = new Map<Vendor, SpecDoc>();
+const specs = new Map<string, SpecDoc>();
 
 /** The first example of a response in the spec: what Prism answers with. */
-export function specExample(vendor: Vendor, method: string, path: string, status: number): unknown {
+export function specExample(vendor: string, method: string, path: string, status: number): unknown {
   let spec = specs.get(vendor);
   if (!spec) {
     spec = parse(readFileSync(specPath(vendor), 'utf8')) as SpecDoc;

@@ -55,7 +55,7 @@ function client(vendor: VendorName): Wired {
   let found = wired.get(vendor);
   if (!found) {
     const seen: Seen[] = [];
-    const numbers: PhoneNumbers = createPhoneNumbers({
+    const numbers: PhoneNumbers = createPhoneNumbers<VendorName>({
       vendor,
       apiKey: API_KEY,
       baseUrl: prismUrl(vendor),

@@ -3,13 +3,14 @@ import {
   createPhoneNumbers,
   SwitchboardError,
   ValidationError,
+  VENDOR_NAMES,
   type CreateInputOf,
   type CreateOptions,
   type PhoneNumbers,
   type PhoneNumbersOptions,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { startFaultServer, VENDORS, type Fault, type FaultProgram, type FaultRequest, type FaultServer } from '@switchboard/testing';
+import { startFaultServer, type Fault, type FaultProgram, type FaultRequest, type FaultServer } from '@switchboard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { prismUrl } from './helpers.js';
 
@@ -185,7 +186,7 @@ async function fresh(vendor: VendorName, faults: FaultProgram = []): Promise<Fau
   return server;
 }
 beforeAll(async () => {
-  for (const vendor of VENDORS) await fresh(vendor);
+  for (const vendor of VENDOR_NAMES) await fresh(vendor);
 });
 afterAll(async () => {
   await Promise.all([...servers.values()].map((server) => server.close()));
@@ -273,7 +274,7 @@ async function expectNoLeak(label: string, canaries: string[], fn: () => unknown
 // Error answers and transport failures, for every call that carries a secret
 // -------------------------------------------------------------------------------------------------
 
-describe.each(VENDORS)('%s: no secret in errors or output', (vendor) => {
+describe.each(VENDOR_NAMES)('%s: no secret in errors or output', (vendor) => {
   const calls = [...CALLS[vendor], ...READS[vendor]];
 
   test.for(calls.map((call) => [call.name, call] as const))('%s: vendor error answers that quote the secrets back', { timeout: 10_000 }, async ([, call]) => {
@@ -379,7 +380,7 @@ describe('validation errors carry no secret', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  test.for(VENDORS)('%s: an API key a header cannot carry', { timeout: 5_000 }, async (vendor) => {
+  test.for(VENDOR_NAMES)('%s: an API key a header cannot carry', { timeout: 5_000 }, async (vendor) => {
     const badKey = `${API_KEY} \n${API_KEY}`;
     const error = await expectNoLeak(`${vendor} bad API key`, [API_KEY], () => createPhoneNumbers({ vendor, apiKey: badKey, baseUrl: servers.get(vendor)!.url }));
     expect(error).toBeInstanceOf(ValidationError);
@@ -403,7 +404,7 @@ describe('secrets quoted back in another form', () => {
     vocode: create({ type: 'purchase' }, { vendorOptions: { vocode: { inbound_agent: { ...vocodeAgent, voice: { ...vocodeAgent.voice, api_key: SPECIAL.vocode } } } } }),
   };
 
-  test.for(VENDORS)('%s: a secret with quotes and backslashes, echoed parsed, as raw JSON text, and as plain text', { timeout: 5_000 }, async (vendor) => {
+  test.for(VENDOR_NAMES)('%s: a secret with quotes and backslashes, echoed parsed, as raw JSON text, and as plain text', { timeout: 5_000 }, async (vendor) => {
     const secret = SPECIAL[vendor];
     const answers: [string, (request: FaultRequest) => Fault][] = [
       ['echo 400 (parsed)', () => ({ kind: 'echo', status: 400, extra: { message: `bad secret ${secret}` } })],
@@ -422,7 +423,7 @@ describe('secrets quoted back in another form', () => {
     expect(found).toEqual([]);
   });
 
-  test.for(VENDORS)('%s: secrets quoted back as object keys', { timeout: 5_000 }, async (vendor) => {
+  test.for(VENDOR_NAMES)('%s: secrets quoted back as object keys', { timeout: 5_000 }, async (vendor) => {
     const call = CALLS[vendor][0]!;
     await fresh(vendor, [{ kind: 'status', status: 400, body: { message: 'invalid values', rejected: Object.fromEntries([API_KEY, ...call.secrets].map((s) => [s, 'not accepted'])) } }]);
     await expectNoLeak(`${vendor} ${call.name}, secrets as keys`, [API_KEY, ...call.secrets], () => call.call(facade(vendor)));

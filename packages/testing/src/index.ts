@@ -1,4 +1,4 @@
 export { startLoopbackServer, sendJson, type LoopbackHandler, type LoopbackServer, type RecordedRequest } from './loopback.js';
 export { declaredErrors, expectedErrorName, specOperations, type SpecOperation } from './spec.js';
-export { specPath, VENDORS, type Vendor } from './vendors.js';
+export { prismUrl, specPath, VENDORS } from './vendors.js';
 export { startFaultServer, type Fault, type FaultName, type FaultProgram, type FaultRequest, type FaultServer, type FaultServerOptions } from './fault-server.js';

@@ -1,18 +1,30 @@
+import { existsSync, readdirSync } from 'node:fs';
 // Imported so the `ProvidedContext` augmentation below resolves.
-import type {} from 'vitest';
-import type { MockedVendor } from '@switchboard/mocks';
+import { inject } from 'vitest';
 
-/** The vendors whose specs live in `specs/<vendor>/openapi.yaml` (the ones the mocks serve). */
-export { MOCKED_VENDORS as VENDORS, type MockedVendor as Vendor } from '@switchboard/mocks';
+const SPECS = new URL('../../../specs/', import.meta.url);
+
+/** The vendors with a spec in the repo (`specs/<vendor>/openapi.yaml`): the ones the mocks serve. */
+export const VENDORS: readonly string[] = readdirSync(SPECS, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/openapi.yaml`, SPECS)))
+  .map((entry) => entry.name)
+  .sort();
 
 /** The spec of one vendor, from the repo root. */
-export function specPath(vendor: MockedVendor): string {
-  return new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url).pathname;
+export function specPath(vendor: string): string {
+  return new URL(`${vendor}/openapi.yaml`, SPECS).pathname;
+}
+
+/** Base URL of the Prism mock serving `vendor`'s spec in this test project. */
+export function prismUrl(vendor: string): string {
+  const url = inject('prismUrls')[vendor];
+  if (url === undefined) throw new Error(`no Prism mock of ${vendor} runs for this test project (see @switchboard/testing's global setup)`);
+  return url;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the Prism mock serving each vendor's spec (set by the global setup). */
-    prismUrls: Record<MockedVendor, string>;
+    prismUrls: Readonly<Record<string, string>>;
   }
 }

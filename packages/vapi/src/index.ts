@@ -1,12 +1,3 @@
-import { createApiClient, type ApiClient, type ClientOptions } from '@switchboard/core';
-import type { paths } from '@switchboard/vapi-types';
-import { spec } from './generated/spec.js';
-
 export type { components, operations, paths } from '@switchboard/vapi-types';
-export type VapiClient = ApiClient<paths>;
-export type VapiClientOptions = ClientOptions;
-
-/** A typed client for Vapi's phone-number API, on Vapi's production API unless `baseUrl` says otherwise. */
-export function createVapiClient(options: VapiClientOptions): VapiClient {
-  return createApiClient<paths>(spec, options);
-}
+export { createVapiClient, type VapiClient, type VapiClientOptions } from './client.js';
+export { createVapiProvider, vapiCapabilities, vapiProvider, type VapiPhoneNumber, type VapiProvider, type VapiVendorOptions } from './provider.js';

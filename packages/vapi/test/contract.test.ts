@@ -1,12 +1,12 @@
-import { declaredErrors, specOperations } from '@switchboard/testing';
-import { describe, expect, expectTypeOf, inject, test } from 'vitest';
-import { createVapiClient, type components } from '../src/index.js';
+import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import { createVapiClient, type components } from '@switchboard/vapi';
 
 type Schemas = components['schemas'];
 type PhoneNumber = Schemas['PhoneNumber'];
 type Provider = PhoneNumber['provider'];
 
-const client = createVapiClient({ apiKey: 'test-key', baseUrl: inject('prismUrls').vapi, maxRetries: 0 });
+const client = createVapiClient({ apiKey: 'test-key', baseUrl: prismUrl('vapi'), maxRetries: 0 });
 const id = '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a';
 const credentialId = '5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b';
 const assistantId = '9a7b6c5d-4e3f-4a1b-8c2d-1e0f9a8b7c6d';
@@ -89,10 +89,10 @@ describe('Vapi client against the Prism mock', () => {
 
   test('listPhoneNumbers returns the filtered numbers as a plain array', async () => {
     const { data } = await calls.listPhoneNumbers();
-    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber[] | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber[]>();
     expect(Array.isArray(data)).toBe(true);
-    expect(data?.length).toBeGreaterThan(0);
-    for (const item of data ?? []) expectPhoneNumber(item);
+    expect(data.length).toBeGreaterThan(0);
+    for (const item of data) expectPhoneNumber(item);
   });
 
   test('listPhoneNumbers takes every createdAt/updatedAt filter', async () => {
@@ -111,22 +111,22 @@ describe('Vapi client against the Prism mock', () => {
         },
       },
     });
-    for (const item of data ?? []) expectPhoneNumber(item);
-    expect(data?.length).toBeGreaterThan(0);
+    for (const item of data) expectPhoneNumber(item);
+    expect(data.length).toBeGreaterThan(0);
   });
 
   test('listPhoneNumbersPaginated returns a page of results and its metadata', async () => {
     const { data } = await calls.listPhoneNumbersPaginated();
-    expectTypeOf(data).branded.toEqualTypeOf<Schemas['PhoneNumberPage'] | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<Schemas['PhoneNumberPage']>();
     expectTypeOf<NonNullable<typeof data>['metadata']>().branded.toEqualTypeOf<Schemas['PaginationMeta']>();
-    expect(data?.results.length).toBeGreaterThan(0);
-    for (const item of data?.results ?? []) expectPhoneNumber(item);
-    expect(data?.metadata).toMatchObject({
+    expect(data.results.length).toBeGreaterThan(0);
+    for (const item of data.results ?? []) expectPhoneNumber(item);
+    expect(data.metadata).toMatchObject({
       itemsPerPage: expect.any(Number),
       totalItems: expect.any(Number),
       currentPage: expect.any(Number),
     });
-    expect(data?.metadata.currentPage).toBeGreaterThanOrEqual(1);
+    expect(data.metadata.currentPage).toBeGreaterThanOrEqual(1);
   });
 
   test('listPhoneNumbersPaginated takes sorting, search and date filters', async () => {
@@ -145,15 +145,15 @@ describe('Vapi client against the Prism mock', () => {
         },
       },
     });
-    expect(data?.metadata).toMatchObject({ itemsPerPage: expect.any(Number), totalItems: expect.any(Number), currentPage: expect.any(Number) });
-    for (const item of data?.results ?? []) expectPhoneNumber(item);
+    expect(data.metadata).toMatchObject({ itemsPerPage: expect.any(Number), totalItems: expect.any(Number), currentPage: expect.any(Number) });
+    for (const item of data.results ?? []) expectPhoneNumber(item);
   });
 
   test.each(['createPhoneNumber', 'getPhoneNumber', 'updatePhoneNumber', 'deletePhoneNumber'] as const)(
     '%s returns a phone number',
     async (operation) => {
       const { data } = await calls[operation]();
-      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
       expectPhoneNumber(data);
     },
   );
@@ -211,7 +211,7 @@ describe('Vapi client against the Prism mock', () => {
   ];
   test.each(creates)('createPhoneNumber takes the %s variant', async (_variant, body, example) => {
     const { data } = await client.POST('/phone-number', { body, headers: example ? { Prefer: `example=${example}` } : undefined });
-    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
     expectPhoneNumber(data, example ? body.provider : undefined);
   });
 
@@ -231,18 +231,25 @@ describe('Vapi client against the Prism mock', () => {
   test.each(updates)('updatePhoneNumber takes the %s variant', async (_variant, body, example) => {
     const headers = example ? { Prefer: `example=${example}` } : undefined;
     const { data } = await client.PATCH('/phone-number/{id}', { params: { path: { id } }, body, headers });
-    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
     expectPhoneNumber(data, example ? body.provider : undefined);
   });
 
-  test('the mock rejects a body property its provider variant does not declare', async () => {
-    // The run-time side of `additionalProperties: false`: proves the valid bodies above were checked.
+  test('a body property its provider variant does not declare is rejected by the client and by the mock', async () => {
+    // The run-time side of `additionalProperties: false`: the client checks the body against the spec
+    // before sending, and the mock would refuse it too (so the valid bodies above were checked).
     const body = { provider: 'twilio', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioPhoneNumber: '+14155550142' };
     await expect(client.POST('/phone-number', { body: body as Schemas['CreatePhoneNumberRequest'] })).rejects.toMatchObject({
-      name: 'BadRequestError',
-      status: 400,
-      operation: 'createPhoneNumber',
+      name: 'ValidationError',
+      field: 'twilioPhoneNumber',
+      rule: 'unknown',
     });
+    const direct = await fetch(`${prismUrl('vapi')}/phone-number`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(direct.status).toBe(400);
   });
 
   test('request bodies are exact per provider at type level', () => {

@@ -1,12 +1,3 @@
-import { createApiClient, type ApiClient, type ClientOptions } from '@switchboard/core';
-import type { paths } from '@switchboard/vocode-types';
-import { spec } from './generated/spec.js';
-
 export type { components, operations, paths } from '@switchboard/vocode-types';
-export type VocodeClient = ApiClient<paths>;
-export type VocodeClientOptions = ClientOptions;
-
-/** A typed client for Vocode's phone-number API, on Vocode's production API unless `baseUrl` says otherwise. */
-export function createVocodeClient(options: VocodeClientOptions): VocodeClient {
-  return createApiClient<paths>(spec, options);
-}
+export { createVocodeClient, type VocodeClient, type VocodeClientOptions } from './client.js';
+export { createVocodeProvider, vocodeCapabilities, vocodeProvider, type VocodePhoneNumber, type VocodeProvider, type VocodeVendorOptions } from './provider.js';

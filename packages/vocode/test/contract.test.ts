@@ -1,11 +1,11 @@
-import { declaredErrors, specOperations } from '@switchboard/testing';
-import { describe, expect, expectTypeOf, inject, test } from 'vitest';
-import { createVocodeClient, type components } from '../src/index.js';
+import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import { createVocodeClient, type components } from '@switchboard/vocode';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
 type Agent = components['schemas']['Agent'];
 
-const client = createVocodeClient({ apiKey: 'test-key', baseUrl: inject('prismUrls').vocode, maxRetries: 0 });
+const client = createVocodeClient({ apiKey: 'test-key', baseUrl: prismUrl('vocode'), maxRetries: 0 });
 /** Vocode addresses numbers by the number itself: country code and digits, no leading '+'. */
 const phone_number = '14155550123';
 const agentId = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
@@ -39,10 +39,10 @@ describe('Vocode client against the Prism mock', () => {
 
   test('listNumbers returns a page of normalized numbers', async () => {
     const { data } = await calls.listNumbers();
-    expectTypeOf(data).branded.toEqualTypeOf<components['schemas']['PhoneNumberPage'] | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<components['schemas']['PhoneNumberPage']>();
     expect(data).toMatchObject({ page: 1, size: 10, has_more: expect.any(Boolean), total: expect.any(Number), total_is_estimated: expect.any(Boolean) });
-    expect(data?.items.length).toBeGreaterThan(0);
-    for (const item of data?.items ?? []) {
+    expect(data.items.length).toBeGreaterThan(0);
+    for (const item of data.items ?? []) {
       expect(item).toMatchObject(phoneNumber);
       // List items are "normalized": the agent and the account connection are UUIDs, not objects.
       expect([uuid, null]).toContainEqual(item.inbound_agent);
@@ -52,13 +52,13 @@ describe('Vocode client against the Prism mock', () => {
 
   test.each(['getNumber', 'buyNumber', 'linkNumber', 'updateNumber', 'cancelNumber'] as const)('%s returns a phone number', async (operation) => {
     const { data } = await calls[operation]();
-    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
     expect(data).toMatchObject(phoneNumber);
   });
 
   test('getNumber returns the number asked for, with its inbound agent expanded', async () => {
     const { data } = await calls.getNumber();
-    expectTypeOf(data?.inbound_agent).branded.toEqualTypeOf<Agent | string | null | undefined>();
+    expectTypeOf(data.inbound_agent).branded.toEqualTypeOf<Agent | string | null | undefined>();
     expect(data).toMatchObject({ number: phone_number, inbound_agent: agent });
   });
 
@@ -67,7 +67,7 @@ describe('Vocode client against the Prism mock', () => {
     const vonage = await client.POST('/numbers/buy', { body: { area_code: '415', telephony_provider: 'vonage' } });
     const twilio = await client.POST('/numbers/buy', { body: { area_code: '415', telephony_provider: 'twilio' } });
     for (const { data } of [bare, vonage, twilio]) {
-      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
       expect(data).toMatchObject({ ...phoneNumber, inbound_agent: agent });
     }
   });
@@ -92,7 +92,7 @@ describe('Vocode client against the Prism mock', () => {
     const { data } = await client.POST('/numbers/link', {
       body: { phone_number: '14155550143', telephony_account_connection: accountConnectionId, inbound_agent: agentId },
     });
-    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
     expect(data).toMatchObject({
       ...phoneNumber,
       telephony_provider: 'twilio',
@@ -124,7 +124,7 @@ describe('Vocode client against the Prism mock', () => {
     });
     const detach = await client.POST('/numbers/update', { params: { query: { phone_number } }, body: { inbound_agent: null } });
     for (const { data } of [byId, partial, full, detach]) {
-      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber | undefined>();
+      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
       expect(data).toMatchObject({ ...phoneNumber, number: phone_number, inbound_agent: agent });
     }
   });

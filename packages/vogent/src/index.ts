@@ -1,12 +1,3 @@
-import { createApiClient, type ApiClient, type ClientOptions } from '@switchboard/core';
-import type { paths } from '@switchboard/vogent-types';
-import { spec } from './generated/spec.js';
-
 export type { components, operations, paths } from '@switchboard/vogent-types';
-export type VogentClient = ApiClient<paths>;
-export type VogentClientOptions = ClientOptions;
-
-/** A typed client for Vogent's phone-number API, on Vogent's production API unless `baseUrl` says otherwise. */
-export function createVogentClient(options: VogentClientOptions): VogentClient {
-  return createApiClient<paths>(spec, options);
-}
+export { createVogentClient, type VogentClient, type VogentClientOptions } from './client.js';
+export { createVogentProvider, vogentCapabilities, vogentProvider, type VogentPhoneNumber, type VogentProvider, type VogentVendorOptions } from './provider.js';

@@ -1,10 +1,10 @@
-import { declaredErrors, specOperations } from '@switchboard/testing';
-import { describe, expect, expectTypeOf, inject, test } from 'vitest';
-import { createVogentClient, type components } from '../src/index.js';
+import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import { createVogentClient, type components } from '@switchboard/vogent';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
 
-const client = createVogentClient({ apiKey: 'test-key', baseUrl: inject('prismUrls').vogent, maxRetries: 0 });
+const client = createVogentClient({ apiKey: 'test-key', baseUrl: prismUrl('vogent'), maxRetries: 0 });
 const id = '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40';
 const phoneNumber = { id: expect.any(String), number: expect.any(String), type: expect.stringMatching(/^(PSTN|SIP_USERNAME)$/) };
 
@@ -30,9 +30,9 @@ describe('Vogent client against the Prism mock', () => {
 
   test('listPhoneNumbers returns a page and its cursor', async () => {
     const { data } = await calls.listPhoneNumbers();
-    expectTypeOf(data).toEqualTypeOf<components['schemas']['PhoneNumberList'] | undefined>();
-    expect(data?.data.length).toBeGreaterThan(0);
-    for (const item of data?.data ?? []) expect(item).toMatchObject(phoneNumber);
+    expectTypeOf(data).toEqualTypeOf<components['schemas']['PhoneNumberList']>();
+    expect(data.data.length).toBeGreaterThan(0);
+    for (const item of data.data ?? []) expect(item).toMatchObject(phoneNumber);
     expect(data).toHaveProperty('cursor');
   });
 
@@ -40,7 +40,7 @@ describe('Vogent client against the Prism mock', () => {
     '%s returns a phone number',
     async (operation) => {
       const { data } = await calls[operation]();
-      expectTypeOf(data).toEqualTypeOf<PhoneNumber | undefined>();
+      expectTypeOf(data).toEqualTypeOf<PhoneNumber>();
       expect(data).toMatchObject(phoneNumber);
     },
   );
@@ -57,8 +57,8 @@ describe('Vogent client against the Prism mock', () => {
 
   test('searchAvailablePhoneNumbers returns purchasable numbers', async () => {
     const { data } = await calls.searchAvailablePhoneNumbers();
-    expect(data?.length).toBeGreaterThan(0);
-    for (const item of data ?? []) expect(item.number).toEqual(expect.any(String));
+    expect(data.length).toBeGreaterThan(0);
+    for (const item of data) expect(item.number).toEqual(expect.any(String));
   });
 
   test.each(declaredErrors('vogent'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {

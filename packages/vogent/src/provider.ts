@@ -1,8 +1,17 @@
 import { ValidationError, type ClientOptions } from '@switchboard/core';
-import { createVogentClient, type components } from '@switchboard/vogent';
-import { expectShape, hasString, isArrayOf, isObject, supportsCreate, type VendorAdapter } from '../adapter.js';
-import type { PhoneNumberOf } from '../types.js';
-import { codePoints, unsupportedField } from '../validate.js';
+import {
+  createCapabilities,
+  inCallerTerms,
+  pickVendorOptions,
+  unsupportedField,
+  type CreatePhoneNumberInput,
+  type PhoneNumberProviderV1,
+  type ProviderDefinition,
+  type PhoneNumberRecord,
+} from '@switchboard/provider';
+import type { components } from '@switchboard/vogent-types';
+import { createVogentClient } from './client.js';
+import { spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
 
@@ -12,35 +21,55 @@ export const vogentCapabilities = {
   update: true,
   release: true,
   searchAvailable: true,
-  create: supportsCreate('purchase', 'sip-import', 'sip-username'),
+  create: createCapabilities('purchase', 'sip-import', 'sip-username'),
 } as const;
 
-/** Vogent's documented minimum for SIP credentials. */
-const MIN_SIP_CREDENTIAL_LENGTH = 5;
+/** Vogent takes no fields beyond the neutral input. */
+export type VogentVendorOptions = Record<string, never>;
+export type VogentPhoneNumber = PhoneNumberRecord<'vogent', Schemas['PhoneNumber']>;
+export type VogentProvider = PhoneNumberProviderV1<'vogent', Schemas['PhoneNumber'], typeof vogentCapabilities, VogentVendorOptions>;
 
-export function createVogentAdapter(options: ClientOptions): VendorAdapter<'vogent'> {
+/** Body fields that carry a neutral input field under Vogent's name; every limit is checked by the client, from the spec. */
+const CREATE_FIELDS = {
+  vendor: 'vogent',
+  fields: {
+    'purchase.number': 'number',
+    'sipImport.phoneNumber': 'number',
+    'sipImport.terminationUri': 'terminationUri',
+    'sipImport.username': 'username',
+    'sipImport.password': 'password',
+    'vogentSip.sipPrefix': 'sipPrefix',
+    'vogentSip.username': 'username',
+    'vogentSip.password': 'password',
+  },
+};
+
+/** Vogent's phone numbers as a Switchboard provider. */
+export function createVogentProvider(options: ClientOptions): VogentProvider {
   const client = createVogentClient(options);
 
   return {
+    specificationVersion: 'v1',
     vendor: 'vogent',
     capabilities: vogentCapabilities,
-    vendorOptionKeys: [],
+    idRule: 'opaque',
+    vendorOptions: pickVendorOptions(spec.schemas, {}),
 
     async list({ limit, cursor }) {
       const query = { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
       const { data } = await client.GET('/phone_numbers', { params: { query } });
-      const page = expectShape(data, isPage, 'vogent', 'listPhoneNumbers');
-      return { items: page.data.map(toPhoneNumber), nextCursor: page.cursor };
+      return { items: data.data.map(toPhoneNumber), nextCursor: data.cursor };
     },
 
     async get(id) {
       const { data } = await client.GET('/phone_numbers/{id}', { params: { path: { id } } });
-      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vogent', 'getPhoneNumber'));
+      return toPhoneNumber(data);
     },
 
     async create(input) {
-      const { data } = await client.POST('/phone_numbers', { body: createBody(input) });
-      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vogent', 'createPhoneNumber', true));
+      const body = createBody(input);
+      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone_numbers', { body }));
+      return toPhoneNumber(data);
     },
 
     async update(id, changes) {
@@ -48,7 +77,7 @@ export function createVogentAdapter(options: ClientOptions): VendorAdapter<'voge
       // Vogent unlinks an agent with the empty string.
       const body = changes.agentId === undefined ? {} : { agentId: changes.agentId ?? '' };
       const { data } = await client.PUT('/phone_numbers/{id}', { params: { path: { id } }, body });
-      return toPhoneNumber(expectShape(data, isPhoneNumber, 'vogent', 'updatePhoneNumber', true));
+      return toPhoneNumber(data);
     },
 
     async release(id) {
@@ -58,13 +87,12 @@ export function createVogentAdapter(options: ClientOptions): VendorAdapter<'voge
     async searchAvailable({ prefix, country, limit }) {
       const body = { prefix, ...(country === undefined ? {} : { country }), ...(limit === undefined ? {} : { limit }) };
       const { data } = await client.POST('/phone_numbers/search', { body });
-      const available = expectShape(data, (value) => isArrayOf(value, (item) => hasString(item, 'number')), 'vogent', 'searchAvailablePhoneNumbers');
-      return available.map(({ number }) => ({ vendor: 'vogent' as const, number }));
+      return data.map(({ number }) => ({ vendor: 'vogent' as const, number }));
     },
   };
 }
 
-function createBody(input: Parameters<VendorAdapter<'vogent'>['create']>[0]): Schemas['CreatePhoneNumberInput'] {
+function createBody(input: CreatePhoneNumberInput): Schemas['CreatePhoneNumberInput'] {
   switch (input.type) {
     case 'purchase':
       if (input.areaCode !== undefined) throw unsupportedField('vogent', 'areaCode', 'find a number with searchAvailable, then pass it as number');
@@ -76,22 +104,13 @@ function createBody(input: Parameters<VendorAdapter<'vogent'>['create']>[0]): Sc
         sipImport: { phoneNumber: input.number, terminationUri: input.terminationUri, username: input.username, password: input.password },
       };
     case 'sip-username':
-      for (const field of ['username', 'password'] as const) {
-        if (codePoints(input[field]) < MIN_SIP_CREDENTIAL_LENGTH) {
-          throw new ValidationError(field, 'min-length', `must be at least ${MIN_SIP_CREDENTIAL_LENGTH} characters for Vogent`);
-        }
-      }
       return { type: 'vogent_sip', vogentSip: { sipPrefix: input.sipPrefix, username: input.username, password: input.password } };
     default:
       throw new Error(`unreachable: ${input.type}`);
   }
 }
 
-const isPhoneNumber = (value: unknown) => hasString(value, 'id') && hasString(value, 'number');
-const isPage = (value: unknown) =>
-  isObject(value) && isArrayOf(value.data, isPhoneNumber) && (value.cursor === null || typeof value.cursor === 'string');
-
-function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vogent'> {
+function toPhoneNumber(raw: Schemas['PhoneNumber']): VogentPhoneNumber {
   return {
     vendor: 'vogent',
     id: raw.id,
@@ -103,3 +122,6 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vogent'> {
     raw,
   };
 }
+
+/** The Vogent provider's declaration, for the registry. */
+export const vogentProvider = { vendor: 'vogent', capabilities: vogentCapabilities, createProvider: createVogentProvider } as const satisfies ProviderDefinition<VogentProvider>;

@@ -1,0 +1,55 @@
+import type { ClientOptions, Schema, SchemaTable } from '@switchboard/core';
+import type { AvailableNumber, AvailableNumberQuery, Capabilities, CreatePhoneNumberInput, PhoneNumberPageOf, PhoneNumberRecord, UpdatePhoneNumberInput } from './model.js';
+
+/**
+ * The interface a vendor implements to appear behind the neutral facade (the AI SDK's
+ * provider-spec idea). Version 1. The facade validates and normalises every input before it
+ * reaches a provider (E.164 numbers, ids by `idRule`, a create type the vendor supports, vendor
+ * options against `vendorOptions`), so a provider maps between the model and its vendor's API and
+ * checks only what is particular to that vendor.
+ */
+export interface PhoneNumberProviderV1<
+  Vendor extends string = string,
+  Raw = unknown,
+  Caps extends Capabilities = Capabilities,
+  VendorOptions extends object = Record<string, unknown>,
+> {
+  readonly specificationVersion: 'v1';
+  /** The vendor's name: the key of its `vendorOptions` and of a switchboard's configuration. */
+  readonly vendor: Vendor;
+  readonly capabilities: Caps;
+  /** How the vendor addresses a number: an opaque id, or the E.164 number itself. */
+  readonly idRule: 'opaque' | 'e164';
+  /** What `vendorOptions[vendor]` may hold on create, as a schema of the vendor's spec. */
+  readonly vendorOptions: { schema: Schema; schemas: SchemaTable };
+  list(query: { limit: number | undefined; cursor: string | undefined }): Promise<PhoneNumberPageOf<PhoneNumberRecord<Vendor, Raw>>>;
+  get(id: string): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions | undefined): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  update(id: string, changes: UpdatePhoneNumberInput): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  release(id: string): Promise<void>;
+  /** Numbers available to buy (where `capabilities.searchAvailable`). */
+  searchAvailable?(query: AvailableNumberQuery): Promise<AvailableNumber[]>;
+  /** A cheaper lookup by E.164 number than walking every page, where the vendor has one. */
+  findByNumber?(number: string): Promise<PhoneNumberRecord<Vendor, Raw> | null>;
+}
+
+/** Any provider, whatever its vendor and types. */
+// biome-ignore lint/suspicious/noExplicitAny: the widest instantiation, for constraints.
+export type AnyPhoneNumberProvider = PhoneNumberProviderV1<string, any, Capabilities, any>;
+
+export type ProviderVendor<P> = P extends PhoneNumberProviderV1<infer Vendor, infer _Raw, infer _Caps, infer _Options> ? Vendor : never;
+export type ProviderRaw<P> = P extends PhoneNumberProviderV1<infer _Vendor, infer Raw, infer _Caps, infer _Options> ? Raw : never;
+export type ProviderCapabilities<P> = P extends PhoneNumberProviderV1<infer _Vendor, infer _Raw, infer Caps, infer _Options> ? Caps : never;
+export type ProviderVendorOptions<P> = P extends PhoneNumberProviderV1<infer _Vendor, infer _Raw, infer _Caps, infer Options> ? Options : never;
+/** The phone numbers a provider returns. */
+export type ProviderPhoneNumber<P> = P extends AnyPhoneNumberProvider ? PhoneNumberRecord<ProviderVendor<P>, ProviderRaw<P>> : never;
+
+/**
+ * What a vendor package declares about its provider without building one: the registry and tools
+ * (the CLI's help, the docs) read it, and `createProvider` builds a provider for an account.
+ */
+export interface ProviderDefinition<P extends AnyPhoneNumberProvider = AnyPhoneNumberProvider> {
+  readonly vendor: ProviderVendor<P>;
+  readonly capabilities: ProviderCapabilities<P>;
+  createProvider(options: ClientOptions): P;
+}

@@ -1,0 +1,76 @@
+import { ValidationError, type Schema, type SchemaIssue, type SchemaTable, type SchemaType } from '@switchboard/core';
+import { CREATE_TYPES, type CreateType } from './model.js';
+
+/** `capabilities.create` from the create types a vendor supports, as literal `true`/`false` types. */
+export function createCapabilities<const Supported extends CreateType>(...supported: Supported[]): { readonly [T in CreateType]: T extends Supported ? true : false } {
+  return Object.fromEntries(CREATE_TYPES.map((type) => [type, (supported as CreateType[]).includes(type)])) as {
+    readonly [T in CreateType]: T extends Supported ? true : false;
+  };
+}
+
+/**
+ * The schema of a provider's `vendorOptions`: properties picked from its spec's request schemas
+ * (`{ CreateVapiPhoneNumber: ['name', …] }`), nothing else allowed. The limits are the spec's own.
+ */
+export function pickVendorOptions(schemas: SchemaTable, picks: Readonly<Record<string, readonly string[]>>): { schema: Schema; schemas: SchemaTable } {
+  const properties: Record<string, Schema | SchemaType> = {};
+  for (const [name, keys] of Object.entries(picks)) {
+    const source = schemas[name]?.properties;
+    for (const key of keys) {
+      const property = source?.[key];
+      if (!property) throw new Error(`the spec's ${name} has no property "${key}"`);
+      properties[key] = property;
+    }
+  }
+  return { schema: { type: 'object', properties, additionalProperties: false }, schemas };
+}
+
+/** How a provider names, in the caller's terms, the fields of the request it builds. */
+export interface FieldNames {
+  vendor: string;
+  /** Body paths that carry an input field under another name: `{ numberDesiredAreaCode: 'areaCode' }`. */
+  fields?: Readonly<Record<string, string>>;
+  /** Body fields that come from `vendorOptions[vendor]`. */
+  vendorOptions?: readonly string[];
+}
+
+/**
+ * Run a client call and name the fields of its `ValidationError`s as the caller wrote them: the
+ * client checks the vendor's body against the spec, the caller wrote the neutral input.
+ */
+export async function inCallerTerms<T>(names: FieldNames, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!ValidationError.isInstance(error)) throw error;
+    const field = callerField(error.field, names);
+    throw field === error.field ? error : new ValidationError(field, error.rule, error.reason);
+  }
+}
+
+/** A spec check's finding about a body this provider built, as a `ValidationError` in the caller's terms. */
+export function callerError(issue: SchemaIssue, names: FieldNames): ValidationError {
+  return new ValidationError(callerField(issue.path || 'body', names), issue.rule, issue.reason);
+}
+
+function callerField(path: string, { vendor, fields = {}, vendorOptions = [] }: FieldNames): string {
+  let best: string | undefined;
+  for (const prefix of Object.keys(fields)) {
+    const matches = path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+    if (matches && (best === undefined || prefix.length > best.length)) best = prefix;
+  }
+  if (best !== undefined) return fields[best]! + path.slice(best.length);
+  const head = /^[^.[]+/.exec(path)?.[0];
+  return head !== undefined && vendorOptions.includes(head) ? `vendorOptions.${vendor}.${path}` : path;
+}
+
+/** The page number inside a cursor made for a vendor that pages by number. */
+export function pageNumber(cursor: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
+  return Number(cursor);
+}
+
+/** A field the vendor cannot take for this request. */
+export function unsupportedField(vendor: string, field: string, hint: string): ValidationError {
+  return new ValidationError(field, 'unsupported', `${vendor} does not take ${field} here: ${hint}`);
+}

@@ -1,0 +1,11 @@
+import { createApiClient, type ApiClient, type ClientOptions } from '@switchboard/core';
+import type { paths } from '@switchboard/vapi-types';
+import { spec } from './generated/spec.js';
+
+export type VapiClient = ApiClient<paths>;
+export type VapiClientOptions = ClientOptions;
+
+/** A typed client for Vapi's phone-number API, on Vapi's production API unless `baseUrl` says otherwise. */
+export function createVapiClient(options: VapiClientOptions): VapiClient {
+  return createApiClient<paths>(spec, options);
+}

@@ -1,0 +1,159 @@
+import { checkSchema, E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/core';
+import {
+  callerError,
+  createCapabilities,
+  inCallerTerms,
+  pageNumber,
+  pickVendorOptions,
+  unsupportedField,
+  type CreatePhoneNumberInput,
+  type PhoneNumberProviderV1,
+  type ProviderDefinition,
+  type PhoneNumberRecord,
+} from '@switchboard/provider';
+import type { components } from '@switchboard/vapi-types';
+import { createVapiClient } from './client.js';
+import { spec } from './generated/spec.js';
+
+type Schemas = components['schemas'];
+type CreateCommon = Schemas['CreateVapiPhoneNumber'];
+
+export const vapiCapabilities = {
+  list: true,
+  get: true,
+  update: true,
+  release: true,
+  searchAvailable: false,
+  create: createCapabilities('purchase', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import'),
+} as const;
+
+/** Vapi-only fields of a create, passed as `vendorOptions.vapi`. */
+export type VapiVendorOptions = Partial<Pick<CreateCommon, 'name' | 'assistantId' | 'workflowId' | 'squadId' | 'server' | 'fallbackDestination' | 'hooks'>> &
+  Partial<Pick<Schemas['CreateTwilioPhoneNumber'], 'smsEnabled'>> &
+  Partial<Pick<Schemas['CreateByoPhoneNumber'], 'numberE164CheckEnabled'>>;
+
+export type VapiPhoneNumber = PhoneNumberRecord<'vapi', Schemas['PhoneNumber']>;
+export type VapiProvider = PhoneNumberProviderV1<'vapi', Schemas['PhoneNumber'], typeof vapiCapabilities, VapiVendorOptions>;
+
+const vendorOptions = pickVendorOptions(spec.schemas, {
+  CreateVapiPhoneNumber: ['name', 'assistantId', 'workflowId', 'squadId', 'server', 'fallbackDestination', 'hooks'],
+  CreateTwilioPhoneNumber: ['smsEnabled'],
+  CreateByoPhoneNumber: ['numberE164CheckEnabled'],
+});
+const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+
+/** Body fields that carry a neutral input field under Vapi's name; every limit is checked by the client, from the spec. */
+const CREATE_FIELDS = {
+  vendor: 'vapi',
+  fields: { numberDesiredAreaCode: 'areaCode', 'authentication.username': 'username', 'authentication.password': 'password', 'authentication.realm': 'realm' },
+  vendorOptions: vendorOptionKeys,
+};
+const UPDATE_FIELDS = { vendor: 'vapi', fields: { assistantId: 'agentId' } };
+
+/** Vapi's phone numbers as a Switchboard provider. */
+export function createVapiProvider(options: ClientOptions): VapiProvider {
+  const client = createVapiClient(options);
+
+  return {
+    specificationVersion: 'v1',
+    vendor: 'vapi',
+    capabilities: vapiCapabilities,
+    idRule: 'opaque',
+    vendorOptions,
+
+    // The v2 listing pages; the v1 listing silently stops at `limit`.
+    async list({ limit, cursor }) {
+      const page = cursor === undefined ? 1 : pageNumber(cursor);
+      const { data } = await client.GET('/v2/phone-number', { params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
+      const { results, metadata } = data;
+      const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
+      return { items: results.map(toPhoneNumber), nextCursor: more && results.length > 0 ? String(metadata.currentPage + 1) : null };
+    },
+
+    async get(id) {
+      const { data } = await client.GET('/phone-number/{id}', { params: { path: { id } } });
+      return toPhoneNumber(data);
+    },
+
+    async create(input, options = {}) {
+      const body = createBody(input, options);
+      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone-number', { body }));
+      return toPhoneNumber(data);
+    },
+
+    async update(id, changes) {
+      const fields = {
+        ...(changes.agentId === undefined ? {} : { assistantId: changes.agentId }),
+        ...(changes.name === undefined ? {} : { name: changes.name ?? '' }),
+      };
+      // Vapi's update body is discriminated by the number's provider, so it is read first; the
+      // fields every variant shares are checked against the spec before that read.
+      const issue = checkSchema({ provider: 'vapi', ...fields }, { $ref: 'UpdatePhoneNumberRequest' }, spec.schemas);
+      if (issue) throw callerError(issue, UPDATE_FIELDS);
+      const { provider } = (await this.get(id)).raw;
+      const body = { provider, ...fields } as Schemas['UpdatePhoneNumberRequest'];
+      const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.PATCH('/phone-number/{id}', { params: { path: { id } }, body }));
+      return toPhoneNumber(data);
+    },
+
+    async release(id) {
+      await client.DELETE('/phone-number/{id}', { params: { path: { id } } });
+    },
+  };
+}
+
+function createBody(input: CreatePhoneNumberInput, options: VapiVendorOptions): Schemas['CreatePhoneNumberRequest'] {
+  switch (input.type) {
+    case 'purchase':
+      if (input.number !== undefined) throw unsupportedField('vapi', 'number', 'Vapi picks the number; pass areaCode');
+      return { provider: 'vapi', ...options, ...(input.areaCode === undefined ? {} : { numberDesiredAreaCode: input.areaCode }) } as Schemas['CreateVapiPhoneNumber'];
+    case 'sip-uri': {
+      const { sipUri, username, password, realm } = input;
+      const credentials = { username, password, realm };
+      const authentication = username === undefined && password === undefined ? {} : { authentication: defined(credentials) };
+      return { provider: 'vapi', sipUri, ...authentication, ...options } as Schemas['CreateVapiPhoneNumber'];
+    }
+    case 'twilio-import': {
+      const { number, twilioAccountSid, twilioAuthToken, twilioApiKey, twilioApiSecret } = input;
+      // Vapi authenticates to Twilio one way or the other; its schema cannot say "exactly one of".
+      if (twilioAuthToken === undefined && (twilioApiKey === undefined || twilioApiSecret === undefined)) {
+        throw new ValidationError('twilioAuthToken', 'required', 'give twilioAuthToken, or twilioApiKey with twilioApiSecret');
+      }
+      if (twilioAuthToken !== undefined && (twilioApiKey !== undefined || twilioApiSecret !== undefined)) {
+        throw new ValidationError('twilioAuthToken', 'exclusive', 'give twilioAuthToken or the API key pair, not both');
+      }
+      return { provider: 'twilio', number, twilioAccountSid, ...defined({ twilioAuthToken, twilioApiKey, twilioApiSecret }), ...options } as Schemas['CreateTwilioPhoneNumber'];
+    }
+    case 'vonage-import':
+      return { provider: 'vonage', number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateVonagePhoneNumber'];
+    case 'telnyx-import':
+      return { provider: 'telnyx', number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateTelnyxPhoneNumber'];
+    case 'byo-import':
+      return { provider: 'byo-phone-number', credentialId: input.credentialId, ...defined({ number: input.number }), ...options } as Schemas['CreateByoPhoneNumber'];
+    default:
+      throw new Error(`unreachable: ${input.type}`);
+  }
+}
+
+/** The fields that are set. */
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function toPhoneNumber(raw: Schemas['PhoneNumber']): VapiPhoneNumber {
+  const sipUri = 'sipUri' in raw ? raw.sipUri : undefined;
+  const number = raw.number ?? sipUri ?? '';
+  return {
+    vendor: 'vapi',
+    id: raw.id,
+    number,
+    kind: E164_PATTERN.test(number) ? 'pstn' : 'sip',
+    agentId: raw.assistantId ?? null,
+    name: raw.name || null,
+    createdAt: raw.createdAt,
+    raw,
+  };
+}
+
+/** The Vapi provider's declaration, for the registry. */
+export const vapiProvider = { vendor: 'vapi', capabilities: vapiCapabilities, createProvider: createVapiProvider } as const satisfies ProviderDefinition<VapiProvider>;

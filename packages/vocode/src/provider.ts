@@ -1,0 +1,147 @@
+import { NotFoundError, type ClientOptions } from '@switchboard/core';
+import {
+  createCapabilities,
+  inCallerTerms,
+  pageNumber,
+  pickVendorOptions,
+  unsupportedField,
+  type PhoneNumberProviderV1,
+  type ProviderDefinition,
+  type PhoneNumberRecord,
+} from '@switchboard/provider';
+import type { components } from '@switchboard/vocode-types';
+import { createVocodeClient } from './client.js';
+import { spec } from './generated/spec.js';
+
+type Schemas = components['schemas'];
+
+export const vocodeCapabilities = {
+  list: true,
+  get: true,
+  update: true,
+  release: true,
+  searchAvailable: false,
+  create: createCapabilities('purchase', 'link'),
+} as const;
+
+/** Vocode-only fields of a create, passed as `vendorOptions.vocode`. */
+export type VocodeVendorOptions = Partial<Pick<Schemas['BuyPhoneNumberRequest'], 'telephony_provider' | 'telephony_account_connection' | 'inbound_agent'>> &
+  Partial<Pick<Schemas['LinkPhoneNumberRequest'], 'outbound_only'>>;
+
+export type VocodePhoneNumber = PhoneNumberRecord<'vocode', Schemas['PhoneNumber']>;
+export type VocodeProvider = PhoneNumberProviderV1<'vocode', Schemas['PhoneNumber'], typeof vocodeCapabilities, VocodeVendorOptions>;
+
+const vendorOptions = pickVendorOptions(spec.schemas, {
+  BuyPhoneNumberRequest: ['telephony_provider', 'telephony_account_connection', 'inbound_agent'],
+  LinkPhoneNumberRequest: ['outbound_only'],
+});
+const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+
+/** Body fields that carry a neutral input field under Vocode's name; every limit is checked by the client, from the spec. */
+const BUY_FIELDS = { vendor: 'vocode', fields: { area_code: 'areaCode' }, vendorOptions: vendorOptionKeys };
+const LINK_FIELDS = {
+  vendor: 'vocode',
+  fields: { phone_number: 'number', telephony_account_connection: 'telephonyAccountConnection' },
+  vendorOptions: vendorOptionKeys,
+};
+const UPDATE_FIELDS = { vendor: 'vocode', fields: { inbound_agent: 'agentId', label: 'name' } };
+
+/**
+ * Vocode addresses a number by the number itself, written (in its docs) as country code and
+ * digits without `+`. The facade speaks E.164, so ids and numbers gain or lose the `+` here.
+ */
+const toVocode = (e164: string) => e164.replace(/^\+/, '');
+
+/** Vocode's phone numbers as a Switchboard provider. */
+export function createVocodeProvider(options: ClientOptions): VocodeProvider {
+  const client = createVocodeClient(options);
+
+  return {
+    specificationVersion: 'v1',
+    vendor: 'vocode',
+    capabilities: vocodeCapabilities,
+    idRule: 'e164',
+    vendorOptions,
+
+    async list({ limit, cursor }) {
+      const page = cursor === undefined ? 1 : pageNumber(cursor);
+      const { data } = await client.GET('/numbers/list', { params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
+      // The next page follows the page the server says it sent, so a server stuck on one page repeats a cursor.
+      const { items, has_more, page: served } = data;
+      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(served + 1) : null };
+    },
+
+    async get(id) {
+      const { data } = await client.GET('/numbers', { params: { query: { phone_number: toVocode(id) } } });
+      return toPhoneNumber(data);
+    },
+
+    async create(input, options = {}) {
+      const { outbound_only, ...buyOptions } = options;
+      if (input.type === 'purchase') {
+        if (input.number !== undefined) throw unsupportedField('vocode', 'number', 'Vocode picks the number; pass areaCode');
+        if (outbound_only !== undefined) throw unsupportedField('vocode', 'outbound_only', 'set it with update after buying');
+        const body = { ...buyOptions, ...(input.areaCode === undefined ? {} : { area_code: input.areaCode }) };
+        const { data } = await inCallerTerms(BUY_FIELDS, () => client.POST('/numbers/buy', Object.keys(body).length > 0 ? { body } : {}));
+        return toPhoneNumber(data);
+      }
+      if (input.type === 'link') {
+        if (buyOptions.telephony_provider !== undefined) throw unsupportedField('vocode', 'telephony_provider', 'the account connection decides it');
+        if (buyOptions.telephony_account_connection !== undefined) {
+          throw unsupportedField('vocode', 'telephony_account_connection', 'pass telephonyAccountConnection in the input');
+        }
+        const body = {
+          phone_number: toVocode(input.number),
+          telephony_account_connection: input.telephonyAccountConnection,
+          ...(outbound_only === undefined ? {} : { outbound_only }),
+          ...(buyOptions.inbound_agent === undefined ? {} : { inbound_agent: buyOptions.inbound_agent }),
+        } as Schemas['LinkPhoneNumberRequest'];
+        const { data } = await inCallerTerms(LINK_FIELDS, () => client.POST('/numbers/link', { body }));
+        return toPhoneNumber(data);
+      }
+      throw new Error(`unreachable: ${input.type}`);
+    },
+
+    async update(id, changes) {
+      const body: Schemas['UpdateNumberRequest'] = {
+        ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
+        ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
+      };
+      const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.POST('/numbers/update', { params: { query: { phone_number: toVocode(id) } }, body }));
+      return toPhoneNumber(data);
+    },
+
+    async release(id) {
+      await client.POST('/numbers/cancel', { params: { query: { phone_number: toVocode(id) } } });
+    },
+
+    // The number is the id: one lookup instead of a scan.
+    async findByNumber(number) {
+      try {
+        const found = await this.get(number);
+        return found.number === number ? found : null;
+      } catch (error) {
+        if (NotFoundError.isInstance(error)) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+function toPhoneNumber(raw: Schemas['PhoneNumber']): VocodePhoneNumber {
+  const number = /^\d+$/.test(raw.number) ? `+${raw.number}` : raw.number;
+  const agent = raw.inbound_agent;
+  return {
+    vendor: 'vocode',
+    id: number,
+    number,
+    kind: 'pstn',
+    agentId: typeof agent === 'string' ? agent : (agent?.id ?? null),
+    name: raw.label || null,
+    createdAt: null,
+    raw,
+  };
+}
+
+/** The Vocode provider's declaration, for the registry. */
+export const vocodeProvider = { vendor: 'vocode', capabilities: vocodeCapabilities, createProvider: createVocodeProvider } as const satisfies ProviderDefinition<VocodeProvider>;
