@@ -31,6 +31,7 @@ if (!existsSync('/usr/bin/chromium')) {
 }
 
 gate('spec lint', run('pnpm', ['run', 'specs:lint']));
+gate('lint', run('pnpm', ['exec', 'biome', 'check', '.']));
 gate('breaking-change gate', run('pnpm', ['run', 'specs:diff', '--latest-release']));
 
 // Generated code must match the specs: regenerate, then list whatever changed.
