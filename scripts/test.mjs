@@ -46,6 +46,9 @@ if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'
 
 const built = gate('build and typecheck', run('pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']));
 
+// publint and attw read the built dist/, so only after a good build.
+if (built) gate('package checks', run('pnpm', ['run', 'check:packages']));
+
 if (built) {
   const report = 'test-results/vitest.json';
   rmSync(report, { force: true });
