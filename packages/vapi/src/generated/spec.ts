@@ -33,7 +33,6 @@ export const spec = {
   "secretKeys": [
     "headers",
     "password",
-    "secret",
     "twilioApiSecret",
     "twilioAuthToken"
   ]
