@@ -54,7 +54,8 @@ const expectedOperations = {
       'TwilioPhoneNumber.number',
       'TelnyxPhoneNumber.number',
     ],
-    secretFields: ['headers', 'password', 'secret', 'twilioApiSecret', 'twilioAuthToken'],
+    // No 'secret': Vapi removed server.secret (May 2025).
+    secretFields: ['headers', 'password', 'twilioApiSecret', 'twilioAuthToken'],
   },
 } as const;
 

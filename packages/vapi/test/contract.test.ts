@@ -223,7 +223,8 @@ describe('Vapi client against the Prism mock', () => {
   // Prism answers every update with its 200 example (a twilio number) unless told otherwise.
   const updates: [variant: string, body: Schemas['UpdatePhoneNumberRequest'], example?: string][] = [
     ['byo-phone-number', { provider: 'byo-phone-number', fallbackDestination: { type: 'sip', sipUri: 'sip:reception@pbx.example.com' } }],
-    ['twilio', { provider: 'twilio', name: 'Sales line (after hours)', server: { url: 'https://hooks.example.com/vapi', secret: 'example-webhook-secret', headers: { 'X-Switchboard-Tenant': 'acme' } } }, 'reassignTwilio'],
+    ['twilio', { provider: 'twilio', name: 'Sales line (after hours)', server: { url: 'https://hooks.example.com/vapi', credentialId: '3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d', headers: { 'X-Switchboard-Tenant': 'acme' } } }, 'reassignTwilio'],
+    ['twilio (unlink the assistant and squad)', { provider: 'twilio', assistantId: null, squadId: null }],
     ['vonage', { provider: 'vonage', workflowId: '6e5d4c3b-2a1f-4e0d-8c9b-7a6f5e4d3c2b' }],
     ['vapi', { provider: 'vapi', authentication: { realm: 'sip.vapi.ai', username: 'switchboard-sip-user-02', password: 'example-sip-password-0002' } }],
     ['telnyx', { provider: 'telnyx', credentialId: '1f2e3d4c-5b6a-4978-8d6c-5b4a3f2e1d0c', number: '+14155550189' }],
@@ -264,7 +265,16 @@ describe('Vapi client against the Prism mock', () => {
     const missingProvider = () =>
       // @ts-expect-error provider is required to pick the update variant
       client.PATCH('/phone-number/{id}', { params: { path: { id } }, body: { name: 'No provider' } });
-    expect([wrongCreate, areaCodeUpdate, missingProvider]).toHaveLength(3);
+    const serverSecret = () =>
+      // @ts-expect-error Vapi removed `secret` from its Server schema (May 2025)
+      client.PATCH('/phone-number/{id}', { params: { path: { id } }, body: { provider: 'twilio', server: { url: 'https://hooks.example.com/vapi', secret: 'x' } } });
+    const endingHookList = () =>
+      client.PATCH('/phone-number/{id}', {
+        params: { path: { id } },
+        // @ts-expect-error a call.ending hook takes one action, not a list
+        body: { provider: 'vapi', hooks: [{ on: 'call.ending', do: [{ type: 'say', exact: 'Goodbye.' }] }] },
+      });
+    expect([wrongCreate, areaCodeUpdate, missingProvider, serverSecret, endingHookList]).toHaveLength(5);
   });
 
   test.each(declaredErrors('vapi'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {

@@ -66,7 +66,9 @@ export interface paths {
             header?: never;
             path: {
                 /**
-                 * @description Vapi id of the phone number (a UUID).
+                 * @description Vapi id of the phone number, a UUID. Vapi's document declares `format: uuid` here; the
+                 *     format is only stated, not declared, so that the mock also answers for other ids (see
+                 *     info.description).
                  * @example 8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a
                  */
                 id: components["parameters"]["PhoneNumberId"];
@@ -141,7 +143,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -180,7 +182,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -204,7 +206,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -233,7 +235,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -257,7 +259,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -281,14 +283,14 @@ export interface components {
             numberE164CheckEnabled?: boolean;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            /** @description Assistant that answers inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
             assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
-            /** @description Squad that handles inbound calls. */
-            squadId?: string;
+            /** @description Squad that handles inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
+            squadId?: string | null;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -313,14 +315,14 @@ export interface components {
             smsEnabled?: boolean;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            /** @description Assistant that answers inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
             assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
-            /** @description Squad that handles inbound calls. */
-            squadId?: string;
+            /** @description Squad that handles inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
+            squadId?: string | null;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -337,14 +339,14 @@ export interface components {
             credentialId?: string;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            /** @description Assistant that answers inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
             assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
-            /** @description Squad that handles inbound calls. */
-            squadId?: string;
+            /** @description Squad that handles inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
+            squadId?: string | null;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -363,14 +365,14 @@ export interface components {
             authentication?: components["schemas"]["SipAuthentication"];
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            /** @description Assistant that answers inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
             assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
-            /** @description Squad that handles inbound calls. */
-            squadId?: string;
+            /** @description Squad that handles inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
+            squadId?: string | null;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -387,14 +389,14 @@ export interface components {
             credentialId?: string;
             /** @description Your own label for the number. */
             name?: string;
-            /** @description Assistant that answers inbound calls. `null` removes the assistant (Vapi's update reference types this field `string | null`). */
+            /** @description Assistant that answers inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
             assistantId?: string | null;
             /** @description Workflow that handles inbound calls. */
             workflowId?: string;
-            /** @description Squad that handles inbound calls. */
-            squadId?: string;
+            /** @description Squad that handles inbound calls. `null` detaches it, as Vapi's guides do (Vapi's document and SDK type it `string` only; see info.description). */
+            squadId?: string | null;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -442,7 +444,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -489,7 +491,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -528,7 +530,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -573,7 +575,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -612,7 +614,7 @@ export interface components {
             /** @description Squad that handles inbound calls. */
             squadId?: string;
             server?: components["schemas"]["Server"];
-            fallbackDestination?: components["schemas"]["FallbackDestination"];
+            fallbackDestination?: components["schemas"]["TransferDestination"];
             /** @description Hooks run on inbound calls to this number. */
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
@@ -636,7 +638,10 @@ export interface components {
             totalPages?: number;
             /** @description Whether another page follows. */
             hasNextPage?: boolean;
-            /** @description Cursor for the next page; Vapi does not document a request parameter that accepts it. */
+            /**
+             * @description Cursor for the next page. Vapi's description says to pass it back as a `cursor` query
+             *     parameter, which `GET /v2/phone-number` does not declare: not modelled.
+             */
             nextCursor?: string;
             /**
              * @description Sort direction applied.
@@ -659,37 +664,54 @@ export interface components {
         /**
          * @description Where Vapi sends webhooks (`assistant-request` and other server messages) for calls on
          *     this number. Precedence: assistant.server, then phoneNumber.server, then org.server.
-         *     Vapi's schema has further optional fields (`staticIpAddressesEnabled`,
-         *     `encryptedPaths`, ...) that are accepted here without being listed.
+         *     There is no `secret` any more (Vapi removed it from this schema in May 2025):
+         *     authenticate with `credentialId`, or with `headers`.
          */
         Server: {
             /** @description URL the requests are sent to. */
             url?: string;
-            /**
-             * @description Secret sent with every request in the `X-Vapi-Secret` header. Listed by earlier
-             *     versions of Vapi's Server schema; current SDK types authenticate through
-             *     `credentialId` instead.
-             */
-            secret?: string;
-            /** @description Extra HTTP headers sent with every request (often carries credentials). */
-            headers?: {
-                [key: string]: unknown;
-            };
             /** @description Request timeout in seconds (Vapi's default, 20, applies when absent). */
             timeoutSeconds?: number;
             /** @description Id of a Vapi credential used to authenticate the requests. */
             credentialId?: string;
-            /** @description Retry plan for failed requests (by default requests are not retried). */
-            backoffPlan?: {
+            /** @description Whether the requests come from Vapi's static set of IP addresses (Vapi's default, false, applies when absent). */
+            staticIpAddressesEnabled?: boolean;
+            /** @description Paths of the request body to encrypt, when `credentialId` and its encryption plan are set. */
+            encryptedPaths?: string[];
+            /**
+             * @description Extra HTTP headers sent with every request (often carries credentials). An
+             *     `Authorization` header here overrides the one `credentialId` provides.
+             */
+            headers?: {
                 [key: string]: unknown;
             };
+            backoffPlan?: components["schemas"]["BackoffPlan"];
+        };
+        /** @description How failed server requests are retried (without a plan they are not retried). */
+        BackoffPlan: {
+            /**
+             * @description Retry strategy. Vapi's document types this an object holding one of these strings (a
+             *     generator slip, inherited by its SDK as `Record<string, unknown>`); Vapi's guides and
+             *     changelog use the strings.
+             * @enum {string}
+             */
+            type: "fixed" | "exponential";
+            /** @description Most retries to attempt. */
+            maxRetries: number;
+            /** @description Delay between retries (fixed), or before the first retry (exponential), in seconds. */
+            baseDelaySeconds: number;
+            /**
+             * @description HTTP status codes that are never retried. Vapi's document types the items as objects
+             *     while describing status codes, so the items are left unconstrained.
+             */
+            excludedStatusCodes?: unknown[];
         };
         /**
          * @description Digest authentication required of incoming SIP INVITEs to `sipUri`. Without it, any
          *     username/password answer to the 401 challenge is accepted.
          */
         SipAuthentication: {
-            /** @description Expected `realm` of the authorization header. Defaults to `sip.vapi.ai`. */
+            /** @description Expected `realm` of the authorization header; defaults to the SIP realm of the Vapi region serving the request (`sip.vapi.ai` in the US, `sip.eu.vapi.ai` in the EU). */
             realm?: string;
             /** @description Expected username. */
             username: string;
@@ -697,34 +719,38 @@ export interface components {
             password: string;
         };
         /**
-         * @description Where an inbound call is transferred when no assistant, squad or workflow is set and the
-         *     `assistant-request` to the server fails. Without it such calls are hung up.
+         * @description A number or SIP URI to transfer a call to. As a phone number's `fallbackDestination`: where
+         *     an inbound call goes when no assistant, squad or workflow is set and the
+         *     `assistant-request` to the server fails (without one such calls are hung up).
          */
-        FallbackDestination: components["schemas"]["FallbackDestinationNumber"] | components["schemas"]["FallbackDestinationSip"];
-        /** @description Transfer to a phone number. Vapi's `transferPlan` and other options are accepted unlisted. */
-        FallbackDestinationNumber: {
+        TransferDestination: components["schemas"]["TransferDestinationNumber"] | components["schemas"]["TransferDestinationSip"];
+        /** @description Transfer to a phone number. */
+        TransferDestinationNumber: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             type: "number";
-            /** @description Number to transfer to; E.164 unless `numberE164CheckEnabled` is false. */
+            /**
+             * @description Number to transfer to: E.164 unless `numberE164CheckEnabled` is false, and letters or
+             *     digits after an optional `+` either way (the rule Vapi's field description states).
+             */
             number: string;
-            /** @description Whether Vapi requires `number` to be E.164 (Vapi's default, true, applies when absent). */
+            /** @description Whether Vapi requires `number` to be E.164 (Vapi's default, true, applies when absent); false allows numbers like `1234`. */
             numberE164CheckEnabled?: boolean;
             /** @description Extension dialled after the number answers. */
             extension?: string;
             /** @description Caller ID for the transfer, e.g. `{{customer.number}}` or an E.164 number you own. */
             callerId?: string;
-            /** @description Spoken before transferring (a string, or a Vapi CustomMessage object). */
-            message?: string | {
-                [key: string]: unknown;
-            };
+            message?: components["schemas"]["SpokenMessage"];
+            transferPlan?: components["schemas"]["TransferPlan"];
+            /** @description Display-only label of the destination (in Vapi's SDK 2.0.1 types, not yet in Vapi's document). */
+            name?: string;
             /** @description Tells the AI when and how to use this destination. */
             description?: string;
         };
-        /** @description Transfer to a SIP URI. Vapi's `transferPlan` and other options are accepted unlisted. */
-        FallbackDestinationSip: {
+        /** @description Transfer to a SIP URI. */
+        TransferDestinationSip: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -738,25 +764,188 @@ export interface components {
             sipHeaders?: {
                 [key: string]: unknown;
             };
-            /** @description Spoken before transferring (a string, or a Vapi CustomMessage object). */
-            message?: string | {
-                [key: string]: unknown;
-            };
+            message?: components["schemas"]["SpokenMessage"];
+            transferPlan?: components["schemas"]["TransferPlan"];
+            /** @description Display-only label of the destination (in Vapi's SDK 2.0.1 types, not yet in Vapi's document). */
+            name?: string;
             /** @description Tells the AI when and how to use this destination. */
             description?: string;
         };
+        /** @description Text spoken, as a plain string or a `custom-message`; an empty string says nothing. */
+        SpokenMessage: string | components["schemas"]["CustomMessage"];
+        /** @description A message with optional per-language variants. */
+        CustomMessage: {
+            /** @constant */
+            type: "custom-message";
+            /** @description What is said. */
+            content?: string;
+            /** @description Variants of `content`, one per language; the first is used for a language without one. */
+            contents?: components["schemas"]["TextContent"][];
+        };
+        /** @description Text in one language. */
+        TextContent: {
+            /** @constant */
+            type: "text";
+            /** @description The text. */
+            text: string;
+            /**
+             * @description Language of the text (ISO 639-1 codes, and `yue`).
+             * @enum {string}
+             */
+            language: "aa" | "ab" | "ae" | "af" | "ak" | "am" | "an" | "ar" | "as" | "av" | "ay" | "az" | "ba" | "be" | "bg" | "bh" | "bi" | "bm" | "bn" | "bo" | "br" | "bs" | "ca" | "ce" | "ch" | "co" | "cr" | "cs" | "cu" | "cv" | "cy" | "da" | "de" | "dv" | "dz" | "ee" | "el" | "en" | "eo" | "es" | "et" | "eu" | "fa" | "ff" | "fi" | "fj" | "fo" | "fr" | "fy" | "ga" | "gd" | "gl" | "gn" | "gu" | "gv" | "ha" | "he" | "hi" | "ho" | "hr" | "ht" | "hu" | "hy" | "hz" | "ia" | "id" | "ie" | "ig" | "ii" | "ik" | "io" | "is" | "it" | "iu" | "ja" | "jv" | "ka" | "kg" | "ki" | "kj" | "kk" | "kl" | "km" | "kn" | "ko" | "kr" | "ks" | "ku" | "kv" | "kw" | "ky" | "la" | "lb" | "lg" | "li" | "ln" | "lo" | "lt" | "lu" | "lv" | "mg" | "mh" | "mi" | "mk" | "ml" | "mn" | "mr" | "ms" | "mt" | "my" | "na" | "nb" | "nd" | "ne" | "ng" | "nl" | "nn" | "no" | "nr" | "nv" | "ny" | "oc" | "oj" | "om" | "or" | "os" | "pa" | "pi" | "pl" | "ps" | "pt" | "qu" | "rm" | "rn" | "ro" | "ru" | "rw" | "sa" | "sc" | "sd" | "se" | "sg" | "si" | "sk" | "sl" | "sm" | "sn" | "so" | "sq" | "sr" | "ss" | "st" | "su" | "sv" | "sw" | "ta" | "te" | "tg" | "th" | "ti" | "tk" | "tl" | "tn" | "to" | "tr" | "ts" | "tt" | "tw" | "ty" | "ug" | "uk" | "ur" | "uz" | "ve" | "vi" | "vo" | "wa" | "wo" | "xh" | "yi" | "yue" | "yo" | "za" | "zh" | "zu";
+        };
+        /** @description How a transfer is carried out (Vapi's default is a blind transfer). */
+        TransferPlan: {
+            /**
+             * @description Blind or warm transfer, and what the destination party hears first.
+             * @enum {string}
+             */
+            mode: "blind-transfer" | "blind-transfer-add-summary-to-sip-header" | "warm-transfer-say-message" | "warm-transfer-say-summary" | "warm-transfer-twiml" | "warm-transfer-wait-for-operator-to-speak-first-and-then-say-message" | "warm-transfer-wait-for-operator-to-speak-first-and-then-say-summary" | "warm-transfer-experimental";
+            message?: components["schemas"]["SpokenMessage"];
+            /** @description Seconds to wait for the operator to speak first, in the `wait-for-operator` modes (Vapi's default, 60, applies when absent). */
+            timeout?: number;
+            /**
+             * @description SIP verb of the transfer: `refer` (Vapi's default), `bye` or `dial`. Vapi's document
+             *     types this an object holding one of these strings (a generator slip, inherited by its SDK
+             *     as `Record<string, unknown>`); Vapi's guides send the strings.
+             * @enum {string}
+             */
+            sipVerb?: "refer" | "bye" | "dial";
+            /** @description Seconds the destination rings before the dial times out, with `sipVerb` `dial` (Vapi's default, 60, applies when absent). */
+            dialTimeout?: number;
+            /** @description Public MP3 or WAV file played to the customer on hold (`warm-transfer-experimental`). */
+            holdAudioUrl?: string;
+            /** @description Public MP3 or WAV file played to the destination party once the message or summary is delivered (`warm-transfer-experimental`). */
+            transferCompleteAudioUrl?: string;
+            contextEngineeringPlan?: components["schemas"]["ContextEngineeringPlan"];
+            /** @description TwiML run on the destination leg before connecting the customer (`warm-transfer-twiml`; Play, Say, Gather, Hangup and Pause only). */
+            twiml?: string;
+            summaryPlan?: components["schemas"]["SummaryPlan"];
+            /** @description Whether `sipHeaders` are added to the REFER's URI as query parameters (Vapi's default, false, applies when absent). */
+            sipHeadersInReferToEnabled?: boolean;
+            fallbackPlan?: components["schemas"]["TransferFallbackPlan"];
+        };
+        /** @description Which part of the conversation the transfer assistant is given (`warm-transfer-experimental`; Vapi's default is all of it). */
+        ContextEngineeringPlan: components["schemas"]["ContextEngineeringPlanLastNMessages"] | components["schemas"]["ContextEngineeringPlanNone"] | components["schemas"]["ContextEngineeringPlanAll"];
+        /** @description The last messages only. */
+        ContextEngineeringPlanLastNMessages: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "lastNMessages";
+            /** @description How many of the last messages to pass on. */
+            maxMessages: number;
+        };
+        /** @description No transcript at all. */
+        ContextEngineeringPlanNone: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "none";
+        };
+        /** @description The whole conversation. */
+        ContextEngineeringPlanAll: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "all";
+        };
+        /** @description How the call summary given to the destination party is made. */
+        SummaryPlan: {
+            /** @description Chat messages (role and content) used to generate the summary. */
+            messages?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Whether a summary is generated (Vapi's default, true, applies when absent). */
+            enabled?: boolean;
+            /** @description How long the summary request is tried before giving up. */
+            timeoutSeconds?: number;
+        };
+        /** @description What happens when the transfer fails (unreachable, busy or not a human). */
+        TransferFallbackPlan: {
+            message: components["schemas"]["SpokenMessage"];
+            /** @description Whether the call ends after the message (Vapi's default, true, applies when absent) or the assistant stays on. */
+            endCallEnabled?: boolean;
+        };
+        /** @description A hook run on inbound calls to the number, chosen by its event `on`. */
+        PhoneNumberHook: components["schemas"]["PhoneNumberHookCallRinging"] | components["schemas"]["PhoneNumberHookCallEnding"];
+        /** @description Runs while an inbound call rings, before an assistant answers. */
+        PhoneNumberHookCallRinging: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            on: "call.ringing";
+            /** @description When the hook runs; without filters it runs on every call. */
+            filters?: components["schemas"]["PhoneNumberCallRingingHookFilter"][];
+            /** @description Actions to run. Only the first runs; Vapi ignores the others. */
+            do: components["schemas"]["PhoneNumberHookAction"][];
+        };
+        /** @description Runs when an inbound call ends because the `assistant-request` failed. */
+        PhoneNumberHookCallEnding: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            on: "call.ending";
+            /** @description Which ended reasons trigger the hook. */
+            filters?: components["schemas"]["PhoneNumberCallEndingHookFilter"][];
+            do?: components["schemas"]["PhoneNumberHookAction"];
+        };
+        /** @description What a hook does. */
+        PhoneNumberHookAction: components["schemas"]["TransferPhoneNumberHookAction"] | components["schemas"]["SayPhoneNumberHookAction"];
+        /** @description Transfer the call. */
+        TransferPhoneNumberHookAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "transfer";
+            destination?: components["schemas"]["TransferDestination"];
+        };
+        /** @description Say a message. */
+        SayPhoneNumberHookAction: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "say";
+            /** @description The words said. */
+            exact: string;
+        };
         /**
-         * @description A hook run on inbound calls. Vapi defines `call.ringing` hooks (optional caller
-         *     `filters`, then `do` actions such as transfer or say; only the first action runs) and
-         *     `call.ending` hooks. Kept permissive: actions and filters are not modelled.
+         * @description Matches callers whose number starts with one of the prefixes. Vapi's document also puts
+         *     `maxLength: 20` on the array itself, where JSON Schema ignores it; only the items' limit
+         *     is kept.
          */
-        PhoneNumberHook: {
-            /** @description Event that triggers the hook, e.g. `call.ringing` or `call.ending`. */
-            on?: string;
-            /** @description Actions to run. */
-            do?: unknown[];
-        } & {
-            [key: string]: unknown;
+        PhoneNumberCallRingingHookFilter: {
+            /** @constant */
+            type: "startsWith";
+            /**
+             * @description The caller's phone number (the only key Vapi supports).
+             * @constant
+             */
+            key: "number";
+            /** @description Prefixes of the caller's number, written without the `+` (e.g. `1415`). */
+            startsWith: string[];
+        };
+        /**
+         * @description Matches calls that ended for one of the listed reasons. Vapi's document also puts the enum
+         *     on the array itself (a generator slip no array can satisfy); here it is on the items.
+         */
+        PhoneNumberCallEndingHookFilter: {
+            /** @constant */
+            type: "oneOf";
+            /**
+             * @description Why the call ended (the only key Vapi supports).
+             * @constant
+             */
+            key: "call.endedReason";
+            /** @description Ended reasons, all from a failed `assistant-request`. */
+            oneOf: ("assistant-request-failed" | "assistant-request-returned-error" | "assistant-request-returned-unspeakable-error" | "assistant-request-returned-invalid-assistant" | "assistant-request-returned-no-assistant" | "assistant-request-returned-forwarding-phone-number")[];
         };
     };
     responses: {
@@ -811,17 +1000,19 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Vapi id of the phone number (a UUID).
+         * @description Vapi id of the phone number, a UUID. Vapi's document declares `format: uuid` here; the
+         *     format is only stated, not declared, so that the mock also answers for other ids (see
+         *     info.description).
          * @example 8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a
          */
         PhoneNumberId: string;
         /**
-         * @description Maximum number of items to return.
+         * @description Maximum number of items to return. A `number`, as Vapi types it (not an integer).
          * @example 100
          */
         Limit: number;
         /**
-         * @description Page number to return, starting at 1.
+         * @description Page number to return, starting at 1. A `number`, as Vapi types it (not an integer).
          * @example 1
          */
         Page: number;
@@ -892,7 +1083,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Maximum number of items to return.
+                 * @description Maximum number of items to return. A `number`, as Vapi types it (not an integer).
                  * @example 100
                  */
                 limit?: components["parameters"]["Limit"];
@@ -986,12 +1177,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number to return, starting at 1.
+                 * @description Page number to return, starting at 1. A `number`, as Vapi types it (not an integer).
                  * @example 1
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description Maximum number of items to return.
+                 * @description Maximum number of items to return. A `number`, as Vapi types it (not an integer).
                  * @example 100
                  */
                 limit?: components["parameters"]["Limit"];
@@ -1077,7 +1268,9 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Vapi id of the phone number (a UUID).
+                 * @description Vapi id of the phone number, a UUID. Vapi's document declares `format: uuid` here; the
+                 *     format is only stated, not declared, so that the mock also answers for other ids (see
+                 *     info.description).
                  * @example 8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a
                  */
                 id: components["parameters"]["PhoneNumberId"];
@@ -1106,7 +1299,9 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Vapi id of the phone number (a UUID).
+                 * @description Vapi id of the phone number, a UUID. Vapi's document declares `format: uuid` here; the
+                 *     format is only stated, not declared, so that the mock also answers for other ids (see
+                 *     info.description).
                  * @example 8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a
                  */
                 id: components["parameters"]["PhoneNumberId"];
@@ -1135,7 +1330,9 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description Vapi id of the phone number (a UUID).
+                 * @description Vapi id of the phone number, a UUID. Vapi's document declares `format: uuid` here; the
+                 *     format is only stated, not declared, so that the mock also answers for other ids (see
+                 *     info.description).
                  * @example 8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a
                  */
                 id: components["parameters"]["PhoneNumberId"];

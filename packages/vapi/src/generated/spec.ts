@@ -126,7 +126,6 @@ export const spec: SpecMetadata = {
   "secretKeys": [
     "headers",
     "password",
-    "secret",
     "twilioApiSecret",
     "twilioAuthToken"
   ],
