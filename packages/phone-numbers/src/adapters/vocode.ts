@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError, type ClientOptions } from '@switchboard/core';
+import { NotFoundError, UnsupportedOperationError, ValidationError, type ClientOptions } from '@switchboard/core';
 import { createVocodeClient, type components } from '@switchboard/vocode';
 import { expectShape, hasString, isArrayOf, isObject, supportsCreate, type VendorAdapter } from '../adapter.js';
 import type { PhoneNumberOf } from '../types.js';
@@ -72,6 +72,8 @@ export function createVocodeAdapter(options: ClientOptions): VendorAdapter<'voco
     },
 
     async update(id, changes) {
+      // Vocode's update takes an agent id or agent fields, never null: it documents no way to unlink.
+      if (changes.agentId === null) throw new UnsupportedOperationError('vocode', 'update', 'Vocode documents no way to unlink the agent from a number');
       if (typeof changes.agentId === 'string') requireUuid(changes.agentId, 'agentId');
       const body: Schemas['UpdateNumberRequest'] = {
         ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
@@ -106,7 +108,8 @@ function requireUuid(value: string, field: string): void {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new ValidationError(field, 'uuid', 'must be a UUID for Vocode');
 }
 
-function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vocode'> {
+/** Single-number answers are `PhoneNumber` (agent expanded); list items are `NormalizedPhoneNumber` (agent UUID). */
+function toPhoneNumber(raw: Schemas['PhoneNumber'] | Schemas['NormalizedPhoneNumber']): PhoneNumberOf<'vocode'> {
   const number = /^\d+$/.test(raw.number) ? `+${raw.number}` : raw.number;
   const agent = raw.inbound_agent;
   return {
@@ -117,6 +120,7 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): PhoneNumberOf<'vocode'> {
     agentId: typeof agent === 'string' ? agent : (agent?.id ?? null),
     name: raw.label || null,
     createdAt: null,
-    raw,
+    // RawPhoneNumbers['vocode'] (types.ts) still names PhoneNumber only; it should be the union.
+    raw: raw as Schemas['PhoneNumber'],
   };
 }
