@@ -1,6 +1,6 @@
 import { declaredErrors, specOperations } from '@switchboard/testing';
 import { describe, expect, expectTypeOf, inject, test } from 'vitest';
-import { createVogentClient, type components } from '../src/index.js';
+import { createVogentClient, type components, type paths } from '../src/index.js';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
 
@@ -59,6 +59,19 @@ describe('Vogent client against the Prism mock', () => {
     const { data } = await calls.searchAvailablePhoneNumbers();
     expect(data?.length).toBeGreaterThan(0);
     for (const item of data ?? []) expect(item.number).toEqual(expect.any(String));
+  });
+
+  test('updatePhoneNumber requires a body, as Vogent\'s own document does', async () => {
+    type UpdateBody = paths['/phone_numbers/{id}']['put']['requestBody'];
+    expectTypeOf<undefined>().not.toMatchTypeOf<UpdateBody>();
+    const bare = { params: { path: { id } } } as unknown as { params: { path: { id: string } }; body: { agentId?: string } };
+    await expect(client.PUT('/phone_numbers/{id}', bare)).rejects.toMatchObject({ status: 422 });
+  });
+
+  test('searchAvailablePhoneNumbers needs only a prefix (country and limit have defaults)', async () => {
+    const body: components['schemas']['PhoneNumberSearchInput'] = { prefix: '415' };
+    const { data } = await client.POST('/phone_numbers/search', { body });
+    expect(data?.length).toBeGreaterThan(0);
   });
 
   test.each(declaredErrors('vogent'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {
