@@ -201,7 +201,7 @@ export interface components {
             number: string;
             telephony_provider?: components["schemas"]["TelephonyProvider"];
             /** @description For a number linked from your own Twilio account, the account connection it belongs to, as a UUID or expanded. Absent or `null` for numbers bought through Vocode. */
-            telephony_account_connection?: string | components["schemas"]["TwilioAccountConnection"] | null;
+            telephony_account_connection?: components["schemas"]["TwilioAccountConnection"] | string | null;
         };
         /** @description Example values for the context variables of the number's prompt, as a map of variable name to value. */
         ExampleContext: {
