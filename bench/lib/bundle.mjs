@@ -18,9 +18,9 @@ export const GOAL = { minKb: 14, gzKb: 5.2 };
  * The ceiling the test command enforces: today's size plus a little, so any growth fails CI and
  * has to be argued for. Lower it as the bundle shrinks toward GOAL; never raise it silently.
  * Raised from 28 / 10.2 kB when request and answer checks began to be generated from the spec:
- * Vapi's tables are 9.2 / 1.6 kB and the checker 3.7 / 1.4 kB (see bench/README.md).
+ * Vapi's tables are 9.8 / 1.6 kB and the checker 3.7 / 1.4 kB (see bench/README.md).
  */
-export const BUDGET = { minKb: 41.5, gzKb: 12.9 };
+export const BUDGET = { minKb: 42, gzKb: 13 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 

@@ -18,6 +18,17 @@ const expectedOperations = {
     deprecated: ['purchasePhoneNumber'],
     e164Fields: ['SipImportInput.phoneNumber'],
     secretFields: ['password'],
+    // Constraints Vogent states only in its field descriptions, not in its OpenAPI document.
+    proseConstraints: [
+      'CreatePurchasedPhoneNumberInput',
+      'CreateSipImportPhoneNumberInput',
+      'CreateVogentSipPhoneNumberInput',
+      'PhoneNumberSearchInput.country',
+      'PhoneNumberSearchInput.limit',
+      'SipImportInput.phoneNumber',
+      'VogentSipInput.password',
+      'VogentSipInput.username',
+    ],
   },
   vocode: {
     server: 'https://api.vocode.dev/v1',
@@ -33,6 +44,7 @@ const expectedOperations = {
     // Vocode documents no number format; its guides write numbers without the leading `+`.
     e164Fields: [],
     secretFields: ['api_key', 'openai_api_key', 'signature_secret', 'twilio_auth_token'],
+    proseConstraints: [],
   },
   vapi: {
     server: 'https://api.vapi.ai',
@@ -56,6 +68,7 @@ const expectedOperations = {
     ],
     // No 'secret': Vapi removed server.secret (May 2025).
     secretFields: ['headers', 'password', 'twilioApiSecret', 'twilioAuthToken'],
+    proseConstraints: [],
   },
 } as const;
 
@@ -102,6 +115,13 @@ function* properties(node: unknown, path = '#'): Generator<[string, Record<strin
       yield* properties(child, `${path}/${key}`);
     }
   }
+}
+
+/** Every object in the document that carries `key`, with its JSON path. */
+function* carrying(node: unknown, key: string, path = '#'): Generator<[string, Record<string, unknown>]> {
+  if (!node || typeof node !== 'object') return;
+  if (!Array.isArray(node) && key in node) yield [path, node as Record<string, unknown>];
+  for (const [name, child] of Object.entries(node)) yield* carrying(child, key, `${path}/${name}`);
 }
 
 describe.each(Object.entries(expectedOperations))('%s spec', (vendor, expected) => {
@@ -154,5 +174,15 @@ describe.each(Object.entries(expectedOperations))('%s spec', (vendor, expected) 
     expect(props.filter(([, schema]) => schema.format === 'password')).toEqual([]);
     const secret = props.filter(([, schema]) => schema['x-secret'] === true).map(([path]) => path.split('/').at(-1));
     expect([...new Set(secret)].sort()).toEqual(expected.secretFields);
+  });
+
+  test('marks the constraints taken only from the vendor\'s prose with x-source: prose, and says which', () => {
+    const marked = [...carrying(spec, 'x-source')];
+    for (const [path, schema] of marked) {
+      expect(schema['x-source'], path).toBe('prose');
+      expect(schema.description, path).toMatch(/prose/);
+    }
+    const names = marked.map(([path]) => path.replace(/^#\/components\/schemas\/|\/properties/g, '').replaceAll('/', '.'));
+    expect(names.sort()).toEqual([...expected.proseConstraints].sort());
   });
 });

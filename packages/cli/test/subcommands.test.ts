@@ -60,7 +60,8 @@ const CASES: Record<string, Case> = {
   },
   'link (vogent)': { vendor: 'vogent', args: ['link', IDS.vogent, '--vendor', 'vogent', '--agent', AGENT], verb: 'linked' },
   'link (vapi)': { vendor: 'vapi', args: ['link', IDS.vapi, '--vendor', 'vapi', '--agent', AGENT], verb: 'linked' },
-  'unlink (vocode)': { vendor: 'vocode', args: ['unlink', IDS.vocode, '--vendor', 'vocode'], verb: 'unlinked' },
+  'unlink (vapi)': { vendor: 'vapi', args: ['unlink', IDS.vapi, '--vendor', 'vapi'], verb: 'unlinked' },
+  'unlink (vogent)': { vendor: 'vogent', args: ['unlink', IDS.vogent, '--vendor', 'vogent'], verb: 'unlinked' },
   'release (vogent)': { vendor: 'vogent', args: ['release', IDS.vogent, '--vendor', 'vogent'], verb: 'released' },
   'release (vocode)': { vendor: 'vocode', args: ['release', IDS.vocode, '--vendor', 'vocode'], verb: 'released' },
   'search (vogent)': { vendor: 'vogent', args: ['search', '--vendor', 'vogent', '--area-code', '415', '--country', 'US', '--limit', '5'], verb: 'available' },
@@ -94,6 +95,13 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
       expect(item).not.toHaveProperty('raw');
     }
   });
+});
+
+test('unlink on Vocode, which documents no way to unlink, fails naming the vendor and sends nothing', async () => {
+  const result = await run(['numbers', 'unlink', IDS.vocode, '--vendor', 'vocode'], { env: envFor('vocode') });
+  expect(result.code).toBe(1);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toBe('switchboard: Vocode documents no way to unlink the agent from a number\n');
 });
 
 test('the JSON shapes: an object for one number, an array for a listing, a receipt for a release', async () => {

@@ -65,13 +65,16 @@ function encodings(secret: string): string[] {
   return forms;
 }
 
-/** The string values held under secret keys anywhere in a JSON value (a request body, say). */
+/**
+ * The string values held under secret keys anywhere in a JSON value (a request body, say): the
+ * keys the spec marks, and the names that hold secrets whatever a spec says (`secret`, `password`…).
+ */
 export function collectSecretValues(input: unknown, secretKeys: ReadonlySet<string>, found: string[] = []): string[] {
   if (Array.isArray(input)) {
     for (const child of input) collectSecretValues(child, secretKeys, found);
   } else if (input && typeof input === 'object') {
     for (const [key, child] of Object.entries(input)) {
-      if (secretKeys.has(key.toLowerCase())) collectStrings(child, found);
+      if (secretKeys.has(key.toLowerCase()) || ALWAYS_SECRET_KEY.test(key)) collectStrings(child, found);
       else collectSecretValues(child, secretKeys, found);
     }
   }

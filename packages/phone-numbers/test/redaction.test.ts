@@ -50,7 +50,7 @@ const vocodeAgent = {
   prompt: { content: 'You answer the phone for Acme.' },
   voice: { type: 'voice_eleven_labs' as const, voice_id: 'EXAVITQu4vr4xnSDxMaL', api_key: C.vocodeVoiceKey },
   openai_account_connection: { type: 'account_connection_openai' as const, credentials: { openai_api_key: C.vocodeOpenAiKey } },
-  vector_database: { type: 'vector_database_pinecone', index: 'acme', api_key: C.vocodePineconeKey },
+  vector_database: { type: 'vector_database_pinecone' as const, index: 'acme', api_key: C.vocodePineconeKey },
   actions: [{ type: 'action_external' as const, config: { name: 'lookup', url: 'https://hooks.example.com/lookup', signature_secret: C.vocodeSignatureSecret } }],
 };
 

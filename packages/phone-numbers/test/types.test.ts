@@ -159,7 +159,8 @@ describe('create takes only the types the vendor supports', () => {
 describe('raw is the vendor\'s own generated type', () => {
   test('PhoneNumber<V>["raw"]', () => {
     expectTypeOf<PhoneNumber<'vapi'>['raw']>().toEqualTypeOf<VapiComponents['schemas']['PhoneNumber']>();
-    expectTypeOf<PhoneNumber<'vocode'>['raw']>().toEqualTypeOf<VocodeComponents['schemas']['PhoneNumber']>();
+    // Vocode answers a single number expanded, and lists numbers normalized (agent as its UUID).
+    expectTypeOf<PhoneNumber<'vocode'>['raw']>().toEqualTypeOf<VocodeComponents['schemas']['PhoneNumber'] | VocodeComponents['schemas']['NormalizedPhoneNumber']>();
     expectTypeOf<PhoneNumber<'vogent'>['raw']>().toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();
   });
 

@@ -163,7 +163,7 @@ describe('vapi on its Prism mock', () => {
     expect(await onPrism('vapi').find('+19995550100')).toBeNull();
   });
 
-  const hooks = [{ on: 'call.ringing', do: [{ type: 'say', exact: 'Connecting you now.' }] }];
+  const hooks = [{ on: 'call.ringing' as const, do: [{ type: 'say' as const, exact: 'Connecting you now.' }] }];
   const vapiCreates: [string, CreateInputOf<'vapi'>, CreateOptions | undefined, Record<string, unknown>][] = [
     ['purchase without an area code', { type: 'purchase' }, undefined, { provider: 'vapi' }],
     [
@@ -366,7 +366,6 @@ describe('vocode on its Prism mock', () => {
   describe('update posts the changes with the number in the query', () => {
     test.each([
       ['link an agent', { agentId: VOCODE.agentId }, { inbound_agent: VOCODE.agentId }],
-      ['unlink the agent', { agentId: null }, { inbound_agent: null }],
       ['rename', { name: 'Lobby' }, { label: 'Lobby' }],
       ['clear the name', { name: null }, { label: '' }],
     ])('%s', async (_, changes, body) => {
@@ -376,6 +375,16 @@ describe('vocode on its Prism mock', () => {
       expect(rec.requests).toHaveLength(1);
       expect(rec.requests[0]).toMatchObject({ method: 'POST', path: '/numbers/update', query: { phone_number: '14155550123' }, body });
     });
+  });
+
+  test('unlinking the agent is refused, naming Vocode, and nothing is sent: Vocode documents no way to unlink', async () => {
+    const rec = recorder();
+    await expect(onPrism('vocode', rec).update('+14155550123', { agentId: null })).rejects.toMatchObject({
+      name: 'UnsupportedOperationError',
+      vendor: 'vocode',
+      operation: 'update',
+    });
+    expect(rec.requests).toHaveLength(0);
   });
 
   test('release cancels the number', async () => {

@@ -120,7 +120,7 @@ describe('Vapi client against the Prism mock', () => {
     expectTypeOf(data).branded.toEqualTypeOf<Schemas['PhoneNumberPage']>();
     expectTypeOf<NonNullable<typeof data>['metadata']>().branded.toEqualTypeOf<Schemas['PaginationMeta']>();
     expect(data.results.length).toBeGreaterThan(0);
-    for (const item of data.results ?? []) expectPhoneNumber(item);
+    for (const item of data.results) expectPhoneNumber(item);
     expect(data.metadata).toMatchObject({
       itemsPerPage: expect.any(Number),
       totalItems: expect.any(Number),
@@ -146,7 +146,7 @@ describe('Vapi client against the Prism mock', () => {
       },
     });
     expect(data.metadata).toMatchObject({ itemsPerPage: expect.any(Number), totalItems: expect.any(Number), currentPage: expect.any(Number) });
-    for (const item of data.results ?? []) expectPhoneNumber(item);
+    for (const item of data.results) expectPhoneNumber(item);
   });
 
   test.each(['createPhoneNumber', 'getPhoneNumber', 'updatePhoneNumber', 'deletePhoneNumber'] as const)(

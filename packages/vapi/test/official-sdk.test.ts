@@ -1,12 +1,12 @@
 // Drives Vapi's own SDK (`@vapi-ai/server-sdk`, generated from Vapi's OpenAPI document) against the
 // Prism mock of our spec. Prism validates every request, so a call the SDK's types allow but our
 // spec forbids comes back as a 400/422 and fails here: the spec must accept what Vapi defines.
-import type {} from '@switchboard/testing';
+import { prismUrl } from '@switchboard/testing';
 import { VapiClient, VapiError, type Vapi } from '@vapi-ai/server-sdk';
-import { describe, expect, expectTypeOf, inject, test } from 'vitest';
+import { describe, expect, expectTypeOf, test } from 'vitest';
 
 // No retries: a rejected call must fail once, not be re-sent (the SDK retries even POSTs by default).
-const client = new VapiClient({ token: 'test-key', baseUrl: inject('prismUrls').vapi, maxRetries: 0 });
+const client = new VapiClient({ token: 'test-key', baseUrl: prismUrl('vapi'), maxRetries: 0 });
 
 const id = '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a';
 const credentialId = '5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b';

@@ -1,4 +1,4 @@
-import { NotFoundError, type ClientOptions } from '@switchboard/core';
+import { NotFoundError, UnsupportedOperationError, type ClientOptions } from '@switchboard/core';
 import {
   createCapabilities,
   inCallerTerms,
@@ -28,8 +28,10 @@ export const vocodeCapabilities = {
 export type VocodeVendorOptions = Partial<Pick<Schemas['BuyPhoneNumberRequest'], 'telephony_provider' | 'telephony_account_connection' | 'inbound_agent'>> &
   Partial<Pick<Schemas['LinkPhoneNumberRequest'], 'outbound_only'>>;
 
-export type VocodePhoneNumber = PhoneNumberRecord<'vocode', Schemas['PhoneNumber']>;
-export type VocodeProvider = PhoneNumberProviderV1<'vocode', Schemas['PhoneNumber'], typeof vocodeCapabilities, VocodeVendorOptions>;
+/** Single-number answers are `PhoneNumber` (agent expanded); list items are `NormalizedPhoneNumber` (agent as its UUID). */
+export type VocodeRawPhoneNumber = Schemas['PhoneNumber'] | Schemas['NormalizedPhoneNumber'];
+export type VocodePhoneNumber = PhoneNumberRecord<'vocode', VocodeRawPhoneNumber>;
+export type VocodeProvider = PhoneNumberProviderV1<'vocode', VocodeRawPhoneNumber, typeof vocodeCapabilities, VocodeVendorOptions>;
 
 const vendorOptions = pickVendorOptions(spec.schemas, {
   BuyPhoneNumberRequest: ['telephony_provider', 'telephony_account_connection', 'inbound_agent'],
@@ -103,6 +105,8 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
     },
 
     async update(id, changes) {
+      // Vocode's update takes an agent's id or fields, never null: it documents no way to unlink.
+      if (changes.agentId === null) throw new UnsupportedOperationError('vocode', 'update', 'Vocode documents no way to unlink the agent from a number');
       const body: Schemas['UpdateNumberRequest'] = {
         ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
         ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
@@ -128,7 +132,7 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
   };
 }
 
-function toPhoneNumber(raw: Schemas['PhoneNumber']): VocodePhoneNumber {
+function toPhoneNumber(raw: VocodeRawPhoneNumber): VocodePhoneNumber {
   const number = /^\d+$/.test(raw.number) ? `+${raw.number}` : raw.number;
   const agent = raw.inbound_agent;
   return {

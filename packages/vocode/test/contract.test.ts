@@ -3,6 +3,7 @@ import { describe, expect, expectTypeOf, test } from 'vitest';
 import { createVocodeClient, type components } from '@switchboard/vocode';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
+type NormalizedPhoneNumber = components['schemas']['NormalizedPhoneNumber'];
 type Agent = components['schemas']['Agent'];
 
 const client = createVocodeClient({ apiKey: 'test-key', baseUrl: prismUrl('vocode'), maxRetries: 0 });
@@ -40,11 +41,13 @@ describe('Vocode client against the Prism mock', () => {
   test('listNumbers returns a page of normalized numbers', async () => {
     const { data } = await calls.listNumbers();
     expectTypeOf(data).branded.toEqualTypeOf<components['schemas']['PhoneNumberPage']>();
+    expectTypeOf(data.items).branded.toEqualTypeOf<NormalizedPhoneNumber[]>();
     expect(data).toMatchObject({ page: 1, size: 10, has_more: expect.any(Boolean), total: expect.any(Number), total_is_estimated: expect.any(Boolean) });
     expect(data.items.length).toBeGreaterThan(0);
-    for (const item of data.items ?? []) {
+    for (const item of data.items) {
       expect(item).toMatchObject(phoneNumber);
-      // List items are "normalized": the agent and the account connection are UUIDs, not objects.
+      // List items are "normalized": the agent is a UUID, not an object (here the account connection is too).
+      expectTypeOf(item.inbound_agent).toEqualTypeOf<string | null | undefined>();
       expect([uuid, null]).toContainEqual(item.inbound_agent);
       expect([uuid, null]).toContainEqual(item.telephony_account_connection);
     }
@@ -58,8 +61,10 @@ describe('Vocode client against the Prism mock', () => {
 
   test('getNumber returns the number asked for, with its inbound agent expanded', async () => {
     const { data } = await calls.getNumber();
-    expectTypeOf(data.inbound_agent).branded.toEqualTypeOf<Agent | string | null | undefined>();
+    expectTypeOf(data.inbound_agent).branded.toEqualTypeOf<Agent | null | undefined>();
     expect(data).toMatchObject({ number: phone_number, inbound_agent: agent });
+    // Vocode's Agent.prompt is always a Prompt object, never a plain string.
+    expect(data.inbound_agent?.prompt).toMatchObject({ id: uuid, user_id: uuid, content: expect.any(String) });
   });
 
   test('buyNumber takes no body, or { area_code, telephony_provider }', async () => {
@@ -80,8 +85,11 @@ describe('Vocode client against the Prism mock', () => {
       actions: [{ type: 'action_end_conversation' }, { type: 'action_transfer_call', config: { phone_number: '14155550199' } }],
       webhook: { subscriptions: ['event_phone_call_ended', 'event_transcript'], url: 'https://example.com/vocode/events', method: 'POST' },
       initial_message: 'Hello, thanks for calling Acme Dental.',
+      // Vocode's definition allows null boost values on a new agent.
+      deepgram_keywords: { Acme: 2, Dental: null },
     };
-    const shapes: components['schemas']['InboundAgentParam'][] = [newAgent, agentId, 'default', null];
+    const shapes: components['schemas']['InboundAgentParam'][] = [newAgent, agentId, 'default'];
+    expectTypeOf<null>().not.toMatchTypeOf<components['schemas']['InboundAgentParam']>();
     for (const inbound_agent of shapes) {
       const { data } = await client.POST('/numbers/buy', { body: { area_code: '415', telephony_provider: 'vonage', inbound_agent } });
       expect(data).toMatchObject(phoneNumber);
@@ -100,7 +108,7 @@ describe('Vocode client against the Prism mock', () => {
     });
   });
 
-  test('updateNumber takes each inbound_agent shape: an agent ID, an agent object, null', async () => {
+  test('updateNumber takes each inbound_agent shape: an agent ID or an agent object, never null', async () => {
     const byId = await client.POST('/numbers/update', { params: { query: { phone_number } }, body: { inbound_agent: agentId } });
     const partial = await client.POST('/numbers/update', {
       params: { query: { phone_number } },
@@ -116,17 +124,31 @@ describe('Vocode client against the Prism mock', () => {
           prompt: '2a3b4c5d-6e7f-4801-9a2b-3c4d5e6f7081',
           voice: { type: 'voice_eleven_labs', voice_id: '21m00Tcm4TlvDq8ikWAM', stability: 0.5, similarity_boost: 0.75 },
           actions: ['8a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d', { type: 'action_dtmf', config: {} }],
-          webhook: null,
+          webhook: '9c0d1e2f-3a4b-4c5d-9e6f-7a8b9c0d1e2f',
+          deepgram_keywords: { Acme: 2 },
           language: 'en',
           interrupt_sensitivity: 'high',
         },
       },
     });
-    const detach = await client.POST('/numbers/update', { params: { query: { phone_number } }, body: { inbound_agent: null } });
-    for (const { data } of [byId, partial, full, detach]) {
+    for (const { data } of [byId, partial, full]) {
       expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
       expect(data).toMatchObject({ ...phoneNumber, number: phone_number, inbound_agent: agent });
     }
+  });
+
+  test('updateNumber rejects inbound_agent: null (Vocode documents no way to unlink an agent)', async () => {
+    type UpdateBody = components['schemas']['UpdateNumberRequest'];
+    expectTypeOf<null>().not.toMatchTypeOf<UpdateBody['inbound_agent']>();
+    const body = { inbound_agent: null } as unknown as UpdateBody;
+    // The client refuses it from the spec before sending; the mock would too.
+    await expect(client.POST('/numbers/update', { params: { query: { phone_number } }, body })).rejects.toMatchObject({ name: 'ValidationError', field: 'inbound_agent' });
+    const direct = await fetch(`${prismUrl('vocode')}/numbers/update?phone_number=${phone_number}`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(direct.status).toBe(422);
   });
 
   test.each(declaredErrors('vocode'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {

@@ -1,6 +1,6 @@
 import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { createVogentClient, type components } from '@switchboard/vogent';
+import { createVogentClient, type components, type paths } from '@switchboard/vogent';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
 
@@ -32,7 +32,7 @@ describe('Vogent client against the Prism mock', () => {
     const { data } = await calls.listPhoneNumbers();
     expectTypeOf(data).toEqualTypeOf<components['schemas']['PhoneNumberList']>();
     expect(data.data.length).toBeGreaterThan(0);
-    for (const item of data.data ?? []) expect(item).toMatchObject(phoneNumber);
+    for (const item of data.data) expect(item).toMatchObject(phoneNumber);
     expect(data).toHaveProperty('cursor');
   });
 
@@ -59,6 +59,22 @@ describe('Vogent client against the Prism mock', () => {
     const { data } = await calls.searchAvailablePhoneNumbers();
     expect(data.length).toBeGreaterThan(0);
     for (const item of data) expect(item.number).toEqual(expect.any(String));
+  });
+
+  test('updatePhoneNumber requires a body, as Vogent\'s own document does', async () => {
+    type UpdateBody = paths['/phone_numbers/{id}']['put']['requestBody'];
+    expectTypeOf<undefined>().not.toMatchTypeOf<UpdateBody>();
+    const bare = { params: { path: { id } } } as unknown as { params: { path: { id: string } }; body: { agentId?: string } };
+    // The client refuses it from the spec before sending; the mock would too.
+    await expect(client.PUT('/phone_numbers/{id}', bare)).rejects.toMatchObject({ name: 'ValidationError', field: 'body', rule: 'required' });
+    const direct = await fetch(`${prismUrl('vogent')}/phone_numbers/${id}`, { method: 'PUT', headers: { authorization: 'Bearer test-key' } });
+    expect(direct.status).toBe(422);
+  });
+
+  test('searchAvailablePhoneNumbers needs only a prefix (country and limit have defaults)', async () => {
+    const body: components['schemas']['PhoneNumberSearchInput'] = { prefix: '415' };
+    const { data } = await client.POST('/phone_numbers/search', { body });
+    expect(data.length).toBeGreaterThan(0);
   });
 
   test.each(declaredErrors('vogent'))('%s: a declared %i becomes its typed error', async (operation, status, expected) => {

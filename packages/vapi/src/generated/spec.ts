@@ -49,7 +49,7 @@ export const spec: SpecMetadata = {
         "type": "object",
         "properties": {
           "page": {
-            "type": "integer",
+            "type": "number",
             "minimum": 1
           },
           "limit": {
@@ -167,13 +167,13 @@ export const spec: SpecMetadata = {
         "workflowId": "string",
         "squadId": "string",
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -213,10 +213,10 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~19"
+          "$ref": "~25"
         },
         "number": {
-          "$ref": "~20"
+          "$ref": "~26"
         },
         "credentialId": "string",
         "name": {
@@ -226,13 +226,13 @@ export const spec: SpecMetadata = {
         "workflowId": "string",
         "squadId": "string",
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -246,10 +246,10 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~21"
+          "$ref": "~27"
         },
         "number": {
-          "$ref": "~20"
+          "$ref": "~26"
         },
         "twilioAccountSid": "string",
         "twilioAuthToken": "string",
@@ -263,13 +263,13 @@ export const spec: SpecMetadata = {
         "workflowId": "string",
         "squadId": "string",
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -283,7 +283,7 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~22"
+          "$ref": "~28"
         },
         "numberDesiredAreaCode": {
           "type": "string",
@@ -292,7 +292,7 @@ export const spec: SpecMetadata = {
         },
         "sipUri": "string",
         "authentication": {
-          "$ref": "~24"
+          "$ref": "~30"
         },
         "name": {
           "$ref": "~5"
@@ -301,13 +301,13 @@ export const spec: SpecMetadata = {
         "workflowId": "string",
         "squadId": "string",
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -319,7 +319,7 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~25"
+          "$ref": "~31"
         },
         "number": "string",
         "credentialId": "string",
@@ -330,13 +330,13 @@ export const spec: SpecMetadata = {
         "workflowId": "string",
         "squadId": "string",
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -409,9 +409,9 @@ export const spec: SpecMetadata = {
         "metadata": {
           "type": "object",
           "properties": {
-            "itemsPerPage": "integer",
-            "totalItems": "integer",
-            "currentPage": "integer"
+            "itemsPerPage": "number",
+            "totalItems": "number",
+            "currentPage": "number"
           },
           "required": [
             "itemsPerPage",
@@ -482,18 +482,20 @@ export const spec: SpecMetadata = {
           "$ref": "~5"
         },
         "assistantId": {
-          "$ref": "~26"
+          "$ref": "~32"
         },
         "workflowId": "string",
-        "squadId": "string",
+        "squadId": {
+          "$ref": "~32"
+        },
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -532,28 +534,30 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~19"
+          "$ref": "~25"
         },
         "number": {
-          "$ref": "~20"
+          "$ref": "~26"
         },
         "credentialId": "string",
         "name": {
           "$ref": "~5"
         },
         "assistantId": {
-          "$ref": "~26"
+          "$ref": "~32"
         },
         "workflowId": "string",
-        "squadId": "string",
+        "squadId": {
+          "$ref": "~32"
+        },
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -565,10 +569,10 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~21"
+          "$ref": "~27"
         },
         "number": {
-          "$ref": "~20"
+          "$ref": "~26"
         },
         "twilioAccountSid": "string",
         "twilioAuthToken": "string",
@@ -579,18 +583,20 @@ export const spec: SpecMetadata = {
           "$ref": "~5"
         },
         "assistantId": {
-          "$ref": "~26"
+          "$ref": "~32"
         },
         "workflowId": "string",
-        "squadId": "string",
+        "squadId": {
+          "$ref": "~32"
+        },
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -602,28 +608,30 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~22"
+          "$ref": "~28"
         },
         "sipUri": "string",
         "authentication": {
-          "$ref": "~24"
+          "$ref": "~30"
         },
         "name": {
           "$ref": "~5"
         },
         "assistantId": {
-          "$ref": "~26"
+          "$ref": "~32"
         },
         "workflowId": "string",
-        "squadId": "string",
+        "squadId": {
+          "$ref": "~32"
+        },
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -635,7 +643,7 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "provider": {
-          "$ref": "~25"
+          "$ref": "~31"
         },
         "number": "string",
         "credentialId": "string",
@@ -643,18 +651,20 @@ export const spec: SpecMetadata = {
           "$ref": "~5"
         },
         "assistantId": {
-          "$ref": "~26"
+          "$ref": "~32"
         },
         "workflowId": "string",
-        "squadId": "string",
+        "squadId": {
+          "$ref": "~32"
+        },
         "server": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "fallbackDestination": {
           "$ref": "~15"
         },
         "hooks": {
-          "$ref": "~18"
+          "$ref": "~24"
         }
       },
       "required": [
@@ -701,7 +711,7 @@ export const spec: SpecMetadata = {
       ]
     },
     "~1": {
-      "type": "integer",
+      "type": "number",
       "minimum": 0,
       "maximum": 1000
     },
@@ -734,26 +744,28 @@ export const spec: SpecMetadata = {
       "maximum": 300
     },
     "~7": {
+      "type": "array",
+      "items": "string"
+    },
+    "~8": {
       "type": "object",
       "properties": {
         "url": "string",
-        "secret": "string",
-        "headers": "object",
         "timeoutSeconds": {
           "$ref": "~6"
         },
         "credentialId": "string",
+        "staticIpAddressesEnabled": "boolean",
+        "encryptedPaths": {
+          "$ref": "~7"
+        },
+        "headers": "object",
         "backoffPlan": "object"
       }
     },
-    "~8": {
-      "type": "string",
-      "const": "number"
-    },
     "~9": {
       "type": "string",
-      "minLength": 3,
-      "maxLength": 40
+      "const": "number"
     },
     "~10": {
       "type": "string",
@@ -770,10 +782,10 @@ export const spec: SpecMetadata = {
       "type": "object",
       "properties": {
         "type": {
-          "$ref": "~8"
+          "$ref": "~9"
         },
         "number": {
-          "$ref": "~9"
+          "$ref": "~4"
         },
         "numberE164CheckEnabled": "boolean",
         "extension": {
@@ -785,6 +797,8 @@ export const spec: SpecMetadata = {
         "message": {
           "$ref": "~11"
         },
+        "transferPlan": "object",
+        "name": "string",
         "description": "string"
       },
       "required": [
@@ -810,6 +824,8 @@ export const spec: SpecMetadata = {
         "message": {
           "$ref": "~11"
         },
+        "transferPlan": "object",
+        "name": "string",
         "description": "string"
       },
       "required": [
@@ -833,54 +849,120 @@ export const spec: SpecMetadata = {
       ]
     },
     "~16": {
-      "type": "array",
-      "items": {}
+      "type": "string",
+      "const": "call.ringing"
     },
     "~17": {
-      "type": "object",
-      "properties": {
-        "on": "string",
-        "do": {
-          "$ref": "~16"
-        }
-      }
+      "type": "array",
+      "items": "object"
     },
     "~18": {
-      "type": "array",
-      "items": {
-        "$ref": "~17"
-      }
+      "oneOf": [
+        "object",
+        "object"
+      ],
+      "discriminator": "type",
+      "tags": [
+        "transfer",
+        "say"
+      ]
     },
     "~19": {
-      "type": "string",
-      "const": "telnyx"
+      "type": "array",
+      "items": {
+        "$ref": "~18"
+      }
     },
     "~20": {
-      "type": "string",
-      "pattern": "^\\+[1-9]\\d{1,14}$"
+      "type": "object",
+      "properties": {
+        "on": {
+          "$ref": "~16"
+        },
+        "filters": {
+          "$ref": "~17"
+        },
+        "do": {
+          "$ref": "~19"
+        }
+      },
+      "required": [
+        "on",
+        "do"
+      ]
     },
     "~21": {
       "type": "string",
-      "const": "twilio"
+      "const": "call.ending"
     },
     "~22": {
+      "type": "object",
+      "properties": {
+        "on": {
+          "$ref": "~21"
+        },
+        "filters": {
+          "$ref": "~17"
+        },
+        "do": {
+          "$ref": "~18"
+        }
+      },
+      "required": [
+        "on"
+      ]
+    },
+    "~23": {
+      "oneOf": [
+        {
+          "$ref": "~20"
+        },
+        {
+          "$ref": "~22"
+        }
+      ],
+      "discriminator": "on",
+      "tags": [
+        "call.ringing",
+        "call.ending"
+      ]
+    },
+    "~24": {
+      "type": "array",
+      "items": {
+        "$ref": "~23"
+      }
+    },
+    "~25": {
+      "type": "string",
+      "const": "telnyx"
+    },
+    "~26": {
+      "type": "string",
+      "pattern": "^\\+[1-9]\\d{1,14}$"
+    },
+    "~27": {
+      "type": "string",
+      "const": "twilio"
+    },
+    "~28": {
       "type": "string",
       "const": "vapi"
     },
-    "~23": {
+    "~29": {
       "type": "string",
       "minLength": 20,
       "maxLength": 40
     },
-    "~24": {
+    "~30": {
       "type": "object",
       "properties": {
         "realm": "string",
         "username": {
-          "$ref": "~23"
+          "$ref": "~29"
         },
         "password": {
-          "$ref": "~23"
+          "$ref": "~29"
         }
       },
       "required": [
@@ -888,11 +970,11 @@ export const spec: SpecMetadata = {
         "password"
       ]
     },
-    "~25": {
+    "~31": {
       "type": "string",
       "const": "vonage"
     },
-    "~26": {
+    "~32": {
       "type": [
         "string",
         "null"

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * List numbers
-         * @description Lists your phone numbers one page at a time. Items are Vocode's "normalized" numbers: `inbound_agent` and `telephony_account_connection` are given as UUIDs, not expanded objects. Use `GET /numbers` to get one number with its agent expanded.
+         * @description Lists your phone numbers one page at a time. Items are Vocode's normalized numbers (`NormalizedPhoneNumber`): `inbound_agent` is the agent's UUID, not an expanded object. Use `GET /numbers` to get one number with its agent expanded.
          */
         get: operations["listNumbers"];
         put?: never;
@@ -95,7 +95,7 @@ export interface paths {
         put?: never;
         /**
          * Update a number
-         * @description Changes a number's label, outbound-only flag, example context or inbound agent. The number is chosen by the `phone_number` query parameter. The body holds only the fields to change. `inbound_agent` can be the UUID of an existing agent, or a partial agent object whose fields update the number's agent. Returns the updated number. Safe to repeat: the same request sets the same values again.
+         * @description Changes a number's label, outbound-only flag, example context or inbound agent. The number is chosen by the `phone_number` query parameter. The body holds only the fields to change. `inbound_agent` can be the UUID of an existing agent, or a partial agent object whose fields update the number's agent. Vocode documents no way to remove the inbound agent: `null` is not accepted. Returns the updated number. Safe to repeat: the same request sets the same values again.
          */
         post: operations["updateNumber"];
         delete?: never;
@@ -128,7 +128,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A phone number on Vocode. Vocode documents `id`, `user_id` and `number` as always present, and the other fields as optional with the defaults shown. `inbound_agent` and `telephony_account_connection` are expanded objects on single-number responses and UUIDs on list items. Both can be `null`. */
+        /** @description A phone number on Vocode, as single-number answers (buy, get, update, cancel, link) return it: `inbound_agent` and `telephony_account_connection` are expanded objects. Vocode documents `id`, `user_id` and `number` as always present, and the other fields as optional with the defaults shown. */
         PhoneNumber: {
             /**
              * Format: uuid
@@ -140,32 +140,83 @@ export interface components {
              * @description The Vocode user that owns the number.
              */
             user_id: string;
-            /** @description Whether the number is active. Vocode's default is `true`. */
+            /**
+             * @description Whether the number is active.
+             * @default true
+             */
             active?: boolean;
-            /** @description Your label for the number. Vocode's default is an empty string. */
+            /**
+             * @description Your label for the number.
+             * @default
+             */
             label?: string;
-            /** @description The agent that answers inbound calls. Single-number responses expand it into an `Agent`. List items give only the agent's UUID. `null` means the number has no inbound agent. */
-            inbound_agent?: components["schemas"]["Agent"] | string | null;
-            /** @description Whether the number is used only for outbound calls. Vocode's default is `false`. */
+            /** @description The agent that answers inbound calls, expanded. Absent or `null` when the number has no inbound agent. */
+            inbound_agent?: components["schemas"]["Agent"] | null;
+            /**
+             * @description Whether the number is used only for outbound calls.
+             * @default false
+             */
             outbound_only?: boolean;
-            /** @description Example values for the context variables of the number's prompt, as a map of variable name to value. */
-            example_context?: {
-                [key: string]: string | null;
-            } | null;
+            example_context?: components["schemas"]["ExampleContext"];
             /** @description The phone number itself. Use this value as `phone_number` in other operations. Vocode documents no format; its guides show the country code and digits with no leading `+`. */
             number: string;
+            telephony_provider?: components["schemas"]["TelephonyProvider"];
+            /** @description For a number linked from your own Twilio account, the account connection it belongs to, expanded (including your Twilio credentials). Absent or `null` for numbers bought through Vocode. */
+            telephony_account_connection?: components["schemas"]["TwilioAccountConnection"] | null;
+        };
+        /** @description A phone number as list pages return it (Vocode's `NormalizedPhoneNumber`): `inbound_agent` is the agent's UUID, and `telephony_account_connection` is a UUID or the expanded object. Vocode documents `id`, `user_id` and `number` as always present. */
+        NormalizedPhoneNumber: {
             /**
-             * @description The carrier behind the number. Vocode's default is `vonage`.
-             * @enum {string}
+             * Format: uuid
+             * @description The number's ID. Operations address numbers by `number`, not by this ID.
              */
-            telephony_provider?: "vonage" | "twilio";
-            /** @description For a number linked from your own Twilio account, the account connection it belongs to. Single-number responses expand it, including your Twilio credentials. List items give only its UUID. `null` for numbers bought through Vocode. */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The Vocode user that owns the number.
+             */
+            user_id: string;
+            /**
+             * @description Whether the number is active.
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * @description Your label for the number.
+             * @default
+             */
+            label?: string;
+            /**
+             * Format: uuid
+             * @description The UUID of the agent that answers inbound calls. Absent or `null` when the number has no inbound agent.
+             */
+            inbound_agent?: string | null;
+            /**
+             * @description Whether the number is used only for outbound calls.
+             * @default false
+             */
+            outbound_only?: boolean;
+            example_context?: components["schemas"]["ExampleContext"];
+            /** @description The phone number itself. Use this value as `phone_number` in other operations. Vocode documents no format; its guides show the country code and digits with no leading `+`. */
+            number: string;
+            telephony_provider?: components["schemas"]["TelephonyProvider"];
+            /** @description For a number linked from your own Twilio account, the account connection it belongs to, as a UUID or expanded. Absent or `null` for numbers bought through Vocode. */
             telephony_account_connection?: components["schemas"]["TwilioAccountConnection"] | string | null;
         };
+        /** @description Example values for the context variables of the number's prompt, as a map of variable name to value. */
+        ExampleContext: {
+            [key: string]: string | null;
+        } | null;
+        /**
+         * @description The carrier behind the number.
+         * @default vonage
+         * @enum {string}
+         */
+        TelephonyProvider: "vonage" | "twilio";
         /** @description One page of phone numbers. */
         PhoneNumberPage: {
-            /** @description The numbers on this page. They are Vocode's "normalized" numbers: `inbound_agent` and `telephony_account_connection` are UUIDs, not expanded objects. */
-            items: components["schemas"]["PhoneNumber"][];
+            /** @description The numbers on this page, in Vocode's normalized form: `inbound_agent` is a UUID, not an expanded object. */
+            items: components["schemas"]["NormalizedPhoneNumber"][];
             /** @description The page number, counting from 1. */
             page: number;
             /** @description The page size that was asked for. */
@@ -180,9 +231,10 @@ export interface components {
         /** @description Options for buying a number. Every field is optional, and so is the body itself. Vocode's default for the body is `{ "telephony_provider": "vonage" }`. */
         BuyPhoneNumberRequest: {
             /** @description The area code to buy the number in, such as `415`. Vocode documents no format for it. */
-            area_code?: string | null;
+            area_code?: string;
             /**
-             * @description The carrier to buy the number from. Vocode's default is `vonage`.
+             * @description The carrier to buy the number from.
+             * @default vonage
              * @enum {string}
              */
             telephony_provider?: "vonage" | "twilio";
@@ -190,7 +242,7 @@ export interface components {
              * Format: uuid
              * @description The ID of a Twilio account connection to buy the number in.
              */
-            telephony_account_connection?: string | null;
+            telephony_account_connection?: string;
             inbound_agent?: components["schemas"]["InboundAgentParam"];
         };
         /** @description A number from your own Twilio account to add to Vocode. */
@@ -202,12 +254,15 @@ export interface components {
              * @description The ID of the Twilio account connection that owns the number.
              */
             telephony_account_connection: string;
-            /** @description Whether the number is used only for outbound calls. Vocode's default is `false`. */
+            /**
+             * @description Whether the number is used only for outbound calls.
+             * @default false
+             */
             outbound_only?: boolean;
             inbound_agent?: components["schemas"]["InboundAgentParam"];
         };
-        /** @description The agent that should answer the number when it is bought or linked. This can be a new agent (`AgentParams`), the UUID of an existing agent, `default` for Vocode's default agent, or `null`. Vocode does not say what happens when this is left out or `null`. Its buy-number example returns a number with an agent. */
-        InboundAgentParam: components["schemas"]["AgentParams"] | string | "default" | null;
+        /** @description The agent that should answer the number when it is bought or linked: a new agent (`AgentParams`), the UUID of an existing agent, or `default` for Vocode's default agent. Vocode does not say what happens when this is left out. Its buy-number example returns a number with an agent. */
+        InboundAgentParam: components["schemas"]["AgentParams"] | string | "default";
         /** @description The fields of a number to change. All are optional, and fields left out stay as they are. The number itself is chosen by the `phone_number` query parameter, not by a body field. */
         UpdateNumberRequest: {
             /** @description A new label for the number. */
@@ -217,9 +272,9 @@ export interface components {
             /** @description Example values for the prompt's context variables, as a map of variable name to value. */
             example_context?: {
                 [key: string]: string;
-            } | null;
-            /** @description The agent that answers the number. This can be the UUID of an existing agent, or an `AgentUpdateParams` object whose fields update the number's agent. Vocode's schema also accepts `null` but does not say what it does. Presumably it removes the agent. */
-            inbound_agent?: components["schemas"]["AgentUpdateParams"] | string | null;
+            };
+            /** @description The agent that answers the number: the UUID of an existing agent, or an `AgentUpdateParams` object whose fields update the number's agent. Vocode documents no way to remove the inbound agent, so `null` is not accepted. */
+            inbound_agent?: components["schemas"]["AgentUpdateParams"] | string;
         };
         /** @description An agent as Vocode returns it: the prompt, voice, actions and webhook that handle a call. Vocode documents `id`, `user_id`, `prompt`, `actions` and `voice` as always present. */
         Agent: components["schemas"]["AgentSettings"] & {
@@ -233,84 +288,147 @@ export interface components {
              * @description The Vocode user that owns the agent.
              */
             user_id: string;
-            /** @description The agent's prompt. Vocode's OpenAPI document returns a `Prompt` object. Its buy-number reference page shows a plain string, so both are accepted. */
-            prompt: components["schemas"]["Prompt"] | string;
+            prompt: components["schemas"]["Prompt"];
             /** @description The actions the agent can take during a call. */
             actions: components["schemas"]["Action"][];
             voice: components["schemas"]["Voice"];
-            /** @description The webhook that receives the agent's call events, or `null`. */
+            /** @description The webhook that receives the agent's call events, if any. */
             webhook?: components["schemas"]["Webhook"] | null;
-            /** @description A knowledge base the agent can search, or `null`. */
+            /** @description The knowledge base the agent can search, if any. */
             vector_database?: components["schemas"]["VectorDatabase"] | null;
-            /** @description Your own OpenAI account for the agent's LLM, as an object or an ID, or `null`. */
-            openai_account_connection?: components["schemas"]["OpenAIAccountConnection"] | string | null;
+            /** @description Your own OpenAI account for the agent's LLM, if any. */
+            openai_account_connection?: components["schemas"]["OpenAIAccountConnection"] | null;
+            /** @description The LLM to fall back to, if any. */
+            llm_fallback?: components["schemas"]["LlmFallback"] | null;
+            /** @description Keywords to boost in speech recognition, as a map of keyword to boost value (or `null`). */
+            deepgram_keywords?: {
+                [key: string]: number | null;
+            } | null;
+            /**
+             * @description The LLM's sampling temperature.
+             * @default 0
+             */
+            llm_temperature?: number;
         };
-        /** @description A new agent, sent when buying or linking a number. Vocode requires `prompt` and `voice`. The other fields are optional. */
-        AgentParams: components["schemas"]["AgentUpdateParams"] & {
-            /** @description Required when creating an agent. */
-            prompt: unknown;
-            /** @description Required when creating an agent. */
-            voice: unknown;
-        };
-        /** @description Agent fields sent in a request. On update every field is optional, and the fields sent replace the ones on the number's agent. Sub-objects can be given by ID or inline. */
-        AgentUpdateParams: components["schemas"]["AgentSettings"] & {
+        /** @description A new agent, sent when buying or linking a number. Vocode requires `prompt` and `voice`. The other fields are optional. Sub-objects can be given by ID or inline. */
+        AgentParams: components["schemas"]["AgentSettings"] & {
             /** @description An existing prompt's ID, or the prompt's fields. */
+            prompt: string | components["schemas"]["PromptParams"];
+            /** @description The agent's actions, each given by ID or inline. */
+            actions?: (string | components["schemas"]["ActionParams"])[];
+            /** @description An existing voice's ID, or the voice's fields. */
+            voice: string | components["schemas"]["VoiceParams"];
+            /** @description An existing webhook's ID, or the webhook's fields. */
+            webhook?: string | components["schemas"]["WebhookParams"];
+            /** @description An existing vector database's ID, or its fields. */
+            vector_database?: string | components["schemas"]["VectorDatabase"];
+            /** @description Your own OpenAI account for the agent's LLM, as an object or an ID. */
+            openai_account_connection?: components["schemas"]["OpenAIAccountConnection"] | string;
+            llm_fallback?: components["schemas"]["LlmFallback"];
+            /** @description Keywords to boost in speech recognition, as a map of keyword to boost value. Vocode's definition allows a `null` value here. */
+            deepgram_keywords?: {
+                [key: string]: number | null;
+            };
+            /**
+             * @description The LLM's sampling temperature.
+             * @default 0
+             */
+            llm_temperature?: number;
+        };
+        /** @description Agent fields sent on update. Every field is optional, and the fields sent replace the ones on the number's agent. Sub-objects can be given by ID or inline. Vocode's update form has no `llm_temperature`. */
+        AgentUpdateParams: components["schemas"]["AgentSettings"] & {
+            /** @description An existing prompt's ID, or the prompt fields to change. */
             prompt?: string | components["schemas"]["PromptParams"];
             /** @description The agent's actions, each given by ID or inline. This list replaces the agent's actions. */
             actions?: (string | components["schemas"]["ActionParams"])[];
-            /** @description An existing voice's ID, or the voice's fields. */
+            /** @description An existing voice's ID, or the voice fields to change. */
             voice?: string | components["schemas"]["VoiceParams"];
-            /** @description An existing webhook's ID, the webhook's fields, or `null` for no webhook. */
-            webhook?: string | components["schemas"]["WebhookParams"] | null;
-            /** @description An existing vector database's ID, its fields, or `null` for none. */
-            vector_database?: string | components["schemas"]["VectorDatabase"] | null;
-            /** @description Your own OpenAI account for the agent's LLM, as an object or an ID, or `null`. */
-            openai_account_connection?: components["schemas"]["OpenAIAccountConnection"] | string | null;
+            /** @description An existing webhook's ID, or the webhook fields to change. */
+            webhook?: string | components["schemas"]["WebhookParams"];
+            /** @description An existing vector database's ID, or the fields to change. */
+            vector_database?: string | components["schemas"]["VectorDatabase"];
+            /** @description Your own OpenAI account for the agent's LLM, as an object or an ID. */
+            openai_account_connection?: components["schemas"]["OpenAIAccountConnection"] | string;
+            llm_fallback?: components["schemas"]["LlmFallback"];
+            /** @description Keywords to boost in speech recognition, as a map of keyword to boost value. */
+            deepgram_keywords?: {
+                [key: string]: number;
+            };
         };
         /** @description The plain settings of an agent, the same in responses and requests. Vocode's guides explain them only briefly, and it adds new ones over time. Unknown fields are allowed. */
         AgentSettings: {
             /** @description The agent's name. */
-            name?: string | null;
-            /** @description The language of the call. Vocode documents `en`, `es`, `de`, `hi`, `pt`, `fr`, `nl`, `id`, `it`, `ja` and `ko`. Vocode's default is `en`. */
-            language?: string;
+            name?: string;
+            /**
+             * @description The language of the call.
+             * @default en
+             * @enum {string}
+             */
+            language?: "en" | "es" | "de" | "hi" | "pt" | "fr" | "nl" | "id" | "it" | "ja" | "ko";
             /** @description What the agent says as soon as the call starts, before the caller speaks. */
-            initial_message?: string | null;
-            /** @description How long the agent waits before the initial message. Vocode's default is `0`. */
+            initial_message?: string;
+            /**
+             * @description How long the agent waits before the initial message.
+             * @default 0
+             */
             initial_message_delay?: number;
-            /** @description How easily the caller can interrupt the agent (`low` or `high`). Vocode's default is `low`. */
-            interrupt_sensitivity?: string;
-            /** @description How quickly the agent decides the caller has finished (`auto`, `relaxed` or `sensitive`). Vocode's default is `auto`. */
-            endpointing_sensitivity?: string;
-            /** @description Whether the agent navigates phone trees (`default` or `off`). Vocode's default is `off`. */
-            ivr_navigation_mode?: string;
-            /** @description The pace of the conversation. Vocode's default is `1`. */
+            /**
+             * @description How easily the caller can interrupt the agent.
+             * @default low
+             * @enum {string}
+             */
+            interrupt_sensitivity?: "low" | "high";
+            /**
+             * @description How quickly the agent decides the caller has finished.
+             * @default auto
+             * @enum {string}
+             */
+            endpointing_sensitivity?: "auto" | "relaxed" | "sensitive";
+            /**
+             * @description Whether the agent navigates phone trees.
+             * @default off
+             * @enum {string}
+             */
+            ivr_navigation_mode?: "default" | "off";
+            /**
+             * @description The pace of the conversation.
+             * @default 1
+             */
             conversation_speed?: number;
-            /** @description Whether background noise is suppressed. Vocode's default is `false`. */
+            /**
+             * @description Whether background noise is suppressed.
+             * @default false
+             */
             noise_suppression?: boolean;
             /** @description A URL Vocode calls for extra context before the call. */
-            context_endpoint?: string | null;
+            context_endpoint?: string;
             /** @description How long the call can be silent before the agent acts. */
-            idle_time_seconds?: number | null;
-            /** @description Whether the agent asks if anyone is there when the call goes quiet. Vocode's default is `false`. */
+            idle_time_seconds?: number;
+            /**
+             * @description Whether the agent asks if anyone is there when the call goes quiet.
+             * @default false
+             */
             ask_if_human_present_on_idle?: boolean;
-            /** @description Whether Vocode detects do-not-call requests. Vocode's default is `false`. */
+            /**
+             * @description Whether Vocode detects do-not-call requests.
+             * @default false
+             */
             run_do_not_call_detection?: boolean;
             /** @description The OpenAI model to use instead of Vocode's default. */
-            openai_model_name_override?: string | null;
-            /** @description The LLM's sampling temperature. Vocode's default is `0`. */
-            llm_temperature?: number;
-            /** @description The LLM to fall back to, as `{ provider, model_name }` with `provider` `openai` or `azure`. */
-            llm_fallback?: {
-                provider?: string;
-                model_name?: string;
-            } | null;
-            /** @description Keywords to boost in speech recognition, as a map of keyword to boost value. */
-            deepgram_keywords?: {
-                [key: string]: number;
-            } | null;
+            openai_model_name_override?: string;
+        };
+        /** @description The LLM an agent falls back to. */
+        LlmFallback: {
+            /**
+             * @description The LLM provider.
+             * @enum {string}
+             */
+            provider: "openai" | "azure";
+            /** @description The provider's model name. */
+            model_name: string;
         };
         /** @description A prompt as Vocode returns it. */
-        Prompt: components["schemas"]["PromptParams"] & {
+        Prompt: {
             /**
              * Format: uuid
              * @description The prompt's ID.
@@ -321,21 +439,65 @@ export interface components {
              * @description The Vocode user that owns the prompt.
              */
             user_id: string;
-        };
-        /** @description The fields of a prompt. All are optional. */
-        PromptParams: {
-            /** @description The prompt text. Vocode's default is an empty string. */
+            /**
+             * @description The prompt text.
+             * @default
+             */
             content?: string;
-            /** @description Fields the agent should collect from the caller. Each is an object such as `{ field_type: field_type_email, label, name, description }`. */
-            collect_fields?: {
-                [key: string]: unknown;
-            }[] | null;
+            /** @description Fields the agent should collect from the caller. */
+            collect_fields?: components["schemas"]["CollectField"][];
             /** @description A URL Vocode calls for extra context for the prompt. */
-            context_endpoint?: string | null;
-            /** @description A prompt template, given by ID or as an object, or `null`. */
-            prompt_template?: string | {
-                [key: string]: unknown;
-            } | null;
+            context_endpoint?: string;
+            /** @description The prompt template the prompt is built from, if any. */
+            prompt_template?: components["schemas"]["PromptTemplate"] | null;
+        };
+        /** @description The fields of a prompt in a request. All are optional. */
+        PromptParams: {
+            /**
+             * @description The prompt text.
+             * @default
+             */
+            content?: string;
+            /** @description Fields the agent should collect from the caller. */
+            collect_fields?: components["schemas"]["CollectField"][];
+            /** @description A URL Vocode calls for extra context for the prompt. */
+            context_endpoint?: string;
+            /** @description A prompt template, given by ID or as an object. */
+            prompt_template?: string | components["schemas"]["PromptTemplate"];
+        };
+        /** @description A field the agent should collect from the caller. */
+        CollectField: {
+            /**
+             * @description The kind of field. Vocode documents only `field_type_email`.
+             * @enum {string}
+             */
+            field_type: "field_type_email";
+            /** @description The field's label. */
+            label: string;
+            /** @description The field's name. */
+            name: string;
+            /** @description What the field is for. */
+            description?: string;
+        };
+        /** @description A prompt template. */
+        PromptTemplate: {
+            /**
+             * Format: uuid
+             * @description The template's ID.
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The Vocode user that owns the template.
+             */
+            user_id: string;
+            /**
+             * @description The template's label.
+             * @default
+             */
+            label?: string;
+            /** @description The context variables the template needs. */
+            required_context_keys: string[];
         };
         /** @description An action as Vocode returns it. */
         Action: components["schemas"]["ActionParams"] & {
@@ -350,28 +512,44 @@ export interface components {
              */
             user_id: string;
         };
-        /** @description Something an agent can do during a call. Its `config` depends on `type`. Vocode requires `config` for `action_transfer_call`, `action_add_to_conference` and `action_external`. */
+        /** @description Something an agent can do during a call. Its `config` depends on `type`. Vocode requires `config` for `action_transfer_call`, `action_add_to_conference` and `action_external` (except in an update). `action_dtmf` and `action_external` take only the function-call trigger. */
         ActionParams: {
             /**
-             * @description The kind of action. The first three values are on Vocode's buy-number page. The rest are in Vocode's OpenAPI document.
+             * @description The kind of action.
              * @enum {string}
              */
-            type: "action_end_conversation" | "action_dtmf" | "action_transfer_call" | "action_add_to_conference" | "action_set_hold" | "action_external";
+            type: "action_transfer_call" | "action_end_conversation" | "action_dtmf" | "action_add_to_conference" | "action_set_hold" | "action_external";
             config?: components["schemas"]["ActionConfig"];
-            /** @description When the action fires. The default is `{ type: action_trigger_function_call, config: {} }`, where the agent decides. With `action_trigger_phrase_based` it fires after the agent says one of `config.phrase_triggers`. */
-            action_trigger?: {
-                /** @enum {string} */
-                type?: "action_trigger_function_call" | "action_trigger_phrase_based";
-                config?: {
-                    [key: string]: unknown;
-                };
+            action_trigger?: components["schemas"]["ActionTrigger"];
+        };
+        /** @description When the action fires. The default is `{ type: action_trigger_function_call, config: {} }`, where the agent decides. With `action_trigger_phrase_based` (`config` required) it fires after the agent says one of `config.phrase_triggers`. */
+        ActionTrigger: {
+            /**
+             * @description The kind of trigger.
+             * @enum {string}
+             */
+            type: "action_trigger_function_call" | "action_trigger_phrase_based";
+            /** @description The trigger's settings: `{}` for a function-call trigger, `{ phrase_triggers }` for a phrase-based one. */
+            config?: {
+                /** @description The phrases that fire a phrase-based trigger. */
+                phrase_triggers?: components["schemas"]["PhraseTrigger"][];
             };
         };
-        /** @description The action's settings. Their fields depend on the action type. `action_transfer_call` has `phone_number`. `action_add_to_conference` has `phone_number` and `place_primary_on_hold`. `action_external` has `name`, `description`, `url`, `input_schema`, `speak_on_send`, `speak_on_receive`, `processing_mode` and `signature_secret`. The others have no settings (`{}`). */
+        /** @description A phrase that fires an action. */
+        PhraseTrigger: {
+            /** @description The phrase. */
+            phrase: string;
+            /** @description How the phrase is matched. */
+            conditions: "phrase_condition_type_contains"[];
+        };
+        /** @description The action's settings. Their fields depend on the action type. `action_transfer_call` needs `phone_number`. `action_add_to_conference` needs `phone_number` and takes `place_primary_on_hold`. `action_external` needs `name`, `description`, `url`, `input_schema`, `speak_on_send` and `speak_on_receive`, and takes `processing_mode` and `signature_secret`. The others have no settings (`{}`). */
         ActionConfig: {
             /** @description The number to transfer the call to or to conference in. Vocode documents no format. Its examples use digits without `+`. */
             phone_number?: string;
-            /** @description Whether to put the caller on hold while the other party is conferenced in. Vocode's default is `true`. */
+            /**
+             * @description Whether to put the caller on hold while the other party is conferenced in.
+             * @default true
+             */
             place_primary_on_hold?: boolean;
             /** @description The name of an external action, as shown to the LLM. */
             name?: string;
@@ -387,8 +565,12 @@ export interface components {
             speak_on_send?: boolean;
             /** @description Whether the agent speaks the external action's response. */
             speak_on_receive?: boolean;
-            /** @description How an external action is processed. Vocode documents only `muted`, which is the default. */
-            processing_mode?: string;
+            /**
+             * @description How an external action is processed.
+             * @default muted
+             * @enum {string}
+             */
+            processing_mode?: "muted";
             /** @description The secret Vocode uses to sign its requests to an external action. */
             signature_secret?: string;
         };
@@ -405,37 +587,74 @@ export interface components {
              */
             user_id: string;
         };
-        /** @description The synthesizer voice an agent speaks with. Its fields depend on `type`. `voice_base` and `voice_azure` use `voice_name`, `pitch` and `rate`. `voice_rime` uses `speaker`, `speed_alpha` and `model_id`. `voice_eleven_labs` uses `voice_id`, `stability`, `similarity_boost`, `model_id`, `optimize_streaming_latency` and `api_key`. `voice_play_ht` uses `voice_id`, `api_user_id`, `api_key` and more tuning fields. `voice_vocode` uses `voice_id`. Fields not listed here are allowed. */
+        /** @description The synthesizer voice an agent speaks with. Its fields depend on `type`. Except in an update, Vocode requires `voice_name` (Azure), `voice_id` (ElevenLabs, Play.ht) or `speaker` (Rime). `voice_azure`: `voice_name`, `pitch`, `rate`. `voice_eleven_labs`: `voice_id`, `stability`, `similarity_boost`, `api_key`, `optimize_streaming_latency`, `model_id`, `experimental_input_streaming`. `voice_play_ht`: `voice_id`, `api_user_id`, `api_key`, `version`, `speed`, `quality`, `temperature`, `top_p`, `text_guidance`, `voice_guidance`, `experimental_remove_silence`. `voice_rime`: `speaker`, `speed_alpha`, `model_id` (`mist` or `v1`). `voice_vocode`: `voice_id` (only `joe`). Fields not listed here are allowed. */
         VoiceParams: {
             /**
-             * @description The voice provider. The first four values are on Vocode's buy-number page. `voice_play_ht` and `voice_vocode` are in Vocode's OpenAPI document and guides.
+             * @description The voice provider.
              * @enum {string}
              */
-            type: "voice_base" | "voice_azure" | "voice_rime" | "voice_eleven_labs" | "voice_play_ht" | "voice_vocode";
-            /** @description The voice's name (base and Azure voices). */
+            type: "voice_azure" | "voice_eleven_labs" | "voice_play_ht" | "voice_rime" | "voice_vocode";
+            /** @description The Azure voice's name. */
             voice_name?: string;
-            /** @description The pitch adjustment (base and Azure voices). Vocode's default is `0`. */
+            /**
+             * @description The Azure pitch adjustment.
+             * @default 0
+             */
             pitch?: number;
-            /** @description The speaking rate (base and Azure voices). Vocode's default is `15`. */
+            /**
+             * @description The Azure speaking rate.
+             * @default 15
+             */
             rate?: number;
-            /** @description The provider's voice ID (ElevenLabs, Play.ht and Vocode voices). */
+            /** @description The provider's voice ID (ElevenLabs, Play.ht; for a Vocode voice, `joe`). */
             voice_id?: string;
+            /** @description The ElevenLabs stability setting. */
+            stability?: number;
+            /** @description The ElevenLabs similarity boost. */
+            similarity_boost?: number;
+            /** @description The ElevenLabs streaming-latency optimisation level. */
+            optimize_streaming_latency?: number;
+            /** @description The provider's model. For ElevenLabs any model ID, for Rime `mist` or `v1`. */
+            model_id?: string;
+            /**
+             * @description ElevenLabs input streaming.
+             * @default false
+             */
+            experimental_input_streaming?: boolean;
+            /** @description Your Play.ht user ID, when the voice uses your own Play.ht account. */
+            api_user_id?: string;
+            /** @description Your own API key for the voice provider (ElevenLabs, Play.ht). Without it, Vocode uses its own account. */
+            api_key?: string;
+            /**
+             * @description The Play.ht API version.
+             * @default 2
+             * @enum {string}
+             */
+            version?: "1" | "2";
+            /** @description The Play.ht speaking speed. */
+            speed?: number;
+            /**
+             * @description The Play.ht quality.
+             * @enum {string}
+             */
+            quality?: "faster" | "draft" | "low" | "medium" | "high" | "premium";
+            /** @description The Play.ht temperature. */
+            temperature?: number;
+            /** @description The Play.ht top-p sampling value. */
+            top_p?: number;
+            /** @description The Play.ht text guidance. */
+            text_guidance?: number;
+            /** @description The Play.ht voice guidance. */
+            voice_guidance?: number;
+            /**
+             * @description Whether Play.ht removes silence.
+             * @default false
+             */
+            experimental_remove_silence?: boolean;
             /** @description The Rime speaker. */
             speaker?: string;
             /** @description The Rime speaking speed. */
-            speed_alpha?: number | null;
-            /** @description The provider's model (Rime, ElevenLabs). */
-            model_id?: string | null;
-            /** @description The ElevenLabs stability setting. */
-            stability?: number | null;
-            /** @description The ElevenLabs similarity boost. */
-            similarity_boost?: number | null;
-            /** @description The ElevenLabs streaming-latency optimisation level. */
-            optimize_streaming_latency?: number | null;
-            /** @description Your Play.ht user ID, when the voice uses your own Play.ht account. */
-            api_user_id?: string | null;
-            /** @description Your own API key for the voice provider (ElevenLabs, Play.ht). When it is `null`, Vocode uses its own account. */
-            api_key?: string | null;
+            speed_alpha?: number;
         };
         /** @description A webhook as Vocode returns it. */
         Webhook: WithRequired<components["schemas"]["WebhookParams"], "subscriptions" | "url"> & {
@@ -453,16 +672,17 @@ export interface components {
         /** @description Where Vocode sends an agent's call events. To create a webhook Vocode requires `subscriptions` and `url`. On update every field is optional. */
         WebhookParams: {
             /** @description The events to send. */
-            subscriptions?: ("event_message" | "event_action" | "event_phone_call_connected" | "event_phone_call_ended" | "event_transcript" | "event_recording" | "event_phone_call_did_not_connect" | "event_human_detection")[];
+            subscriptions?: ("event_message" | "event_action" | "event_phone_call_connected" | "event_phone_call_ended" | "event_phone_call_did_not_connect" | "event_transcript" | "event_recording" | "event_human_detection")[];
             /** @description The URL that receives the events. */
             url?: string;
             /**
-             * @description The HTTP method Vocode uses to call the URL. Vocode's default is `POST`.
+             * @description The HTTP method Vocode uses to call the URL.
+             * @default POST
              * @enum {string}
              */
             method?: "GET" | "POST";
         };
-        /** @description A knowledge base an agent can search. Vocode documents one type, Pinecone. Vocode returns it with `id` and `user_id`. The `api_key` appears in responses too. */
+        /** @description A knowledge base an agent can search. Vocode documents one type, Pinecone, and requires `index`, `api_key` and `api_environment` except in an update. Vocode returns it with `id` and `user_id`, and the `api_key` appears in responses too. */
         VectorDatabase: {
             /**
              * Format: uuid
@@ -474,8 +694,11 @@ export interface components {
              * @description The Vocode user that owns it (in responses).
              */
             user_id?: string;
-            /** @description The vector database provider. Vocode documents only `vector_database_pinecone`. */
-            type: string;
+            /**
+             * @description The vector database provider.
+             * @enum {string}
+             */
+            type: "vector_database_pinecone";
             /** @description The Pinecone index. */
             index?: string;
             /** @description Your Pinecone API key. */
@@ -483,7 +706,7 @@ export interface components {
             /** @description The Pinecone environment. */
             api_environment?: string;
         };
-        /** @description Your own OpenAI account, used for an agent's LLM. Vocode returns it with `id` and `user_id`, and the API key appears in responses too. */
+        /** @description Your own OpenAI account, used for an agent's LLM. Vocode returns it with `id` and `user_id`, and the API key appears in responses too. On update, `credentials` is optional. */
         OpenAIAccountConnection: {
             /**
              * Format: uuid
@@ -531,7 +754,10 @@ export interface components {
             };
             /** @description Numbers in the account that Vocode can choose from when placing calls. */
             steering_pool?: string[];
-            /** @description Whether the Twilio account can present any caller ID. Vocode's default is `false`. */
+            /**
+             * @description Whether the Twilio account can present any caller ID.
+             * @default false
+             */
             account_supports_any_caller_id?: boolean;
         };
         /** @description FastAPI's validation error body. */

@@ -87,9 +87,7 @@ export const spec: SpecMetadata = {
     "BuyPhoneNumberRequest": {
       "type": "object",
       "properties": {
-        "area_code": {
-          "$ref": "~2"
-        },
+        "area_code": "string",
         "telephony_provider": {
           "type": "string",
           "enum": [
@@ -98,14 +96,10 @@ export const spec: SpecMetadata = {
           ]
         },
         "telephony_account_connection": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "format": "uuid"
+          "$ref": "~2"
         },
         "inbound_agent": {
-          "$ref": "~16"
+          "$ref": "~14"
         }
       }
     },
@@ -114,11 +108,11 @@ export const spec: SpecMetadata = {
       "properties": {
         "phone_number": "string",
         "telephony_account_connection": {
-          "$ref": "~6"
+          "$ref": "~2"
         },
         "outbound_only": "boolean",
         "inbound_agent": {
-          "$ref": "~16"
+          "$ref": "~14"
         }
       },
       "required": [
@@ -168,18 +162,44 @@ export const spec: SpecMetadata = {
       "properties": {
         "label": "string",
         "outbound_only": "boolean",
-        "example_context": {
-          "$ref": "~4"
-        },
+        "example_context": "object",
         "inbound_agent": {
           "anyOf": [
             {
-              "$ref": "~12"
+              "allOf": [
+                {
+                  "$ref": "~7"
+                },
+                {
+                  "type": "object",
+                  "properties": {
+                    "prompt": {
+                      "$ref": "~8"
+                    },
+                    "actions": {
+                      "$ref": "~9"
+                    },
+                    "voice": {
+                      "$ref": "~8"
+                    },
+                    "webhook": {
+                      "$ref": "~8"
+                    },
+                    "vector_database": {
+                      "$ref": "~8"
+                    },
+                    "openai_account_connection": {
+                      "$ref": "~10"
+                    },
+                    "llm_fallback": "object",
+                    "deepgram_keywords": "object"
+                  }
+                }
+              ]
             },
             {
-              "$ref": "~6"
-            },
-            "null"
+              "$ref": "~2"
+            }
           ]
         }
       }
@@ -194,122 +214,130 @@ export const spec: SpecMetadata = {
       ]
     },
     "~2": {
-      "type": [
-        "string",
-        "null"
-      ]
-    },
-    "~3": {
-      "type": [
-        "integer",
-        "null"
-      ]
-    },
-    "~4": {
-      "type": [
-        "object",
-        "null"
-      ]
-    },
-    "~5": {
-      "type": "object",
-      "properties": {
-        "name": {
-          "$ref": "~2"
-        },
-        "language": "string",
-        "initial_message": {
-          "$ref": "~2"
-        },
-        "initial_message_delay": "number",
-        "interrupt_sensitivity": "string",
-        "endpointing_sensitivity": "string",
-        "ivr_navigation_mode": "string",
-        "conversation_speed": "number",
-        "noise_suppression": "boolean",
-        "context_endpoint": {
-          "$ref": "~2"
-        },
-        "idle_time_seconds": {
-          "$ref": "~3"
-        },
-        "ask_if_human_present_on_idle": "boolean",
-        "run_do_not_call_detection": "boolean",
-        "openai_model_name_override": {
-          "$ref": "~2"
-        },
-        "llm_temperature": "number",
-        "llm_fallback": {
-          "$ref": "~4"
-        },
-        "deepgram_keywords": {
-          "$ref": "~4"
-        }
-      }
-    },
-    "~6": {
       "type": "string",
       "format": "uuid"
     },
+    "~3": {
+      "type": "string",
+      "enum": [
+        "en",
+        "es",
+        "de",
+        "hi",
+        "pt",
+        "fr",
+        "nl",
+        "id",
+        "it",
+        "ja",
+        "ko"
+      ]
+    },
+    "~4": {
+      "type": "string",
+      "enum": [
+        "low",
+        "high"
+      ]
+    },
+    "~5": {
+      "type": "string",
+      "enum": [
+        "auto",
+        "relaxed",
+        "sensitive"
+      ]
+    },
+    "~6": {
+      "type": "string",
+      "enum": [
+        "default",
+        "off"
+      ]
+    },
     "~7": {
+      "type": "object",
+      "properties": {
+        "name": "string",
+        "language": {
+          "$ref": "~3"
+        },
+        "initial_message": "string",
+        "initial_message_delay": "number",
+        "interrupt_sensitivity": {
+          "$ref": "~4"
+        },
+        "endpointing_sensitivity": {
+          "$ref": "~5"
+        },
+        "ivr_navigation_mode": {
+          "$ref": "~6"
+        },
+        "conversation_speed": "number",
+        "noise_suppression": "boolean",
+        "context_endpoint": "string",
+        "idle_time_seconds": "integer",
+        "ask_if_human_present_on_idle": "boolean",
+        "run_do_not_call_detection": "boolean",
+        "openai_model_name_override": "string"
+      }
+    },
+    "~8": {
       "anyOf": [
         {
-          "$ref": "~6"
+          "$ref": "~2"
         },
         "object"
       ]
     },
-    "~8": {
+    "~9": {
       "type": "array",
       "items": {
-        "$ref": "~7"
+        "$ref": "~8"
       }
-    },
-    "~9": {
-      "anyOf": [
-        {
-          "$ref": "~6"
-        },
-        "object",
-        "null"
-      ]
     },
     "~10": {
       "anyOf": [
         "object",
         {
-          "$ref": "~6"
-        },
-        "null"
+          "$ref": "~2"
+        }
       ]
     },
     "~11": {
       "type": "object",
       "properties": {
         "prompt": {
-          "$ref": "~7"
-        },
-        "actions": {
           "$ref": "~8"
         },
+        "actions": {
+          "$ref": "~9"
+        },
         "voice": {
-          "$ref": "~7"
+          "$ref": "~8"
         },
         "webhook": {
-          "$ref": "~9"
+          "$ref": "~8"
         },
         "vector_database": {
-          "$ref": "~9"
+          "$ref": "~8"
         },
         "openai_account_connection": {
           "$ref": "~10"
-        }
-      }
+        },
+        "llm_fallback": "object",
+        "deepgram_keywords": "object",
+        "llm_temperature": "number"
+      },
+      "required": [
+        "prompt",
+        "voice"
+      ]
     },
     "~12": {
       "allOf": [
         {
-          "$ref": "~5"
+          "$ref": "~7"
         },
         {
           "$ref": "~11"
@@ -317,42 +345,20 @@ export const spec: SpecMetadata = {
       ]
     },
     "~13": {
-      "type": "object",
-      "properties": {
-        "prompt": {},
-        "voice": {}
-      },
-      "required": [
-        "prompt",
-        "voice"
-      ]
+      "type": "string",
+      "const": "default"
     },
     "~14": {
-      "allOf": [
+      "anyOf": [
         {
           "$ref": "~12"
         },
         {
+          "$ref": "~2"
+        },
+        {
           "$ref": "~13"
         }
-      ]
-    },
-    "~15": {
-      "type": "string",
-      "const": "default"
-    },
-    "~16": {
-      "anyOf": [
-        {
-          "$ref": "~14"
-        },
-        {
-          "$ref": "~6"
-        },
-        {
-          "$ref": "~15"
-        },
-        "null"
       ]
     }
   }

@@ -130,7 +130,7 @@ export interface components {
         };
         /** @description The body for creating a phone number. `type` selects the variant, and each variant requires its matching object. Vogent documents no use for the objects that do not match `type`, so they are not declared (see the document description). */
         CreatePhoneNumberInput: components["schemas"]["CreatePurchasedPhoneNumberInput"] | components["schemas"]["CreateSipImportPhoneNumberInput"] | components["schemas"]["CreateVogentSipPhoneNumberInput"];
-        /** @description Buy a number returned by the search endpoint. */
+        /** @description Buy a number returned by the search endpoint. Only Vogent's prose requires `purchase` ("required when type is 'purchase'"). */
         CreatePurchasedPhoneNumberInput: {
             /**
              * @description The kind of phone number to create. (enum property replaced by openapi-typescript)
@@ -139,7 +139,7 @@ export interface components {
             type: "purchase";
             purchase: components["schemas"]["PurchaseInput"];
         };
-        /** @description Import a number you own through your own SIP trunk. */
+        /** @description Import a number you own through your own SIP trunk. Only Vogent's prose requires `sipImport` ("required when type is 'sip_import'"). */
         CreateSipImportPhoneNumberInput: {
             /**
              * @description The kind of phone number to create. (enum property replaced by openapi-typescript)
@@ -148,7 +148,7 @@ export interface components {
             type: "sip_import";
             sipImport: components["schemas"]["SipImportInput"];
         };
-        /** @description Create a Vogent SIP username. */
+        /** @description Create a Vogent SIP username. Only Vogent's prose requires `vogentSip` ("required when type is 'vogent_sip'"). */
         CreateVogentSipPhoneNumberInput: {
             /**
              * @description The kind of phone number to create. (enum property replaced by openapi-typescript)
@@ -164,7 +164,7 @@ export interface components {
         };
         /** @description Settings for importing a number through your own SIP trunk. */
         SipImportInput: {
-            /** @description The phone number, in E.164 format. */
+            /** @description The phone number, in E.164 format. Only Vogent's prose gives the format. */
             phoneNumber: string;
             /** @description The termination URI of your SIP trunk. */
             terminationUri: string;
@@ -175,17 +175,32 @@ export interface components {
         };
         /** @description Settings for a Vogent SIP username. */
         VogentSipInput: {
-            /** @description The SIP prefix, that is, the SIP username. */
+            /** @description The SIP prefix, which is also the SIP username. */
             sipPrefix: string;
-            /** @description The username for SIP authentication. */
+            /** @description The username for SIP authentication. Only Vogent's prose gives the minimum length (5 characters). */
             username: string;
-            /** @description The password for SIP authentication. */
+            /** @description The password for SIP authentication. Only Vogent's prose gives the minimum length (5 characters). */
             password: string;
         };
         /** @description The phone number properties to change. */
         UpdatePhoneNumberInput: {
-            /** @description The ID of the agent to link this phone number to. Set it to the empty string to unlink the current agent. */
+            /** @description The ID of the agent to link this phone number to. Set it to the empty string to unlink the current agent (Vogent's prose gives this meaning; the document types it only as a string). */
             agentId?: string;
+        };
+        /** @description What to search for. */
+        PhoneNumberSearchInput: {
+            /** @description The start of the phone number, without the country code (for example an area code). */
+            prefix: string;
+            /**
+             * @description The 2-letter country code. Only Vogent's prose gives the length (2 letters).
+             * @default US
+             */
+            country?: string;
+            /**
+             * @description The maximum number of numbers to return. Only Vogent's prose gives the maximum (10).
+             * @default 5
+             */
+            limit?: number;
         };
         /** @description A number that is available to purchase. */
         AvailablePhoneNumber: {
@@ -389,20 +404,7 @@ export interface operations {
         /** @description What to search for. */
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The start of the phone number, without the country code (for example an area code). */
-                    prefix: string;
-                    /**
-                     * @description The 2-letter country code.
-                     * @default US
-                     */
-                    country?: string;
-                    /**
-                     * @description The maximum number of numbers to return.
-                     * @default 5
-                     */
-                    limit?: number;
-                };
+                "application/json": components["schemas"]["PhoneNumberSearchInput"];
             };
         };
         responses: {

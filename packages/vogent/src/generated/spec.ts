@@ -68,22 +68,7 @@ export const spec: SpecMetadata = {
       "operationId": "searchAvailablePhoneNumbers",
       "idempotent": true,
       "body": {
-        "type": "object",
-        "properties": {
-          "prefix": "string",
-          "country": {
-            "type": "string",
-            "minLength": 2,
-            "maxLength": 2
-          },
-          "limit": {
-            "type": "integer",
-            "maximum": 10
-          }
-        },
-        "required": [
-          "prefix"
-        ]
+        "$ref": "PhoneNumberSearchInput"
       },
       "bodyRequired": true,
       "response": {
@@ -247,6 +232,24 @@ export const spec: SpecMetadata = {
       "required": [
         "data",
         "cursor"
+      ]
+    },
+    "PhoneNumberSearchInput": {
+      "type": "object",
+      "properties": {
+        "prefix": "string",
+        "country": {
+          "type": "string",
+          "minLength": 2,
+          "maxLength": 2
+        },
+        "limit": {
+          "type": "integer",
+          "maximum": 10
+        }
+      },
+      "required": [
+        "prefix"
       ]
     },
     "PurchaseInput": {
