@@ -34,6 +34,12 @@ const show = (value) => (typeof value === 'string' ? value : JSON.stringify(valu
 const showTypes = (shape) => (shape.types === undefined ? 'any' : shape.types.size === 0 ? 'null' : sortedTypes(shape.types).join('|'));
 const joinPath = (area, at) => (at ? `${area} ${at}` : area);
 
+/** Two type sets share no value (undefined = any, which shares every one). */
+function disjoint(a, b) {
+  if (!a || !b || a.size === 0 || b.size === 0) return false;
+  return ![...a].some((t) => b.has(t) || (t === 'integer' && b.has('number')) || (t === 'number' && b.has('integer')));
+}
+
 /** A type set accepts every value of another (integer is a kind of number). */
 function covers(wider, narrower) {
   return [...narrower].every((t) => wider.has(t) || (t === 'integer' && wider.has('number')));
@@ -202,6 +208,8 @@ function compareShapes(ours, theirs, area, at, out, ctx, skipNull = false) {
   const key = ours.refs.length && theirs.refs.length ? `${ours.refs.join(',')}|${theirs.refs.join(',')}` : undefined;
   if ((key && ctx.stack.includes(key)) || ctx.stack.length > MAX_DEPTH) return;
   const inner = { ...ctx, stack: [...ctx.stack, key ?? ''] };
+  // Of two schemas with no type in common (an array vs one object or another), one line says it all.
+  if (disjoint(ours.types, theirs.types)) return compareTypes(ours, theirs, area, at, out, skipNull);
   if (ours.variants || theirs.variants) {
     if (!skipNull) compareNullable(ours, theirs, area, at, out);
     compareVariants(ours, theirs, area, at, out, inner);
@@ -352,12 +360,17 @@ function compareObjects(ours, theirs, area, at, out, ctx) {
 }
 
 // ---- Variants (oneOf / anyOf) -------------------------------------------------------------------
-// Variants pair by the value of a discriminator property (declared, or one whose const/enum tells
-// every variant apart on both sides, like `provider`, `type` or `on`), else by structure (shared
-// type, then shared property names), never by position. Where only one side has variants, each
-// of them is held against the other side's one schema: where only theirs has variants, ours
-// rejects a value of theirs if it fails any of them; where only ours has, a variant of a type
-// theirs does not have is an extra one (ours-accepts), the others are compared with theirs.
+// Variants pair, never by position:
+//   1. by the value of a discriminator property (declared, or one whose const/enum tells the
+//      variants apart on both sides, like `provider`, `type` or `on`); one variant of ours with
+//      `type: number | sip` pairs with two of theirs;
+//   2. what is left, one to one by structure: the same type, then the most shared property names;
+//   3. a variant still left is held against the most similar variant of the other side (one of
+//      ours may stand for several of theirs: an open object against each hook type); only one
+//      with no compatible counterpart, or with a discriminator value the other side lacks, is
+//      reported missing in ours (ours-rejects) or not in theirs (ours-accepts).
+// A schema without variants is one variant; a type union without them (`[string, object]`)
+// splits into one per type.
 
 /** The discriminator values a variant stands for: its property's `const`/`enum`, else the mapping. */
 function discriminatorValues(shape, property, mapping, normalise) {
@@ -368,32 +381,36 @@ function discriminatorValues(shape, property, mapping, normalise) {
   return mapped.length ? mapped : undefined;
 }
 
-/** Whether `property` gives each variant its own values. */
-function tellsApart(variants, property, mapping, normalise) {
+/**
+ * Whether `property` gives the variants their own values. A variant without the property at all
+ * abstains (Vocode's update bodies add an empty `Undefined` object to every union); it is paired
+ * by structure instead.
+ */
+function tellsApart(side, property) {
+  if (side.variants.length < 2) return false;
   const seen = new Set();
-  for (const variant of variants) {
-    const values = discriminatorValues(variant, property, mapping, normalise);
+  let valued = 0;
+  for (const variant of side.variants) {
+    const values = discriminatorValues(variant, property, side.shape.discriminator?.mapping, side.normalise);
+    if (!values && !variant.properties.has(property)) continue;
     if (!values || values.some((value) => seen.has(value))) return false;
     values.forEach((value) => seen.add(value));
+    valued += 1;
   }
-  return true;
+  return valued >= 2;
 }
 
-/** The discriminator property for the given sides (`[{ shape, variants, normalise }]`), if any. */
+/** The discriminator property of the given sides (`{ shape, variants, normalise }`), if any. */
 function findDiscriminator(sides) {
   const declared = sides.map((side) => side.shape.discriminator?.propertyName).find(Boolean);
   if (declared) return declared;
-  const candidates = [...(sides[0].variants[0]?.properties.keys() ?? [])];
-  const tellsApartOn = (side, property) => side.variants.length > 1 && tellsApart(side.variants, property, side.shape.discriminator?.mapping, side.normalise);
-  return candidates.find((property) => sides.every((side) => tellsApartOn(side, property)));
+  const candidates = new Set(sides[0].variants.flatMap((variant) => [...variant.properties.keys()]));
+  return [...candidates].find((property) => sides.every((side) => tellsApart(side, property)));
 }
 
 /** How similar two variants are (0 = cannot be the same): shared types, then shared property names. */
 function similarity(a, b) {
-  if (a.types && b.types && a.types.size && b.types.size) {
-    const overlap = [...a.types].some((t) => b.types.has(t) || (t === 'integer' && b.types.has('number')) || (t === 'number' && b.types.has('integer')));
-    if (!overlap) return 0;
-  }
+  if (disjoint(a.types, b.types)) return 0;
   const names = new Set([...a.properties.keys(), ...b.properties.keys()]);
   if (names.size === 0) return 1;
   const shared = [...a.properties.keys()].filter((n) => b.properties.has(n)).length;
@@ -419,98 +436,82 @@ function typeLabel(variants, i) {
   return type && variants.filter((v) => single(v) === type).length === 1 ? `<${type}>` : undefined;
 }
 
+/** One side of a variant comparison, with each variant's discriminator values (of `property`). */
+function variantSide(shape, normalise, property) {
+  const variants = shape.variants ?? splitUnion(shape) ?? [shape];
+  const side = { shape, variants, normalise };
+  const own = property ?? findDiscriminator([side]);
+  side.property = own;
+  side.values = variants.map((v) => (own ? discriminatorValues(v, own, shape.discriminator?.mapping, normalise) : undefined));
+  side.valueLabel = (i) => (side.values[i] ? `<${own}=${[...side.values[i]].sort().join('|')}>` : undefined);
+  return side;
+}
+
 function compareVariants(ours, theirs, area, at, out, ctx) {
-  const oursVariants = ours.variants ?? splitUnion(ours) ?? [ours];
-  const theirsVariants = theirs.variants ?? splitUnion(theirs) ?? [theirs];
-  const oursSide = { shape: ours, variants: oursVariants, normalise: ctx.normaliseOurs };
-  const theirsSide = { shape: theirs, variants: theirsVariants, normalise: ctx.normaliseTheirs };
-  if (oursVariants.length === 1) return compareAgainstEach(oursVariants[0], theirsSide, area, at, out, ctx);
-  if (theirsVariants.length === 1) return compareEachAgainst(oursSide, theirsVariants[0], area, at, out, ctx);
-
-  const property = findDiscriminator([oursSide, theirsSide]);
+  const joint = findDiscriminator([
+    { shape: ours, variants: ours.variants ?? splitUnion(ours) ?? [ours], normalise: ctx.normaliseOurs },
+    { shape: theirs, variants: theirs.variants ?? splitUnion(theirs) ?? [theirs], normalise: ctx.normaliseTheirs },
+  ]);
+  const o = variantSide(ours, ctx.normaliseOurs, joint);
+  const t = variantSide(theirs, ctx.normaliseTheirs, joint);
   const pairs = [];
-  const labels = new Map();
-  const oursLeft = new Set(oursVariants.keys());
-  const theirsLeft = new Set(theirsVariants.keys());
-  if (property) {
-    // By value, not one to one: one variant of ours with `type: number | sip` stands for two of theirs.
-    const values = (side) => side.variants.map((v) => discriminatorValues(v, property, side.shape.discriminator?.mapping, side.normalise));
-    const oursValues = values(oursSide);
-    const theirsValues = values(theirsSide);
-    const label = (list) => `<${property}=${[...list].sort().join('|')}>`;
-    oursVariants.forEach((_, o) => {
-      theirsVariants.forEach((_, t) => {
-        const shared = oursValues[o]?.filter((value) => theirsValues[t]?.includes(value)) ?? [];
-        if (shared.length === 0) return;
-        pairs.push([o, t, label(shared), true]);
-        oursLeft.delete(o);
-        theirsLeft.delete(t);
-      });
-    });
-    oursLeft.forEach((i) => oursValues[i] && labels.set(`ours${i}`, label(oursValues[i])));
-    theirsLeft.forEach((i) => theirsValues[i] && labels.set(`theirs${i}`, label(theirsValues[i])));
-  }
+  const pair = (i, j, label) => pairs.push({ i, j, label });
+  const oursLeft = new Set(o.variants.keys());
+  const theirsLeft = new Set(t.variants.keys());
+  const oursLabel = (i) => o.valueLabel(i) ?? typeLabel(o.variants, i) ?? `<#${i + 1}>`;
+  const theirsLabel = (j) => t.valueLabel(j) ?? typeLabel(t.variants, j) ?? `<theirs#${j + 1}>`;
 
-  // What no discriminator value paired, pairs by structure: the most similar first. Two variants
-  // whose discriminator values are known and differ are never the same.
+  // 1. By discriminator value.
+  if (joint) {
+    o.variants.forEach((_, i) => t.variants.forEach((_, j) => {
+      const shared = o.values[i]?.filter((value) => t.values[j]?.includes(value)) ?? [];
+      if (shared.length === 0) return;
+      pair(i, j, `<${joint}=${shared.sort().join('|')}>`);
+      oursLeft.delete(i);
+      theirsLeft.delete(j);
+    }));
+  }
+  // Two variants whose discriminator values are known, and differ, are never the same.
+  const known = (i, j) => Boolean(joint && o.values[i] && t.values[j]);
+  // 2. One to one by structure, the most similar first.
   const candidates = [];
-  for (const o of oursLeft) {
-    for (const t of theirsLeft) {
-      if (!labels.has(`ours${o}`) || !labels.has(`theirs${t}`)) candidates.push([similarity(oursVariants[o], theirsVariants[t]), o, t]);
-    }
-  }
+  for (const i of oursLeft) for (const j of theirsLeft) if (!known(i, j)) candidates.push([similarity(o.variants[i], t.variants[j]), i, j]);
   candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
-  for (const [score, o, t] of candidates) {
-    if (score <= 0 || !oursLeft.has(o) || !theirsLeft.has(t)) continue;
-    pairs.push([o, t, typeLabel(oursVariants, o) ?? `<#${o + 1}>`, false]);
-    oursLeft.delete(o);
-    theirsLeft.delete(t);
+  for (const [score, i, j] of candidates) {
+    if (score <= 0 || !oursLeft.has(i) || !theirsLeft.has(j)) continue;
+    pair(i, j, t.valueLabel(j) ?? o.valueLabel(i) ?? typeLabel(o.variants, i) ?? `<#${i + 1}>`);
+    oursLeft.delete(i);
+    theirsLeft.delete(j);
+  }
+  // 3. Each variant left against the most similar one of the other side.
+  const best = (variant, others, skip) => {
+    let found;
+    others.forEach((other, k) => {
+      const score = skip(k) ? 0 : similarity(variant, other);
+      if (score > 0 && (!found || score > found.score)) found = { k, score };
+    });
+    return found?.k;
+  };
+  for (const j of theirsLeft) {
+    const i = best(t.variants[j], o.variants, (k) => known(k, j));
+    if (i === undefined) out.add(joinPath(area, `${at}${theirsLabel(j)}`), 'missing', REJECTS, `variant missing in ours (theirs: ${showTypes(t.variants[j])})`);
+    else pair(i, j, theirsLabel(j));
+  }
+  for (const i of oursLeft) {
+    if (pairs.some((p) => p.i === i)) continue;
+    const j = best(o.variants[i], t.variants, (k) => known(i, k));
+    if (j === undefined) out.add(joinPath(area, `${at}${oursLabel(i)}`), 'extra', ACCEPTS, `variant not in theirs (ours: ${showTypes(o.variants[i])})`);
+    else pair(i, j, oursLabel(i));
   }
 
-  for (const [o, t, label, byDiscriminator] of pairs) {
-    // The discriminator's values were compared by the pairing itself.
-    const skipEnumAt = byDiscriminator ? `${at}${label}.${property}` : ctx.skipEnumAt;
-    compareShapes(oursVariants[o], theirsVariants[t], area, `${at}${label}`, out, { ...ctx, skipEnumAt }, true);
+  for (const { i, j, label } of pairs) {
+    // Where ours lists every discriminator value of their variant, the values are not compared
+    // again: one variant of ours may well hold more values than one of theirs.
+    const property = t.property ?? o.property;
+    const oursValues = property && discriminatorValues(o.variants[i], property, ours.discriminator?.mapping, ctx.normaliseOurs);
+    const theirsValues = property && discriminatorValues(t.variants[j], property, theirs.discriminator?.mapping, ctx.normaliseTheirs);
+    const covered = oursValues && theirsValues && theirsValues.every((value) => oursValues.includes(value));
+    const skipEnumAt = covered ? `${at}${label}.${property}` : ctx.skipEnumAt;
+    compareShapes(o.variants[i], t.variants[j], area, `${at}${label}`, out, { ...ctx, skipEnumAt }, true);
   }
-  for (const t of theirsLeft) {
-    const label = labels.get(`theirs${t}`) ?? typeLabel(theirsVariants, t) ?? `<theirs#${t + 1}>`;
-    out.add(joinPath(area, `${at}${label}`), 'missing', REJECTS, `variant missing in ours (theirs: ${showTypes(theirsVariants[t])})`);
-  }
-  for (const o of oursLeft) {
-    const label = labels.get(`ours${o}`) ?? typeLabel(oursVariants, o) ?? `<#${o + 1}>`;
-    out.add(joinPath(area, `${at}${label}`), 'extra', ACCEPTS, `variant not in theirs (ours: ${showTypes(oursVariants[o])})`);
-  }
-}
-
-/** Our one schema against each of their variants, labelled by their discriminator value or type. */
-function compareAgainstEach(single, theirsSide, area, at, out, ctx) {
-  const { variants } = theirsSide;
-  if (variants.length === 1) return compareShapes(single, variants[0], area, at, out, ctx, true);
-  const property = findDiscriminator([theirsSide]);
-  const oursValues = property && discriminatorValues(single, property, single.discriminator?.mapping, ctx.normaliseOurs);
-  variants.forEach((variant, t) => {
-    const values = property && discriminatorValues(variant, property, theirsSide.shape.discriminator?.mapping, theirsSide.normalise);
-    const label = values ? `<${property}=${[...values].sort().join('|')}>` : typeLabel(variants, t) ?? `<theirs#${t + 1}>`;
-    // Our enum of the discriminator naturally holds more values than one variant's: only a value
-    // of theirs that ours lacks is worth a line.
-    const covered = values && oursValues && values.every((value) => oursValues.includes(value));
-    compareShapes(single, variant, area, `${at}${label}`, out, { ...ctx, skipEnumAt: covered ? `${at}${label}.${property}` : ctx.skipEnumAt }, true);
-  });
-}
-
-/** Each of our variants against their one schema (a variant of another type is an extra one). */
-function compareEachAgainst(oursSide, single, area, at, out, ctx) {
-  const { variants } = oursSide;
-  const property = findDiscriminator([oursSide]);
-  const theirsValues = property && discriminatorValues(single, property, single.discriminator?.mapping, ctx.normaliseTheirs);
-  variants.forEach((variant, o) => {
-    const values = property && discriminatorValues(variant, property, oursSide.shape.discriminator?.mapping, oursSide.normalise);
-    const label = values ? `<${property}=${[...values].sort().join('|')}>` : typeLabel(variants, o) ?? `<#${o + 1}>`;
-    if (similarity(variant, single) === 0) {
-      out.add(joinPath(area, `${at}${label}`), 'extra', ACCEPTS, `variant not in theirs (ours: ${showTypes(variant)})`);
-      return;
-    }
-    const covered = values && theirsValues && values.every((value) => theirsValues.includes(value));
-    compareShapes(variant, single, area, `${at}${label}`, out, { ...ctx, skipEnumAt: covered ? `${at}${label}.${property}` : ctx.skipEnumAt }, true);
-  });
 }

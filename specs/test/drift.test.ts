@@ -98,6 +98,8 @@ describe('comparison', () => {
     // Theirs lists the object first and the string second; ours the other way round.
     expect(contacts.differences.map((d: Difference) => `${d.class} ${d.id}`)).toEqual([
       'ours-rejects POST /contacts request body .contact<object>.phone: maxLength 15 vs none',
+      // No variant of theirs shares a type with ours: one line, not one per variant.
+      'ours-rejects POST /contacts request body .then: type array vs object',
     ]);
   });
 
@@ -177,7 +179,7 @@ describe('the CLI', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('POST /pets  (theirs: POST /pets)');
     expect(stdout).toContain('ours-rejects  POST /pets request body <kind=*>.name: maxLength 10 vs 20  (maxLength, 2×: kind=cat|dog)');
-    expect(stdout).toContain('2 of 2 operations matched; 6 differences: 5 ours-rejects, 1 ours-accepts, 0 docs');
+    expect(stdout).toContain('2 of 2 operations matched; 7 differences: 6 ours-rejects, 1 ours-accepts, 0 docs');
   }, TIMEOUT);
 
   test('--json: every difference with its id, path, kind, class and message, and the counts', async () => {
@@ -206,7 +208,7 @@ describe('the CLI', () => {
     const args = ['--ours', fixture('variants.ours.yaml'), '--against', fixture('variants.theirs.yaml'), '--check'];
     const unreviewed = await cli(...args, '--reviewed', reviewedFile('empty.yaml', '# nothing reviewed yet\n[]\n'));
     expect(unreviewed.code).toBe(1);
-    expect(unreviewed.stdout).toContain('specs:drift --check: FAILED (6 unreviewed differences, 0 stale entries)');
+    expect(unreviewed.stdout).toContain('specs:drift --check: FAILED (7 unreviewed differences, 0 stale entries)');
 
     const reviewed = reviewedFile('all.yaml', [
       "- path: 'POST /pets request body <kind=*>.name'",
@@ -224,11 +226,14 @@ describe('the CLI', () => {
       "- path: 'POST /contacts request body .contact<object>.phone'",
       '  kind: maxLength',
       '  reason: E.164 numbers have at most 15 digits.',
+      "- path: 'POST /contacts request body .then'",
+      '  kind: type',
+      '  reason: We send a list of steps; their document shows one.',
       '',
     ].join('\n'));
     const passed = await cli(...args, '--reviewed', reviewed);
     expect(passed.code).toBe(0);
-    expect(passed.stdout).toContain('specs:drift --check: passed (6 reviewed differences)');
+    expect(passed.stdout).toContain('specs:drift --check: passed (7 reviewed differences)');
     expect(passed.stdout).toContain('[reviewed] POST /pets request body <kind=dog>.bark: enum lacks silent');
     expect(passed.stdout).toContain('reason: Silent dogs are not supported yet.');
   }, TIMEOUT);
