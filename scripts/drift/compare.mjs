@@ -4,7 +4,7 @@
 //   path     where it is: `POST /phone-number request body <provider=twilio>.hooks[]<on=call.ending>.do`
 //            (`.name` a property, `[]` array items, `{}` additionalProperties, `<prop=value>` the
 //            oneOf/anyOf variant with that discriminator value, `<string>` / `<#2>` one paired by
-//            structure: by its type, else by its position in our spec);
+//            structure: by its type, else by its position in our spec, `<theirs#2>` in theirs);
 //   kind     what differs: type, nullable, required, missing, extra, enum, format, pattern,
 //            minLength, maxLength, minItems, maxItems, minimum, maximum, additionalProperties,
 //            status, media-type, deprecated, default, operation;
