@@ -1,0 +1,517 @@
+// The comparison: our spec against the vendor's document, operation by operation, field by field.
+//
+// Every difference is `{ id, path, kind, class, message }`:
+//   path     where it is: `POST /phone-number request body <provider=twilio>.hooks[]<on=call.ending>.do`
+//            (`.name` a property, `[]` array items, `{}` additionalProperties, `<prop=value>` the
+//            oneOf/anyOf variant with that discriminator value, `<string>` / `<#2>` one paired by
+//            structure: by its type, else by its position in our spec, `<theirs#2>` in theirs);
+//   kind     what differs: type, nullable, required, missing, extra, enum, format, pattern,
+//            minLength, maxLength, minItems, maxItems, minimum, maximum, additionalProperties,
+//            status, media-type, deprecated, default, operation;
+//   class    ours-rejects (ours accepts less than theirs: real requests or real answers fail our
+//            checks), ours-accepts (ours accepts more), docs (annotations only);
+//   id       `${path}: ${message}`, e.g. `... .do: type array vs object` (ours first, theirs second).
+// Requests and responses are classified alike: a narrower request schema refuses requests the
+// vendor takes, a narrower response schema refuses answers the vendor sends.
+import { createNormaliser, sameValue, sortedTypes } from './normalise.mjs';
+import { listOperations, matchOperations, operationName } from './operations.mjs';
+
+export const CLASSES = ['ours-rejects', 'ours-accepts', 'docs'];
+const REJECTS = 'ours-rejects';
+const ACCEPTS = 'ours-accepts';
+const DOCS = 'docs';
+const MAX_DEPTH = 48;
+
+// Formats a validator checks (ajv-formats, which Prism uses); any other format only annotates.
+const ASSERTED_FORMATS = new Set([
+  'date', 'time', 'date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname',
+  'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'relative-json-pointer', 'byte', 'int32', 'int64',
+]);
+// Headers that security schemes and content negotiation cover, not parameters to compare.
+const IGNORED_HEADERS = new Set(['authorization', 'content-type', 'accept']);
+
+const show = (value) => (typeof value === 'string' ? value : JSON.stringify(value));
+const showTypes = (shape) => (shape.types === undefined ? 'any' : shape.types.size === 0 ? 'null' : sortedTypes(shape.types).join('|'));
+const joinPath = (area, at) => (at ? `${area} ${at}` : area);
+
+/** Two type sets share no value (undefined = any, which shares every one). */
+function disjoint(a, b) {
+  if (!a || !b || a.size === 0 || b.size === 0) return false;
+  return ![...a].some((t) => b.has(t) || (t === 'integer' && b.has('number')) || (t === 'number' && b.has('integer')));
+}
+
+/** A type set accepts every value of another (integer is a kind of number). */
+function covers(wider, narrower) {
+  return [...narrower].every((t) => wider.has(t) || (t === 'integer' && wider.has('number')));
+}
+
+class Differences {
+  constructor() {
+    this.list = [];
+    this.seen = new Set();
+  }
+
+  add(path, kind, cls, message) {
+    const id = `${path}: ${message}`;
+    if (this.seen.has(`${id}\n${kind}`)) return;
+    this.seen.add(`${id}\n${kind}`);
+    this.list.push({ id, path, kind, class: cls, message });
+  }
+}
+
+/** Compares two loaded documents; returns `{ operations: [{ operation, theirs, differences }] }`. */
+export function compareDocuments(oursDoc, theirsDoc) {
+  const ctx = { ours: oursDoc, theirs: theirsDoc, normaliseOurs: createNormaliser(oursDoc), normaliseTheirs: createNormaliser(theirsDoc) };
+  const pairs = matchOperations(listOperations(oursDoc), listOperations(theirsDoc));
+  const operations = pairs.map(({ ours, theirs }) => {
+    const out = new Differences();
+    const name = operationName(ours);
+    if (!theirs) out.add(name, 'operation', ACCEPTS, 'operation not in theirs');
+    else compareOperation(ours, theirs, name, out, ctx);
+    return { operation: name, theirs: theirs ? operationName(theirs) : null, differences: out.list };
+  });
+  return { operations };
+}
+
+function compareOperation(ours, theirs, name, out, ctx) {
+  const deprecated = (op) => op.operation.deprecated === true;
+  if (deprecated(ours) !== deprecated(theirs)) out.add(name, 'deprecated', DOCS, deprecated(ours) ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
+  compareParameters(ours, theirs, name, out, ctx);
+  compareRequestBody(ours.operation.requestBody, theirs.operation.requestBody, name, out, ctx);
+  compareResponses(ours.operation.responses ?? {}, theirs.operation.responses ?? {}, name, out, ctx);
+}
+
+// ---- Parameters ---------------------------------------------------------------------------------
+
+/** Path-level and operation-level parameters (the operation's win), `$ref`s resolved. */
+function parametersOf(op, loaded) {
+  const byKey = new Map();
+  for (const raw of [...(op.pathItem.parameters ?? []), ...(op.operation.parameters ?? [])]) {
+    const { node } = loaded.deref(raw);
+    if (!node?.name || !node.in) continue;
+    const name = node.in === 'header' ? node.name.toLowerCase() : node.name;
+    if (node.in === 'header' && IGNORED_HEADERS.has(name)) continue;
+    byKey.set(`${node.in} ${name}`, node);
+  }
+  return byKey;
+}
+
+/** Names of the `{...}` segments of a path template, in order. */
+const templateNames = (path) => [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
+
+function compareParameters(ours, theirs, name, out, ctx) {
+  const oursParams = parametersOf(ours, ctx.ours);
+  const theirsParams = parametersOf(theirs, ctx.theirs);
+  // Path parameters pair by position in the template: their names may differ.
+  const oursNames = templateNames(ours.path);
+  const theirsNames = templateNames(theirs.path);
+  const counterpart = (key, param) => {
+    if (param.in !== 'path') return key;
+    const index = oursNames.indexOf(param.name);
+    return index >= 0 && theirsNames[index] !== undefined ? `path ${theirsNames[index]}` : key;
+  };
+  const paired = new Set();
+  for (const [key, param] of oursParams) {
+    const area = `${name} ${param.in} parameter ${param.name}`;
+    const otherKey = counterpart(key, param);
+    const other = theirsParams.get(otherKey);
+    if (!other) {
+      out.add(area, 'extra', param.required ? REJECTS : ACCEPTS, param.required ? 'not in theirs (required in ours)' : 'not in theirs');
+      continue;
+    }
+    paired.add(otherKey);
+    const required = param.in === 'path' || param.required === true;
+    const theirsRequired = other.in === 'path' || other.required === true;
+    if (required !== theirsRequired) out.add(area, 'required', required ? REJECTS : ACCEPTS, required ? 'required vs optional' : 'optional vs required');
+    if (Boolean(param.deprecated) !== Boolean(other.deprecated)) {
+      out.add(area, 'deprecated', DOCS, param.deprecated ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
+    }
+    compareSchema(param.schema ?? parameterContentSchema(param), other.schema ?? parameterContentSchema(other), area, '', out, { ...ctx, direction: 'request' });
+  }
+  for (const [key, param] of theirsParams) {
+    if (paired.has(key)) continue;
+    const area = `${name} ${param.in} parameter ${param.name}`;
+    out.add(area, 'missing', ACCEPTS, param.required ? 'missing in ours (required in theirs)' : 'missing in ours');
+  }
+}
+
+const parameterContentSchema = (param) => Object.values(param.content ?? {})[0]?.schema;
+
+// ---- Bodies -------------------------------------------------------------------------------------
+
+/** The media type whose schema is compared: a JSON one where there is one. */
+const pickMediaType = (types) => types.find((t) => /json/i.test(t)) ?? types[0];
+
+function compareContent(oursContent, theirsContent, area, out, ctx) {
+  const oursTypes = Object.keys(oursContent ?? {});
+  const theirsTypes = Object.keys(theirsContent ?? {});
+  if (oursTypes.length === 0 && theirsTypes.length === 0) return;
+  if (theirsTypes.length === 0) return out.add(area, 'extra', ACCEPTS, 'body not in theirs');
+  if (oursTypes.length === 0) return out.add(area, 'missing', ACCEPTS, `body missing in ours (theirs: ${theirsTypes.join(', ')})`);
+  const theirsOnly = theirsTypes.filter((t) => !oursTypes.includes(t));
+  const oursOnly = oursTypes.filter((t) => !theirsTypes.includes(t));
+  if (theirsOnly.length) out.add(area, 'media-type', REJECTS, `media types lack ${theirsOnly.join(', ')}`);
+  if (oursOnly.length) out.add(area, 'media-type', ACCEPTS, `media types add ${oursOnly.join(', ')}`);
+  const common = oursTypes.filter((t) => theirsTypes.includes(t));
+  const oursType = pickMediaType(common.length ? common : oursTypes);
+  const theirsType = common.length ? oursType : pickMediaType(theirsTypes);
+  compareSchema(oursContent[oursType]?.schema, theirsContent[theirsType]?.schema, area, '', out, ctx);
+}
+
+function compareRequestBody(oursRaw, theirsRaw, name, out, ctx) {
+  const area = `${name} request body`;
+  const ours = oursRaw ? ctx.ours.deref(oursRaw).node : undefined;
+  const theirs = theirsRaw ? ctx.theirs.deref(theirsRaw).node : undefined;
+  if (!ours && !theirs) return;
+  if (!theirs) return out.add(area, 'extra', ours.required ? REJECTS : ACCEPTS, ours.required ? 'not in theirs (required in ours)' : 'not in theirs');
+  if (!ours) return out.add(area, 'missing', ACCEPTS, theirs.required ? 'missing in ours (required in theirs)' : 'missing in ours');
+  if (Boolean(ours.required) !== Boolean(theirs.required)) {
+    out.add(area, 'required', ours.required ? REJECTS : ACCEPTS, ours.required ? 'required vs optional' : 'optional vs required');
+  }
+  compareContent(ours.content, theirs.content, area, out, { ...ctx, direction: 'request' });
+}
+
+const isSuccess = (code) => /^2(\d\d|XX)$/i.test(code);
+
+function compareResponses(oursResponses, theirsResponses, name, out, ctx) {
+  const oursCodes = Object.keys(oursResponses).filter(isSuccess);
+  const theirsCodes = Object.keys(theirsResponses).filter(isSuccess);
+  const pairs = oursCodes.filter((c) => theirsCodes.includes(c)).map((c) => [c, c]);
+  const oursLeft = oursCodes.filter((c) => !theirsCodes.includes(c));
+  const theirsLeft = theirsCodes.filter((c) => !oursCodes.includes(c));
+  // One success status each, but different ones (201 vs 200): the same answer, another status.
+  if (oursLeft.length === 1 && theirsLeft.length === 1) {
+    out.add(`${name} response`, 'status', REJECTS, `success status ${oursLeft[0]} vs ${theirsLeft[0]}`);
+    pairs.push([oursLeft[0], theirsLeft[0]]);
+  } else {
+    for (const code of oursLeft) out.add(`${name} response ${code}`, 'extra', ACCEPTS, 'success status not in theirs');
+    for (const code of theirsLeft) out.add(`${name} response ${code}`, 'missing', REJECTS, 'success status missing in ours');
+  }
+  for (const [oursCode, theirsCode] of pairs) {
+    const ours = ctx.ours.deref(oursResponses[oursCode]).node ?? {};
+    const theirs = ctx.theirs.deref(theirsResponses[theirsCode]).node ?? {};
+    compareContent(ours.content, theirs.content, `${name} response ${oursCode} body`, out, { ...ctx, direction: 'response' });
+  }
+}
+
+// ---- Schemas ------------------------------------------------------------------------------------
+
+/** Compares two raw schemas at `area` + `at` (the field path inside the schema). */
+function compareSchema(oursRaw, theirsRaw, area, at, out, ctx) {
+  compareShapes(ctx.normaliseOurs(oursRaw), ctx.normaliseTheirs(theirsRaw), area, at, out, { ...ctx, stack: ctx.stack ?? [] });
+}
+
+function compareShapes(ours, theirs, area, at, out, ctx, skipNull = false) {
+  // Behind a `$ref` to nothing there is nothing to compare (the run lists such `$ref`s).
+  if (ours.unresolved || theirs.unresolved) return;
+  // Both sides recursive (a schema holding itself): stop when the same pair of $refs comes again.
+  const key = ours.refs.length && theirs.refs.length ? `${ours.refs.join(',')}|${theirs.refs.join(',')}` : undefined;
+  if ((key && ctx.stack.includes(key)) || ctx.stack.length > MAX_DEPTH) return;
+  const inner = { ...ctx, stack: [...ctx.stack, key ?? ''] };
+  // Of two schemas with no type in common (an array vs one object or another), one line says it all.
+  if (disjoint(ours.types, theirs.types)) return compareTypes(ours, theirs, area, at, out, skipNull);
+  if (ours.variants || theirs.variants) {
+    if (!skipNull) compareNullable(ours, theirs, area, at, out);
+    compareVariants(ours, theirs, area, at, out, inner);
+    return;
+  }
+  compareTypes(ours, theirs, area, at, out, skipNull);
+  if (at !== ctx.skipEnumAt) compareEnums(ours, theirs, area, at, out);
+  compareFormats(ours, theirs, area, at, out);
+  comparePatterns(ours, theirs, area, at, out);
+  compareBounds(ours, theirs, area, at, out);
+  compareAnnotations(ours, theirs, area, at, out);
+  compareObjects(ours, theirs, area, at, out, inner);
+  if (ours.items !== undefined || theirs.items !== undefined) {
+    compareSchema(ours.items, theirs.items, area, `${at}[]`, out, inner);
+  }
+}
+
+function compareNullable(ours, theirs, area, at, out) {
+  if (!ours.types || !theirs.types || ours.nullable === theirs.nullable) return;
+  const path = joinPath(area, at);
+  if (theirs.nullable) out.add(path, 'nullable', REJECTS, 'null rejected (theirs allows null)');
+  else out.add(path, 'nullable', ACCEPTS, 'null allowed (theirs rejects null)');
+}
+
+function compareTypes(ours, theirs, area, at, out, skipNull) {
+  const path = joinPath(area, at);
+  if (!ours.types && !theirs.types) return;
+  if (!ours.types || !theirs.types) {
+    out.add(path, 'type', ours.types ? REJECTS : ACCEPTS, `type ${showTypes(ours)} vs ${showTypes(theirs)}`);
+    return;
+  }
+  const wider = covers(ours.types, theirs.types);
+  const narrower = covers(theirs.types, ours.types);
+  if (!(wider && narrower)) out.add(path, 'type', wider ? ACCEPTS : REJECTS, `type ${showTypes(ours)} vs ${showTypes(theirs)}`);
+  if (!skipNull) compareNullable(ours, theirs, area, at, out);
+}
+
+function compareEnums(ours, theirs, area, at, out) {
+  if (!ours.enum && !theirs.enum) return;
+  const path = joinPath(area, at);
+  const list = (values) => values.map(show).join('|');
+  if (!theirs.enum) return out.add(path, 'enum', REJECTS, `enum ${list(ours.enum)} vs any value`);
+  if (!ours.enum) return out.add(path, 'enum', ACCEPTS, `enum any value vs ${list(theirs.enum)}`);
+  const lacks = theirs.enum.filter((v) => !ours.enum.some((w) => sameValue(v, w)));
+  const adds = ours.enum.filter((v) => !theirs.enum.some((w) => sameValue(v, w)));
+  if (lacks.length) out.add(path, 'enum', REJECTS, `enum lacks ${lacks.map(show).join(', ')}${adds.length ? `; adds ${adds.map(show).join(', ')}` : ''}`);
+  else if (adds.length) out.add(path, 'enum', ACCEPTS, `enum adds ${adds.map(show).join(', ')}`);
+}
+
+function compareFormats(ours, theirs, area, at, out) {
+  if (ours.format === theirs.format) return;
+  const checked = (format) => format !== undefined && ASSERTED_FORMATS.has(format);
+  const message = `format ${ours.format ?? 'none'} vs ${theirs.format ?? 'none'}`;
+  const path = joinPath(area, at);
+  // Only a format a validator checks narrows; if ours checks one, theirs checks none or another.
+  if (checked(ours.format)) out.add(path, 'format', REJECTS, message);
+  else if (checked(theirs.format)) out.add(path, 'format', ACCEPTS, message);
+  else out.add(path, 'format', DOCS, message);
+}
+
+function comparePatterns(ours, theirs, area, at, out) {
+  if (ours.pattern === theirs.pattern) return;
+  const path = joinPath(area, at);
+  const message = `pattern ${ours.pattern === undefined ? 'none' : `'${ours.pattern}'`} vs ${theirs.pattern === undefined ? 'none' : `'${theirs.pattern}'`}`;
+  // Two different patterns cannot be ordered in general: the safe verdict is that ours rejects.
+  out.add(path, 'pattern', ours.pattern === undefined ? ACCEPTS : REJECTS, message);
+}
+
+// Lower bounds narrow as they grow, upper bounds as they shrink.
+const LENGTH_BOUNDS = [
+  { kind: 'minLength', lower: true },
+  { kind: 'maxLength', lower: false },
+  { kind: 'minItems', lower: true },
+  { kind: 'maxItems', lower: false },
+];
+
+function compareBounds(ours, theirs, area, at, out) {
+  const path = joinPath(area, at);
+  for (const { kind, lower } of LENGTH_BOUNDS) {
+    const a = ours[kind];
+    const b = theirs[kind];
+    if (a === b) continue;
+    const narrower = a !== undefined && (b === undefined || (lower ? a > b : a < b));
+    out.add(path, kind, narrower ? REJECTS : ACCEPTS, `${kind} ${a ?? 'none'} vs ${b ?? 'none'}`);
+  }
+  // Numeric bounds are `{ value, exclusive }` (see normalise.mjs): at the same value, exclusive is narrower.
+  const showBound = (bound, lower) => (bound ? `${bound.exclusive ? (lower ? '> ' : '< ') : ''}${bound.value}` : 'none');
+  for (const { kind, lower } of [{ kind: 'minimum', lower: true }, { kind: 'maximum', lower: false }]) {
+    const a = lower ? ours.lower : ours.upper;
+    const b = lower ? theirs.lower : theirs.upper;
+    if (sameValue(a, b)) continue;
+    let narrower = Boolean(a) && !b;
+    if (a && b) narrower = a.value !== b.value ? (lower ? a.value > b.value : a.value < b.value) : a.exclusive && !b.exclusive;
+    out.add(path, kind, narrower ? REJECTS : ACCEPTS, `${kind} ${showBound(a, lower)} vs ${showBound(b, lower)}`);
+  }
+}
+
+function compareAnnotations(ours, theirs, area, at, out) {
+  const path = joinPath(area, at);
+  if (ours.deprecated !== theirs.deprecated) out.add(path, 'deprecated', DOCS, ours.deprecated ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
+  // Only a conflict: our specs often state defaults in prose (see the specs' info.description).
+  if (ours.default && theirs.default && !sameValue(ours.default.value, theirs.default.value)) {
+    out.add(path, 'default', DOCS, `default ${show(ours.default.value)} vs ${show(theirs.default.value)}`);
+  }
+}
+
+/** Properties each side has in this direction (readOnly ones exist in answers only, writeOnly in requests). */
+function fieldNames(shape, direction) {
+  const names = new Set([...shape.properties.keys(), ...shape.required]);
+  const hidden = direction === 'request' ? shape.readOnly : direction === 'response' ? shape.writeOnly : new Set();
+  return [...names].filter((name) => !hidden.has(name));
+}
+
+function compareObjects(ours, theirs, area, at, out, ctx) {
+  const oursNames = fieldNames(ours, ctx.direction);
+  const theirsNames = fieldNames(theirs, ctx.direction);
+  const isObject = (shape) => shape.properties.size > 0 || shape.additionalProperties !== true || Boolean(shape.types?.has('object'));
+  if (!isObject(ours) && !isObject(theirs)) return;
+  for (const name of oursNames) {
+    const path = joinPath(area, `${at}.${name}`);
+    const required = ours.required.has(name);
+    if (!theirsNames.includes(name)) {
+      out.add(path, 'extra', required ? REJECTS : ACCEPTS, required ? 'not in theirs (required in ours)' : 'not in theirs');
+      continue;
+    }
+    const theirsRequired = theirs.required.has(name);
+    if (required !== theirsRequired) out.add(path, 'required', required ? REJECTS : ACCEPTS, required ? 'required vs optional' : 'optional vs required');
+    compareSchema(ours.properties.get(name), theirs.properties.get(name), area, `${at}.${name}`, out, ctx);
+  }
+  for (const name of theirsNames) {
+    if (oursNames.includes(name)) continue;
+    const path = joinPath(area, `${at}.${name}`);
+    const required = theirs.required.has(name) ? ', required in theirs' : '';
+    const type = showTypes(ctx.normaliseTheirs(theirs.properties.get(name)));
+    if (ours.additionalProperties === false) out.add(path, 'missing', REJECTS, `missing in ours, which forbids it (theirs: ${type}${required})`);
+    else out.add(path, 'missing', ACCEPTS, `missing in ours (theirs: ${type}${required})`);
+  }
+  const oursClosed = ours.additionalProperties === false;
+  const theirsClosed = theirs.additionalProperties === false;
+  if (oursClosed !== theirsClosed) {
+    const path = joinPath(area, at);
+    if (oursClosed) out.add(path, 'additionalProperties', REJECTS, 'additionalProperties false vs allowed');
+    else out.add(path, 'additionalProperties', ACCEPTS, 'additionalProperties allowed vs false');
+  } else if (!oursClosed && (ours.additionalProperties !== true || theirs.additionalProperties !== true)) {
+    // Both open, at least one with a schema for the values of unlisted keys (`true` = any value).
+    compareSchema(ours.additionalProperties, theirs.additionalProperties, area, `${at}{}`, out, ctx);
+  }
+}
+
+// ---- Variants (oneOf / anyOf) -------------------------------------------------------------------
+// Variants pair, never by position:
+//   1. by the value of a discriminator property (declared, or one whose const/enum tells the
+//      variants apart on both sides, like `provider`, `type` or `on`); one variant of ours with
+//      `type: number | sip` pairs with two of theirs;
+//   2. what is left, one to one by structure: the same type, then the most shared property names;
+//   3. a variant still left is held against the most similar variant of the other side (one of
+//      ours may stand for several of theirs: an open object against each hook type); only one
+//      with no compatible counterpart, or with a discriminator value the other side lacks, is
+//      reported missing in ours (ours-rejects) or not in theirs (ours-accepts).
+// A schema without variants is one variant; a type union without them (`[string, object]`)
+// splits into one per type.
+
+/** The discriminator values a variant stands for: its property's `const`/`enum`, else the mapping. */
+function discriminatorValues(shape, property, mapping, normalise) {
+  const raw = shape.properties.get(property);
+  const values = raw === undefined ? undefined : normalise(raw).enum;
+  if (values?.length) return values.map(String);
+  const mapped = Object.entries(mapping ?? {}).filter(([, ref]) => shape.refs.includes(ref)).map(([value]) => value);
+  return mapped.length ? mapped : undefined;
+}
+
+/**
+ * Whether `property` gives the variants their own values. A variant without the property at all
+ * abstains (Vocode's update bodies add an empty `Undefined` object to every union); it is paired
+ * by structure instead.
+ */
+function tellsApart(side, property) {
+  if (side.variants.length < 2) return false;
+  const seen = new Set();
+  let valued = 0;
+  for (const variant of side.variants) {
+    const values = discriminatorValues(variant, property, side.shape.discriminator?.mapping, side.normalise);
+    if (!values && !variant.properties.has(property)) continue;
+    if (!values || values.some((value) => seen.has(value))) return false;
+    values.forEach((value) => seen.add(value));
+    valued += 1;
+  }
+  return valued >= 2;
+}
+
+/** The discriminator property of the given sides (`{ shape, variants, normalise }`), if any. */
+function findDiscriminator(sides) {
+  const declared = sides.map((side) => side.shape.discriminator?.propertyName).find(Boolean);
+  if (declared) return declared;
+  const candidates = new Set(sides[0].variants.flatMap((variant) => [...variant.properties.keys()]));
+  return [...candidates].find((property) => sides.every((side) => tellsApart(side, property)));
+}
+
+/** How similar two variants are (0 = cannot be the same): shared types, then shared property names. */
+function similarity(a, b) {
+  if (disjoint(a.types, b.types)) return 0;
+  const names = new Set([...a.properties.keys(), ...b.properties.keys()]);
+  if (names.size === 0) return 1;
+  const shared = [...a.properties.keys()].filter((n) => b.properties.has(n)).length;
+  return 0.1 + shared / names.size;
+}
+
+/** A type union without variants (`type: [string, object]`) as one variant per type, to pair with variants. */
+function splitUnion(shape) {
+  if (shape.variants || !shape.types || shape.types.size < 2) return undefined;
+  return sortedTypes(shape.types).map((type) => ({
+    ...shape,
+    types: new Set([type]),
+    enum: shape.enum?.filter((value) => (Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value) === (type === 'integer' ? 'number' : type)),
+    ...(type === 'object' ? {} : { properties: new Map(), required: new Set(), additionalProperties: true }),
+    ...(type === 'array' ? {} : { items: undefined }),
+  }));
+}
+
+/** A label telling a variant apart by its type, where no other variant of its side has that type. */
+function typeLabel(variants, i) {
+  const single = (v) => (v.types?.size === 1 ? [...v.types][0] : undefined);
+  const type = single(variants[i]);
+  return type && variants.filter((v) => single(v) === type).length === 1 ? `<${type}>` : undefined;
+}
+
+/** One side of a variant comparison, with each variant's discriminator values (of `property`). */
+function variantSide(shape, normalise, property) {
+  const variants = shape.variants ?? splitUnion(shape) ?? [shape];
+  const side = { shape, variants, normalise };
+  const own = property ?? findDiscriminator([side]);
+  side.property = own;
+  side.values = variants.map((v) => (own ? discriminatorValues(v, own, shape.discriminator?.mapping, normalise) : undefined));
+  side.valueLabel = (i) => (side.values[i] ? `<${own}=${[...side.values[i]].sort().join('|')}>` : undefined);
+  return side;
+}
+
+function compareVariants(ours, theirs, area, at, out, ctx) {
+  const joint = findDiscriminator([
+    { shape: ours, variants: ours.variants ?? splitUnion(ours) ?? [ours], normalise: ctx.normaliseOurs },
+    { shape: theirs, variants: theirs.variants ?? splitUnion(theirs) ?? [theirs], normalise: ctx.normaliseTheirs },
+  ]);
+  const o = variantSide(ours, ctx.normaliseOurs, joint);
+  const t = variantSide(theirs, ctx.normaliseTheirs, joint);
+  const pairs = [];
+  const pair = (i, j, label) => pairs.push({ i, j, label });
+  const oursLeft = new Set(o.variants.keys());
+  const theirsLeft = new Set(t.variants.keys());
+  const oursLabel = (i) => o.valueLabel(i) ?? typeLabel(o.variants, i) ?? `<#${i + 1}>`;
+  const theirsLabel = (j) => t.valueLabel(j) ?? typeLabel(t.variants, j) ?? `<theirs#${j + 1}>`;
+
+  // 1. By discriminator value.
+  if (joint) {
+    o.variants.forEach((_, i) => t.variants.forEach((_, j) => {
+      const shared = o.values[i]?.filter((value) => t.values[j]?.includes(value)) ?? [];
+      if (shared.length === 0) return;
+      pair(i, j, `<${joint}=${shared.sort().join('|')}>`);
+      oursLeft.delete(i);
+      theirsLeft.delete(j);
+    }));
+  }
+  // Two variants whose discriminator values are known, and differ, are never the same.
+  const known = (i, j) => Boolean(joint && o.values[i] && t.values[j]);
+  // 2. One to one by structure, the most similar first.
+  const candidates = [];
+  for (const i of oursLeft) for (const j of theirsLeft) if (!known(i, j)) candidates.push([similarity(o.variants[i], t.variants[j]), i, j]);
+  candidates.sort((a, b) => b[0] - a[0] || a[1] - b[1] || a[2] - b[2]);
+  for (const [score, i, j] of candidates) {
+    if (score <= 0 || !oursLeft.has(i) || !theirsLeft.has(j)) continue;
+    pair(i, j, t.valueLabel(j) ?? o.valueLabel(i) ?? typeLabel(o.variants, i) ?? `<#${i + 1}>`);
+    oursLeft.delete(i);
+    theirsLeft.delete(j);
+  }
+  // 3. Each variant left against the most similar one of the other side.
+  const best = (variant, others, skip) => {
+    let found;
+    others.forEach((other, k) => {
+      const score = skip(k) ? 0 : similarity(variant, other);
+      if (score > 0 && (!found || score > found.score)) found = { k, score };
+    });
+    return found?.k;
+  };
+  for (const j of theirsLeft) {
+    const i = best(t.variants[j], o.variants, (k) => known(k, j));
+    if (i === undefined) out.add(joinPath(area, `${at}${theirsLabel(j)}`), 'missing', REJECTS, `variant missing in ours (theirs: ${showTypes(t.variants[j])})`);
+    else pair(i, j, theirsLabel(j));
+  }
+  for (const i of oursLeft) {
+    if (pairs.some((p) => p.i === i)) continue;
+    const j = best(o.variants[i], t.variants, (k) => known(i, k));
+    if (j === undefined) out.add(joinPath(area, `${at}${oursLabel(i)}`), 'extra', ACCEPTS, `variant not in theirs (ours: ${showTypes(o.variants[i])})`);
+    else pair(i, j, oursLabel(i));
+  }
+
+  for (const { i, j, label } of pairs) {
+    // Where ours lists every discriminator value of their variant, the values are not compared
+    // again: one variant of ours may well hold more values than one of theirs.
+    const property = t.property ?? o.property;
+    const oursValues = property && discriminatorValues(o.variants[i], property, ours.discriminator?.mapping, ctx.normaliseOurs);
+    const theirsValues = property && discriminatorValues(t.variants[j], property, theirs.discriminator?.mapping, ctx.normaliseTheirs);
+    const covered = oursValues && theirsValues && theirsValues.every((value) => oursValues.includes(value));
+    const skipEnumAt = covered ? `${at}${label}.${property}` : ctx.skipEnumAt;
+    compareShapes(o.variants[i], t.variants[j], area, `${at}${label}`, out, { ...ctx, skipEnumAt }, true);
+  }
+}
