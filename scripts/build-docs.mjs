@@ -3,7 +3,7 @@
 // build-docs with the Redoc bundle inlined, so the pages open offline), plus an index page.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { repoRoot as root, vendors as listVendors } from './vendors.mjs';
+import { vendors as listVendors, repoRoot as root } from './vendors.mjs';
 
 const docs = new URL('docs/', root);
 const vendors = listVendors();

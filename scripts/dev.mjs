@@ -28,7 +28,8 @@ function rebuild(vendor) {
   // The spec's own packages and everything built on them; mocks ships the specs.
   const filters = [`--filter=...@switchboard/${vendor}-types`, '--filter=@switchboard/mocks'];
   const quiet = ['--output-logs=errors-only'];
-  const ok = step(`generate @switchboard/${vendor}-types, @switchboard/${vendor}`, bin('turbo'), ['run', 'generate', ...filters, ...quiet]) &&
+  const ok =
+    step(`generate @switchboard/${vendor}-types, @switchboard/${vendor}`, bin('turbo'), ['run', 'generate', ...filters, ...quiet]) &&
     step(`build @switchboard/${vendor}-types and its dependents`, bin('turbo'), ['run', 'build', ...filters, ...quiet]);
   console.log(ok ? `${vendor}: up to date` : `${vendor}: failed (see above); fix the spec and save again`);
   return ok;
@@ -46,6 +47,9 @@ watch(`${root}specs`, { recursive: true }, (_event, file) => {
   const vendor = match[1];
   clearTimeout(pending.get(vendor));
   // Editors save in several writes: wait for the last one.
-  pending.set(vendor, setTimeout(() => (pending.delete(vendor), rebuild(vendor)), DEBOUNCE_MS));
+  pending.set(
+    vendor,
+    setTimeout(() => (pending.delete(vendor), rebuild(vendor)), DEBOUNCE_MS),
+  );
 });
 console.log('watching specs/*/openapi.yaml (Ctrl-C to stop)');

@@ -19,11 +19,29 @@ const specFile = specArgument ?? `specs/${vendor}/openapi.yaml`;
 const spec = parse(readFileSync(specArgument ?? fileURLToPath(new URL(`../${specFile}`, import.meta.url)), 'utf8'));
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const COMPONENT = '#/components/schemas/';
-const LIMITS = ['additionalProperties', 'enum', 'const', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems'];
+const LIMITS = [
+  'additionalProperties',
+  'enum',
+  'const',
+  'pattern',
+  'format',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minItems',
+  'maxItems',
+];
 /** The only formats with a fixed meaning the checker tests; the others are annotations. */
 const CHECKED_FORMATS = new Set(['uuid']);
 
-const pointer = (ref) => ref.slice(2).split('/').reduce((node, key) => node[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
+const pointer = (ref) =>
+  ref
+    .slice(2)
+    .split('/')
+    .reduce((node, key) => node[key.replaceAll('~1', '/').replaceAll('~0', '~')], spec);
 const deref = (node) => (node?.$ref ? deref(pointer(node.$ref)) : node);
 const componentName = (ref) => (ref.startsWith(COMPONENT) ? ref.slice(COMPONENT.length) : undefined);
 
@@ -75,7 +93,6 @@ function prune(node, strict, depth = 0) {
   }
   return out;
 }
-
 
 /**
  * The property that tells a union's variants apart, with each variant's value, in variant order:
@@ -186,7 +203,8 @@ function shareRepeats(operations, schemas) {
     }
     return { $ref: id };
   };
-  for (const op of Object.values(operations)) for (const where of ['path', 'query', 'body', 'response']) if (op[where]) op[where] = mapChildren(share(op[where]), shorten);
+  for (const op of Object.values(operations))
+    for (const where of ['path', 'query', 'body', 'response']) if (op[where]) op[where] = mapChildren(share(op[where]), shorten);
   const named = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, share(schema, true)]));
   const table = { ...named, ...shared };
   return { schemas: Object.fromEntries(Object.entries(table).map(([name, schema]) => [name, mapChildren(schema, shorten)])) };

@@ -291,7 +291,8 @@ function describe(diff, merged) {
 
   if (path[0] === 'paths' && path.length === 3 && HTTP_METHODS.has(last)) return `${verb} operation ${last.toUpperCase()} ${path[1]}`;
   if (action === 'rename') return line(path, (s) => `renamed ${show(before)} to ${show(after)} in ${s}`);
-  if (exampleAt >= 0) return line(path.slice(0, exampleAt), (s) => `${verb} example${path[exampleAt + 1] === undefined ? '' : ` ${path[exampleAt + 1]}`} of ${s}`);
+  if (exampleAt >= 0)
+    return line(path.slice(0, exampleAt), (s) => `${verb} example${path[exampleAt + 1] === undefined ? '' : ` ${path[exampleAt + 1]}`} of ${s}`);
   if (parent === 'properties') {
     const required = action === 'add' && at(merged, [...path.slice(0, -2), 'required'])?.includes(last);
     return line(path, (s) => (action === 'add' ? `added ${required ? 'required' : 'optional'} ${s}` : `${verb} ${s}`));
@@ -326,7 +327,10 @@ function describe(diff, merged) {
   if (path[0] === 'components' && path.length === 3) return line(path, (s) => `${verb} ${s}`);
   const scalar = (v) => v === undefined || typeof v !== 'object';
   const outsideOperations = path[0] !== 'paths' && !(path[0] === 'components' && path.length > 3);
-  const values = action === 'replace' && scalar(before) && scalar(after) && !['description', 'summary', 'title'].includes(last) && `${before}${after}`.length < 80 ? `: ${show(before)} -> ${show(after)}` : '';
+  const values =
+    action === 'replace' && scalar(before) && scalar(after) && !['description', 'summary', 'title'].includes(last) && `${before}${after}`.length < 80
+      ? `: ${show(before)} -> ${show(after)}`
+      : '';
   if (outsideOperations) return `${verb} ${path.join('.')}${values}`;
   return line(path.slice(0, -1), (s) => `${verb} ${last} of ${s}${values}`);
 }
@@ -341,7 +345,7 @@ function pendingBumps(root) {
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md') : [];
   for (const file of files.sort()) {
     const frontMatter = /^---\r?\n([\s\S]*?)^---[ \t]*\r?$/m.exec(readFileSync(join(dir, file), 'utf8'));
-    const releases = frontMatter?.index === 0 ? parseYaml(frontMatter[1], `.changeset/${file}`) ?? {} : {};
+    const releases = frontMatter?.index === 0 ? (parseYaml(frontMatter[1], `.changeset/${file}`) ?? {}) : {};
     for (const [pkg, bump] of Object.entries(releases)) {
       if ((rank[bump] ?? 0) > (rank[bumps[pkg]] ?? 0)) bumps[pkg] = bump;
     }
@@ -358,7 +362,9 @@ function checkChangesets(vendor, changes, bumps) {
   }
   const notMajor = packages.filter((pkg) => bumps[pkg] !== 'major');
   if (changes.some((c) => c.type === 'breaking') && notMajor.length > 0) {
-    return [`${vendor}: the change is breaking and needs a major changeset for ${packages.join(' and ')} (not major: ${notMajor.join(', ')}); run \`pnpm changeset\``];
+    return [
+      `${vendor}: the change is breaking and needs a major changeset for ${packages.join(' and ')} (not major: ${notMajor.join(', ')}); run \`pnpm changeset\``,
+    ];
   }
   return [];
 }
@@ -372,7 +378,12 @@ function printReport(result) {
       console.log(`${vendor}: no changes`);
       continue;
     }
-    console.log(`\n${vendor}: ${KINDS.map((k) => [k, changes.filter((c) => c.type === k).length]).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    console.log(
+      `\n${vendor}: ${KINDS.map((k) => [k, changes.filter((c) => c.type === k).length])
+        .filter(([, n]) => n)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ')}`,
+    );
     for (const kind of KINDS) {
       for (const change of changes.filter((c) => c.type === kind)) console.log(`  ${kind.padEnd(13)} ${change.description}`);
     }

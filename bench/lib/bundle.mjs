@@ -5,10 +5,11 @@
 // Sizes are in kB of 1,000 bytes; gzip at zlib's default level (what `gzip` and most budget tools
 // use). `node:*` imports are left external and listed: a browser bundler would fail on them, and
 // they count zero bytes here.
-import * as esbuild from 'esbuild';
+
 import { existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 

@@ -25,7 +25,19 @@ export async function runImportTime({ rounds = 9 } = {}) {
   const extra = (a, b) => ({ medians: { [a]: medians[a], [b]: medians[b] }, medianUnit: 'ms', rounds });
   return [
     entry('import time: facade ÷ Vapi SDK', medianRatio(samples.facade, samples['Vapi SDK']), '× time', atMost(0.1), extra('facade', 'Vapi SDK')),
-    entry('import time: facade ÷ Vapi SDK /phoneNumbers subpath', medianRatio(samples.facade, samples['Vapi SDK /phoneNumbers']), '× time', null, extra('facade', 'Vapi SDK /phoneNumbers')),
-    entry('import time: facade /vapi entry ÷ Vapi SDK', medianRatio(samples['facade /vapi'], samples['Vapi SDK']), '× time', null, extra('facade /vapi', 'Vapi SDK')),
+    entry(
+      'import time: facade ÷ Vapi SDK /phoneNumbers subpath',
+      medianRatio(samples.facade, samples['Vapi SDK /phoneNumbers']),
+      '× time',
+      null,
+      extra('facade', 'Vapi SDK /phoneNumbers'),
+    ),
+    entry(
+      'import time: facade /vapi entry ÷ Vapi SDK',
+      medianRatio(samples['facade /vapi'], samples['Vapi SDK']),
+      '× time',
+      null,
+      extra('facade /vapi', 'Vapi SDK'),
+    ),
   ];
 }

@@ -9,10 +9,11 @@
 //   Vapi SDK         @vapi-ai/server-sdk's VapiClient
 // each run sequentially (one request after another: latency-bound) and 16 in flight (CPU-bound
 // on the client: where per-request overhead shows most).
-import createClient from 'openapi-fetch';
+
 import { createPhoneNumbers } from '@switchboard/phone-numbers';
 import { createVapiClient } from '@switchboard/vapi';
 import { VapiClient } from '@vapi-ai/server-sdk';
+import createClient from 'openapi-fetch';
 import { spawnServer } from './child.mjs';
 import { atLeast, entry, interleave, median, medianRatio, round } from './stats.mjs';
 
@@ -54,7 +55,9 @@ const CONTENDERS = {
   },
   create: {
     'raw fetch': async () =>
-      json(await fetch(`${baseUrl}/phone-number`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(purchase) })),
+      json(
+        await fetch(`${baseUrl}/phone-number`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(purchase) }),
+      ),
     'openapi-fetch': async () => (await bare.POST('/phone-number', { body: purchase })).data,
     createVapiClient: async () => (await vapi.POST('/phone-number', { body: purchase })).data,
     facade: async () => facade.create({ type: 'purchase', areaCode: '415' }),
@@ -88,14 +91,18 @@ async function throughput(key, call, count, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const { user, system } = process.cpuUsage(cpu);
-  (cpuSamples[key] ??= []).push((user + system) / count);
+  cpuSamples[key] ??= [];
+  cpuSamples[key].push((user + system) / count);
   return count / seconds;
 }
 
 const medians = {};
 const samples = {};
 for (const op of ['list', 'create']) {
-  for (const [mode, concurrency] of [['seq', 1], ['c16', CONCURRENCY]]) {
+  for (const [mode, concurrency] of [
+    ['seq', 1],
+    ['c16', CONCURRENCY],
+  ]) {
     const contenders = CONTENDERS[op];
     log(`${op} ${mode}: ${Object.keys(contenders).join(', ')} × ${ROUNDS} rounds of ${N[op][mode]} requests`);
     const result = await interleave(Object.keys(contenders), (name) => throughput(`${op}.${mode}.${name}`, contenders[name], N[op][mode], concurrency), {

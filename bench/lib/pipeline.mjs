@@ -123,6 +123,12 @@ export async function runPipeline() {
   const contract = await timed(join(BIN, 'vitest'), ['run', ...projects.flatMap((p) => ['--project', p])], env);
   const tests = contract.output.match(/Tests\s+(.*\(\d+\))/)?.[1]?.replace(/\s+/g, ' ');
   if (contract.code !== 0) log(`contract suites failed:\n${contract.output.slice(-2000)}`);
-  entries.push(entry('pipeline: contract suites incl. Prism start-up (vogent, vocode, vapi)', contract.seconds, 's', atMost(15), { exitCode: contract.code, cpuSeconds: contract.cpuSeconds, tests }));
+  entries.push(
+    entry('pipeline: contract suites incl. Prism start-up (vogent, vocode, vapi)', contract.seconds, 's', atMost(15), {
+      exitCode: contract.code,
+      cpuSeconds: contract.cpuSeconds,
+      tests,
+    }),
+  );
   return entries;
 }

@@ -11,7 +11,10 @@ const fmt = (value, unit) => {
 /** What the medians behind a ratio were, for the table's last column. */
 function detail(e) {
   if (e.medians) {
-    const medians = Object.entries(e.medians).map(([name, value]) => `${name} ${value}`).join(' vs ') + ` ${e.medianUnit ?? ''}`.trimEnd();
+    const medians =
+      Object.entries(e.medians)
+        .map(([name, value]) => `${name} ${value}`)
+        .join(' vs ') + ` ${e.medianUnit ?? ''}`.trimEnd();
     const range = e.range ? `; rounds ${e.range[0]}–${e.range[1]}` : '';
     const cpu = e.cpuRatio !== undefined ? `; by CPU time ${e.cpuRatio}× (${Object.values(e.cpuUsPerRequest).join(' vs ')} µs/req)` : '';
     return medians + range + cpu;
@@ -42,7 +45,10 @@ export function markdown(results) {
     '',
     '| Benchmark | Value | Goal | Result | Detail |',
     '| --- | --- | --- | --- | --- |',
-    ...entries.map((e) => `| ${e.name} | ${fmt(e.value, e.unit)} | ${e.goal ?? '—'} | ${e.pass === null ? 'info' : e.pass ? 'pass' : '**MISS**'} | ${detail(e).replaceAll('|', '\\|')} |`),
+    ...entries.map(
+      (e) =>
+        `| ${e.name} | ${fmt(e.value, e.unit)} | ${e.goal ?? '—'} | ${e.pass === null ? 'info' : e.pass ? 'pass' : '**MISS**'} | ${detail(e).replaceAll('|', '\\|')} |`,
+    ),
     '',
     `${entries.filter((e) => e.pass === true).length} goals met, ${entries.filter((e) => e.pass === false).length} missed.`,
     '',

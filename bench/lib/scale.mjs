@@ -43,7 +43,10 @@ const heap = () => process.memoryUsage().heapUsed;
 const settle = () => (gc(), gc(), heap());
 
 // Warm up (JIT, sockets), and check both see every number.
-for (const [name, run] of [['listAll', facadeAll], ['raw pager', rawPager]]) {
+for (const [name, run] of [
+  ['listAll', facadeAll],
+  ['raw pager', rawPager],
+]) {
   const count = await run();
   if (count !== TOTAL) throw new Error(`${name} saw ${count} numbers, not ${TOTAL}`);
 }
@@ -76,12 +79,16 @@ const asIsPeak = median(peaks.asIs);
 
 log(`time: listAll vs raw pager × ${ROUNDS} rounds of ${TOTAL} numbers`);
 const runs = { listAll: facadeAll, 'raw pager': rawPager };
-const samples = await interleave(Object.keys(runs), async (name) => {
-  gc();
-  const start = process.hrtime.bigint();
-  await runs[name]();
-  return Number(process.hrtime.bigint() - start) / 1e6 / (TOTAL / 1000);
-}, { rounds: ROUNDS, warmup: 1 });
+const samples = await interleave(
+  Object.keys(runs),
+  async (name) => {
+    gc();
+    const start = process.hrtime.bigint();
+    await runs[name]();
+    return Number(process.hrtime.bigint() - start) / 1e6 / (TOTAL / 1000);
+  },
+  { rounds: ROUNDS, warmup: 1 },
+);
 await server.stop();
 
 const MB = (bytes) => round(bytes / 1e6, 2);

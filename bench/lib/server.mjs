@@ -17,7 +17,10 @@ export async function startServer({ total = 100 } = {}) {
   const cache = new Map();
   const json = (key, build) => {
     let body = cache.get(key);
-    if (!body) cache.set(key, (body = Buffer.from(JSON.stringify(build()))));
+    if (!body) {
+      body = Buffer.from(JSON.stringify(build()));
+      cache.set(key, body);
+    }
     return body;
   };
   const intParam = (params, name, fallback) => {
@@ -47,9 +50,16 @@ export async function startServer({ total = 100 } = {}) {
       }
       if (req.method === 'GET' && url.pathname === '/phone-number') {
         const limit = Math.min(intParam(url.searchParams, 'limit', 100), 1000, total);
-        return send(200, json(`v1:${limit}`, () => makeNumbers(limit, 0, examples)));
+        return send(
+          200,
+          json(`v1:${limit}`, () => makeNumbers(limit, 0, examples)),
+        );
       }
-      if (req.method === 'POST' && url.pathname === '/phone-number') return send(201, json('created', () => createdNumber(examples)));
+      if (req.method === 'POST' && url.pathname === '/phone-number')
+        return send(
+          201,
+          json('created', () => createdNumber(examples)),
+        );
       send(404, Buffer.from(JSON.stringify({ message: `no route ${req.method} ${url.pathname}`, statusCode: 404 })));
     });
   });

@@ -24,8 +24,25 @@ const MAX_DEPTH = 48;
 
 // Formats a validator checks (ajv-formats, which Prism uses); any other format only annotates.
 const ASSERTED_FORMATS = new Set([
-  'date', 'time', 'date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname',
-  'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'relative-json-pointer', 'byte', 'int32', 'int64',
+  'date',
+  'time',
+  'date-time',
+  'duration',
+  'uri',
+  'uri-reference',
+  'uri-template',
+  'url',
+  'email',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'regex',
+  'uuid',
+  'json-pointer',
+  'relative-json-pointer',
+  'byte',
+  'int32',
+  'int64',
 ]);
 // Headers that security schemes and content negotiation cover, not parameters to compare.
 const IGNORED_HEADERS = new Set(['authorization', 'content-type', 'accept']);
@@ -75,7 +92,8 @@ export function compareDocuments(oursDoc, theirsDoc) {
 
 function compareOperation(ours, theirs, name, out, ctx) {
   const deprecated = (op) => op.operation.deprecated === true;
-  if (deprecated(ours) !== deprecated(theirs)) out.add(name, 'deprecated', DOCS, deprecated(ours) ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
+  if (deprecated(ours) !== deprecated(theirs))
+    out.add(name, 'deprecated', DOCS, deprecated(ours) ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
   compareParameters(ours, theirs, name, out, ctx);
   compareRequestBody(ours.operation.requestBody, theirs.operation.requestBody, name, out, ctx);
   compareResponses(ours.operation.responses ?? {}, theirs.operation.responses ?? {}, name, out, ctx);
@@ -126,7 +144,10 @@ function compareParameters(ours, theirs, name, out, ctx) {
     if (Boolean(param.deprecated) !== Boolean(other.deprecated)) {
       out.add(area, 'deprecated', DOCS, param.deprecated ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
     }
-    compareSchema(param.schema ?? parameterContentSchema(param), other.schema ?? parameterContentSchema(other), area, '', out, { ...ctx, direction: 'request' });
+    compareSchema(param.schema ?? parameterContentSchema(param), other.schema ?? parameterContentSchema(other), area, '', out, {
+      ...ctx,
+      direction: 'request',
+    });
   }
   for (const [key, param] of theirsParams) {
     if (paired.has(key)) continue;
@@ -297,7 +318,10 @@ function compareBounds(ours, theirs, area, at, out) {
   }
   // Numeric bounds are `{ value, exclusive }` (see normalise.mjs): at the same value, exclusive is narrower.
   const showBound = (bound, lower) => (bound ? `${bound.exclusive ? (lower ? '> ' : '< ') : ''}${bound.value}` : 'none');
-  for (const { kind, lower } of [{ kind: 'minimum', lower: true }, { kind: 'maximum', lower: false }]) {
+  for (const { kind, lower } of [
+    { kind: 'minimum', lower: true },
+    { kind: 'maximum', lower: false },
+  ]) {
     const a = lower ? ours.lower : ours.upper;
     const b = lower ? theirs.lower : theirs.upper;
     if (sameValue(a, b)) continue;
@@ -309,7 +333,8 @@ function compareBounds(ours, theirs, area, at, out) {
 
 function compareAnnotations(ours, theirs, area, at, out) {
   const path = joinPath(area, at);
-  if (ours.deprecated !== theirs.deprecated) out.add(path, 'deprecated', DOCS, ours.deprecated ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
+  if (ours.deprecated !== theirs.deprecated)
+    out.add(path, 'deprecated', DOCS, ours.deprecated ? 'deprecated vs not deprecated' : 'not deprecated vs deprecated');
   // Only a conflict: our specs often state defaults in prose (see the specs' info.description).
   if (ours.default && theirs.default && !sameValue(ours.default.value, theirs.default.value)) {
     out.add(path, 'default', DOCS, `default ${show(ours.default.value)} vs ${show(theirs.default.value)}`);
@@ -377,7 +402,9 @@ function discriminatorValues(shape, property, mapping, normalise) {
   const raw = shape.properties.get(property);
   const values = raw === undefined ? undefined : normalise(raw).enum;
   if (values?.length) return values.map(String);
-  const mapped = Object.entries(mapping ?? {}).filter(([, ref]) => shape.refs.includes(ref)).map(([value]) => value);
+  const mapped = Object.entries(mapping ?? {})
+    .filter(([, ref]) => shape.refs.includes(ref))
+    .map(([value]) => value);
   return mapped.length ? mapped : undefined;
 }
 
@@ -394,7 +421,7 @@ function tellsApart(side, property) {
     const values = discriminatorValues(variant, property, side.shape.discriminator?.mapping, side.normalise);
     if (!values && !variant.properties.has(property)) continue;
     if (!values || values.some((value) => seen.has(value))) return false;
-    values.forEach((value) => seen.add(value));
+    for (const value of values) seen.add(value);
     valued += 1;
   }
   return valued >= 2;
@@ -463,13 +490,15 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
 
   // 1. By discriminator value.
   if (joint) {
-    o.variants.forEach((_, i) => t.variants.forEach((_, j) => {
-      const shared = o.values[i]?.filter((value) => t.values[j]?.includes(value)) ?? [];
-      if (shared.length === 0) return;
-      pair(i, j, `<${joint}=${shared.sort().join('|')}>`);
-      oursLeft.delete(i);
-      theirsLeft.delete(j);
-    }));
+    for (let i = 0; i < o.variants.length; i++) {
+      for (let j = 0; j < t.variants.length; j++) {
+        const shared = o.values[i]?.filter((value) => t.values[j]?.includes(value)) ?? [];
+        if (shared.length === 0) continue;
+        pair(i, j, `<${joint}=${shared.sort().join('|')}>`);
+        oursLeft.delete(i);
+        theirsLeft.delete(j);
+      }
+    }
   }
   // Two variants whose discriminator values are known, and differ, are never the same.
   const known = (i, j) => Boolean(joint && o.values[i] && t.values[j]);
@@ -510,7 +539,7 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
     const property = t.property ?? o.property;
     const oursValues = property && discriminatorValues(o.variants[i], property, ours.discriminator?.mapping, ctx.normaliseOurs);
     const theirsValues = property && discriminatorValues(t.variants[j], property, theirs.discriminator?.mapping, ctx.normaliseTheirs);
-    const covered = oursValues && theirsValues && theirsValues.every((value) => oursValues.includes(value));
+    const covered = oursValues && theirsValues?.every((value) => oursValues.includes(value));
     const skipEnumAt = covered ? `${at}${label}.${property}` : ctx.skipEnumAt;
     compareShapes(o.variants[i], t.variants[j], area, `${at}${label}`, out, { ...ctx, skipEnumAt }, true);
   }

@@ -19,7 +19,17 @@ export class CannotRun extends Error {}
 
 // Keywords a `$ref` may carry beside it that only annotate (3.0 ignores siblings; 3.1 applies them).
 const ANNOTATION_SIBLINGS = new Set([
-  'description', 'summary', 'title', 'example', 'examples', 'deprecated', 'default', 'readOnly', 'writeOnly', 'nullable', '$comment',
+  'description',
+  'summary',
+  'title',
+  'example',
+  'examples',
+  'deprecated',
+  'default',
+  'readOnly',
+  'writeOnly',
+  'nullable',
+  '$comment',
 ]);
 
 const isUrl = (source) => /^https?:\/\//i.test(source);

@@ -183,7 +183,7 @@ function intersectFlat(a, b) {
     // An explicit null on either side wins: the 3.0 idiom `allOf: [$ref], nullable: true` means
     // "the referenced schema, or null", even though a strict reading would forbid null.
     nullable: a.nullable || b.nullable,
-    enum: a.enum && b.enum ? a.enum.filter((v) => b.enum.some((w) => sameValue(v, w))) : a.enum ?? b.enum,
+    enum: a.enum && b.enum ? a.enum.filter((v) => b.enum.some((w) => sameValue(v, w))) : (a.enum ?? b.enum),
     format: a.format ?? b.format,
     pattern: a.pattern ?? b.pattern,
     minLength: maxOf(a.minLength, b.minLength),
@@ -197,7 +197,7 @@ function intersectFlat(a, b) {
     // A closed allOf member closes the merge (a strict reading would also reject the other members'
     // properties; no author means that).
     additionalProperties: additional(a.additionalProperties, b.additionalProperties),
-    items: a.items !== undefined && b.items !== undefined ? { allOf: [a.items, b.items] } : a.items ?? b.items,
+    items: a.items !== undefined && b.items !== undefined ? { allOf: [a.items, b.items] } : (a.items ?? b.items),
     variants: undefined,
     discriminator: a.discriminator ?? b.discriminator,
     deprecated: a.deprecated || b.deprecated,
@@ -223,9 +223,17 @@ function intersect(a, b) {
 
 /** Has nothing but types, an enum and annotations: alternatives like that are one union of types. */
 function isPlain(shape) {
-  return shape.properties.size === 0 && shape.items === undefined && shape.additionalProperties === true && !shape.variants
-    && shape.format === undefined && shape.pattern === undefined && shape.lower === undefined && shape.upper === undefined
-    && [shape.minLength, shape.maxLength, shape.minItems, shape.maxItems].every((v) => v === undefined);
+  return (
+    shape.properties.size === 0 &&
+    shape.items === undefined &&
+    shape.additionalProperties === true &&
+    !shape.variants &&
+    shape.format === undefined &&
+    shape.pattern === undefined &&
+    shape.lower === undefined &&
+    shape.upper === undefined &&
+    [shape.minLength, shape.maxLength, shape.minItems, shape.maxItems].every((v) => v === undefined)
+  );
 }
 
 /** Loose: a shape that only says "null" (`{ type: 'null' }`, `enum: [null]`). */

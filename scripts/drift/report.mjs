@@ -53,8 +53,8 @@ export function formatText(result, { check }) {
   const { summary } = result;
   const lines = [
     `specs:drift ${result.vendor}: ours ${result.ours.source} (OpenAPI ${result.ours.version}) vs theirs ${result.theirs.source} (OpenAPI ${result.theirs.version})`,
-    `${summary.matched} of ${plural(summary.operations, 'operation')} matched; ${plural(summary.differences, 'difference')}: `
-      + `${CLASSES.map((cls) => `${summary[cls]} ${cls}`).join(', ')}; ${summary.reviewed} reviewed in ${result.reviewedFile}`,
+    `${summary.matched} of ${plural(summary.operations, 'operation')} matched; ${plural(summary.differences, 'difference')}: ` +
+      `${CLASSES.map((cls) => `${summary[cls]} ${cls}`).join(', ')}; ${summary.reviewed} reviewed in ${result.reviewedFile}`,
   ];
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);
   const width = Math.max(...CLASSES.map((c) => c.length));
@@ -74,9 +74,11 @@ export function formatText(result, { check }) {
   }
   lines.push('');
   if (check) {
-    lines.push(result.ok
-      ? `specs:drift --check: passed (${summary.reviewed} reviewed differences)`
-      : `specs:drift --check: FAILED (${plural(summary.unreviewed, 'unreviewed difference')}, ${plural(summary.stale, 'stale entry', 'stale entries')})`);
+    lines.push(
+      result.ok
+        ? `specs:drift --check: passed (${summary.reviewed} reviewed differences)`
+        : `specs:drift --check: FAILED (${plural(summary.unreviewed, 'unreviewed difference')}, ${plural(summary.stale, 'stale entry', 'stale entries')})`,
+    );
   } else {
     const stale = summary.stale ? `, ${plural(summary.stale, 'stale entry', 'stale entries')}` : '';
     lines.push(`specs:drift: ${plural(summary.unreviewed, 'unreviewed difference')}${stale}`);

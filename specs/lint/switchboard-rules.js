@@ -32,7 +32,8 @@ function E164Pattern() {
     },
     Parameter: {
       enter(parameter, ctx) {
-        if (parameter.schema) check({ description: parameter.description, ...ctx.resolve(parameter.schema).node }, parameter.name, ctx.location.child('schema'), ctx);
+        if (parameter.schema)
+          check({ description: parameter.description, ...ctx.resolve(parameter.schema).node }, parameter.name, ctx.location.child('schema'), ctx);
       },
     },
   };
@@ -50,7 +51,10 @@ function SecretMarked() {
           if (marked !== undefined && typeof marked !== 'boolean') {
             ctx.report({ message: `x-secret on "${name}" must be true or false.`, location: ctx.location.child(name) });
           } else if (SECRET_NAME.test(name) && marked === undefined) {
-            ctx.report({ message: `"${name}" looks like a credential: mark it x-secret: true (or x-secret: false if it is not one).`, location: ctx.location.child(name) });
+            ctx.report({
+              message: `"${name}" looks like a credential: mark it x-secret: true (or x-secret: false if it is not one).`,
+              location: ctx.location.child(name),
+            });
           }
         }
       },

@@ -11,7 +11,10 @@ test('pnpm dev notices a saved spec and runs lint, generate and build for that v
     new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no "${text}" in:\n${output}`)), 20_000);
       const check = () => output.includes(text) && (clearTimeout(timer), resolve());
-      dev.stdout.on('data', (chunk: Buffer) => ((output += chunk), check()));
+      dev.stdout.on('data', (chunk: Buffer) => {
+        output += chunk;
+        check();
+      });
       check();
     });
   try {

@@ -49,13 +49,17 @@ describe('rendered API docs', () => {
     mkdirSync(`${repo}docs/screenshots`, { recursive: true });
   }, 60_000);
 
-  test.each(['vogent', 'vocode', 'vapi'])('the %s reference renders every operation in headless Chromium', async (vendor) => {
-    const page = `file://${repo}docs/${vendor}.html`;
-    const dom = await chromium(['--dump-dom', page]);
-    for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
+  test.each(['vogent', 'vocode', 'vapi'])(
+    'the %s reference renders every operation in headless Chromium',
+    async (vendor) => {
+      const page = `file://${repo}docs/${vendor}.html`;
+      const dom = await chromium(['--dump-dom', page]);
+      for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
 
-    const screenshot = `${repo}docs/screenshots/${vendor}.png`;
-    await chromium([`--screenshot=${screenshot}`, '--window-size=1440,2200', page]);
-    expect(statSync(screenshot).size).toBeGreaterThan(20_000);
-  }, 60_000);
+      const screenshot = `${repo}docs/screenshots/${vendor}.png`;
+      await chromium([`--screenshot=${screenshot}`, '--window-size=1440,2200', page]);
+      expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+    },
+    60_000,
+  );
 });

@@ -165,7 +165,9 @@ describe.each(Object.entries(expectedOperations))('%s spec', (vendor, expected) 
   });
 
   test('puts the E.164 pattern on the fields the vendor documents as E.164', () => {
-    const e164 = [...properties(spec)].filter(([, schema]) => schema.pattern === E164_PATTERN).map(([path]) => path.replace(/^#\/components\/schemas\/|\/properties/g, '').replaceAll('/', '.'));
+    const e164 = [...properties(spec)]
+      .filter(([, schema]) => schema.pattern === E164_PATTERN)
+      .map(([path]) => path.replace(/^#\/components\/schemas\/|\/properties/g, '').replaceAll('/', '.'));
     expect(e164.sort()).toEqual([...expected.e164Fields].sort());
   });
 
@@ -176,7 +178,7 @@ describe.each(Object.entries(expectedOperations))('%s spec', (vendor, expected) 
     expect([...new Set(secret)].sort()).toEqual(expected.secretFields);
   });
 
-  test('marks the constraints taken only from the vendor\'s prose with x-source: prose, and says which', () => {
+  test("marks the constraints taken only from the vendor's prose with x-source: prose, and says which", () => {
     const marked = [...carrying(spec, 'x-source')];
     for (const [path, schema] of marked) {
       expect(schema['x-source'], path).toBe('prose');

@@ -28,6 +28,7 @@ function specDiff(...args: string[]): { code: number | null; out: string } {
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary corners of a parsed spec.
 type Spec = Record<string, any>;
 
 function editSpec(vendor: string, edit: (spec: Spec) => void): void {
@@ -107,7 +108,9 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
     // A minor bump, or a major bump of one of the two packages, is not enough.
     addChangeset('drop-delete', { '@switchboard/vogent-types': 'major', '@switchboard/vogent': 'minor' });
     ({ code, out } = specDiff('--base', baseline));
-    expect(out).toMatch(/vogent: the change is breaking and needs a major changeset for @switchboard\/vogent-types and @switchboard\/vogent \(not major: @switchboard\/vogent\)/);
+    expect(out).toMatch(
+      /vogent: the change is breaking and needs a major changeset for @switchboard\/vogent-types and @switchboard\/vogent \(not major: @switchboard\/vogent\)/,
+    );
     expect(code).toBe(1);
 
     addChangeset('drop-delete', { '@switchboard/vogent-types': 'major', '@switchboard/vogent': 'major' });
@@ -224,7 +227,9 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
     expect(result.ok).toBe(false);
     expect(result.baseCommit).toBe(baseline);
     const vogent = result.vendors.find((v) => v.vendor === 'vogent');
-    expect(vogent?.changes).toEqual([{ type: 'breaking', action: 'remove', path: '/paths/~1phone_numbers~1{id}/delete', description: 'removed operation DELETE /phone_numbers/{id}' }]);
+    expect(vogent?.changes).toEqual([
+      { type: 'breaking', action: 'remove', path: '/paths/~1phone_numbers~1{id}/delete', description: 'removed operation DELETE /phone_numbers/{id}' },
+    ]);
     expect(vogent?.failures).toHaveLength(1);
     expect(result.vendors.find((v) => v.vendor === 'vapi')?.changes).toEqual([]);
     expect(code).toBe(1);

@@ -1,5 +1,12 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CREATE_TYPES, VENDOR_NAMES, type CreatePhoneNumberInput, type CreateType, type SearchAvailableQuery, type VendorName } from '@switchboard/phone-numbers';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import {
+  CREATE_TYPES,
+  type CreatePhoneNumberInput,
+  type CreateType,
+  type SearchAvailableQuery,
+  VENDOR_NAMES,
+  type VendorName,
+} from '@switchboard/phone-numbers';
 
 /** Wrong use of the command line itself: exit status 2. Messages never hold a typed value. */
 export class UsageError extends Error {}

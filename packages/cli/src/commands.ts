@@ -1,4 +1,4 @@
-import { UnsupportedOperationError, type AvailableNumber, type PhoneNumber, type Switchboard, type VendorName } from '@switchboard/phone-numbers';
+import { type AvailableNumber, type PhoneNumber, type Switchboard, UnsupportedOperationError, type VendorName } from '@switchboard/phone-numbers';
 import type { Command } from './args.js';
 
 /** What a command produced, for output.ts to print as a table or JSON. */

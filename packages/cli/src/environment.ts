@@ -1,19 +1,23 @@
 import {
+  type ClientOptions,
   createPhoneNumbers,
   createSwitchboard,
-  ValidationError,
-  type ClientOptions,
   type Switchboard,
   type SwitchboardOptions,
+  ValidationError,
   type VendorName,
 } from '@switchboard/phone-numbers';
 import { VENDORS } from './args.js';
 import { lazyMocks, MOCK_BASE_URL } from './mocks.js';
 
+const keyVariable = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
+const baseUrlVariable = (vendor: VendorName) => `SWITCHBOARD_${vendor.toUpperCase()}_BASE_URL`;
+
 /** The environment does not allow the command (a missing key, a bad base URL): exit status 1. */
 export class ConfigError extends Error {}
 
-export const MOCK_NOTICE = "No VAPI_API_KEY, VOCODE_API_KEY or VOGENT_API_KEY set: using the embedded Prism mocks of Switchboard's specs.";
+const KEY_VARIABLES = VENDORS.map((vendor) => keyVariable(vendor));
+export const MOCK_NOTICE = `No ${KEY_VARIABLES.slice(0, -1).join(', ')} or ${KEY_VARIABLES.at(-1)} set: using the embedded Prism mocks of Switchboard's specs.`;
 
 /** Prism checks that a key is sent, not which. */
 const MOCK_API_KEY = 'switchboard-embedded-mock';
@@ -30,9 +34,6 @@ export interface SessionHooks {
   /** Transient progress (shown on a TTY only). */
   progress(text: string): void;
 }
-
-const keyVariable = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
-const baseUrlVariable = (vendor: VendorName) => `SWITCHBOARD_${vendor.toUpperCase()}_BASE_URL`;
 
 /**
  * The vendors to talk to and how. With any API key set, only the vendors with a key, against

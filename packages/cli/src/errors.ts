@@ -1,4 +1,4 @@
-import { SwitchboardError, UnsupportedOperationError, VENDOR_CAPABILITIES, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import { SwitchboardError, UnsupportedOperationError, ValidationError, VENDOR_CAPABILITIES, type VendorName } from '@switchboard/phone-numbers';
 import { CREATE_FIELD_FLAGS, UsageError, VENDORS } from './args.js';
 import { ConfigError } from './environment.js';
 import { MockStartError } from './mocks.js';

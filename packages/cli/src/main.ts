@@ -1,10 +1,10 @@
-import { parseInvocation, type Command } from './args.js';
+import { type Command, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
 import { describeError } from './errors.js';
 import { render } from './output.js';
 import { createProgress } from './progress.js';
-import { USAGE, version } from './usage.js';
+import { usage, version } from './usage.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -27,7 +27,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   try {
     const invocation = parseInvocation(argv);
     if (invocation.kind !== 'run') {
-      process.stdout.write(invocation.kind === 'help' ? USAGE : `${version()}\n`);
+      process.stdout.write(invocation.kind === 'help' ? usage() : `${version()}\n`);
       return 0;
     }
     ({ command, json } = invocation);

@@ -1,4 +1,4 @@
-import { startMocks, type RunningMocks } from '@switchboard/mocks';
+import { type RunningMocks, startMocks } from '@switchboard/mocks';
 import type { VendorName } from '@switchboard/phone-numbers';
 
 /** Where mocked clients point until the mocks run; never resolved (`.invalid` is reserved). */

@@ -1,8 +1,28 @@
 import { readFileSync } from 'node:fs';
+import { CREATE_FIELDS, CREATE_TYPES, VENDOR_CAPABILITIES, VENDOR_NAMES } from '@switchboard/phone-numbers';
+import { CREATE_FIELD_FLAGS } from './args.js';
 
-export const USAGE = `Usage: switchboard numbers <command> [options]
+/** The vendors (from the registry) that have `can`. */
+const vendorsWith = (can: (capabilities: (typeof VENDOR_CAPABILITIES)[keyof typeof VENDOR_CAPABILITIES]) => boolean) =>
+  VENDOR_NAMES.filter((vendor) => can(VENDOR_CAPABILITIES[vendor])).join(', ');
 
-Phone numbers at Vapi, Vocode and Vogent through one interface.
+/** One line per create type: its flags (optional ones in brackets) and the vendors that have it. */
+function createTypes(): string {
+  return CREATE_TYPES.map((type) => {
+    const { required, optional } = CREATE_FIELDS[type];
+    const flags = [...required.map((field) => `--${flagOf(field)}`), ...optional.map((field) => `[--${flagOf(field)}]`)].join(' ');
+    return `  ${type.padEnd(15)} ${flags} (${vendorsWith((capabilities) => capabilities.create[type])})`;
+  }).join('\n');
+}
+
+const flagOf = (field: string) => CREATE_FIELD_FLAGS[field as keyof typeof CREATE_FIELD_FLAGS];
+const upper = (vendor: string) => vendor.toUpperCase();
+
+/** The help text, from the registry: every vendor, what each supports, and the variables it reads. */
+export function usage(): string {
+  return `Usage: switchboard numbers <command> [options]
+
+Phone numbers at ${VENDOR_NAMES.join(', ')} through one interface.
 
 Commands:
   list     [--vendor V] [--limit N]            every number; without --vendor, of every vendor
@@ -12,37 +32,30 @@ Commands:
   unlink   <id> --vendor V                     take the agent off the number
   release  <id> --vendor V                     release the number (it leaves the account)
   search   --vendor V (--prefix D | --area-code D) [--country US] [--limit N]
-                                               numbers available to buy (vogent)
+                                               numbers available to buy (${vendorsWith((capabilities) => capabilities.searchAvailable)})
 
 Options:
-  --vendor <vapi|vocode|vogent>   the vendor (required except for list)
+  --vendor <${VENDOR_NAMES.join('|')}>   the vendor (required except for list)
   --limit <n>                     list: one page of n per vendor; search: at most n
   --json                          JSON on stdout instead of a table
   -h, --help                      this help
   -v, --version                   the version
 
-Create types and their fields (<id> of a Vocode number is the number itself):
-  purchase        --area-code D (vapi, vocode) or --number E164 found by search (vogent)
-  sip-import      --number --termination-uri --username --password (vogent)
-  sip-username    --sip-prefix --username --password (vogent)
-  sip-uri         --sip-uri [--username --password [--realm]] (vapi)
-  twilio-import   --number --twilio-account-sid and --twilio-auth-token,
-                  or --twilio-api-key with --twilio-api-secret (vapi)
-  vonage-import   --number --credential-id (vapi)
-  telnyx-import   --number --credential-id (vapi)
-  byo-import      --credential-id [--number] (vapi)
-  link            --number --telephony-account-connection (vocode)
+Create types, their fields and the vendors that have them (<id> is what the vendor addresses a
+number by: for some vendors the E.164 number itself):
+${createTypes()}
 
 Environment:
-  VAPI_API_KEY, VOCODE_API_KEY, VOGENT_API_KEY
+  ${VENDOR_NAMES.map((vendor) => `${upper(vendor)}_API_KEY`).join(', ')}
       API keys: only the vendors with a key are used. With none set, switchboard runs
       against embedded Prism mocks of its specs and no real API is called.
-  SWITCHBOARD_VAPI_BASE_URL, SWITCHBOARD_VOCODE_BASE_URL, SWITCHBOARD_VOGENT_BASE_URL
+  ${VENDOR_NAMES.map((vendor) => `SWITCHBOARD_${upper(vendor)}_BASE_URL`).join(', ')}
       another base URL for a vendor with a key (a proxy, a test server).
 
 Exit status: 0 done, 1 failed (invalid input, unsupported operation, API error),
 2 usage error, 130 interrupted.
 `;
+}
 
 /** Read at run time from the package's own package.json (published with dist/). */
 export function version(): string {

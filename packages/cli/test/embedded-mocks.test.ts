@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, isAlive, run, tableRows, type Run } from './helpers.js';
+import { assertFreshBuild, isAlive, type Run, run, tableRows } from './helpers.js';
 
 // No vendor key set: every run here starts (and must stop) its own Prism mocks, seconds of CPU
 // each, so there are few runs and the assertions share them.

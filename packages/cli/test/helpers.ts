@@ -59,7 +59,11 @@ export function run(args: string[], options: RunOptions = {}): Promise<Run> {
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const seen = new Set<number>();
-    const watch = options.watchChildren ? setInterval(() => childrenOf(child.pid!).forEach((pid) => seen.add(pid)), 50) : undefined;
+    const watch = options.watchChildren
+      ? setInterval(() => {
+          for (const pid of childrenOf(child.pid!)) seen.add(pid);
+        }, 50)
+      : undefined;
     child.once('error', reject);
     child.once('exit', () => clearInterval(watch));
     child.once('close', (code, signal) => {

@@ -1,4 +1,4 @@
-import { sendJson, startLoopbackServer, type LoopbackServer } from '@switchboard/testing';
+import { type LoopbackServer, sendJson, startLoopbackServer } from '@switchboard/testing';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, run, tableRows } from './helpers.js';
 
@@ -24,7 +24,7 @@ let answer: 'ok' | 'unauthorized' = 'ok';
 
 beforeAll(async () => {
   assertFreshBuild();
-  server = await startLoopbackServer((request, response) => {
+  server = await startLoopbackServer((_request, response) => {
     if (answer === 'unauthorized') return sendJson(response, 401, { message: `Invalid key ${KEY}`, statusCode: 401 });
     sendJson(response, 200, { results: [vapiNumber], metadata: { itemsPerPage: 100, totalItems: 1, currentPage: 1 } });
   });

@@ -40,22 +40,70 @@ const CASES: Record<string, Case> = {
   },
   'create sip-import (vogent)': {
     vendor: 'vogent',
-    args: ['create', '--vendor', 'vogent', '--type', 'sip-import', '--number', '+14155550123', '--termination-uri', 'sip:trunk.example.com', '--username', 'trunk-user', '--password', CANARY],
+    args: [
+      'create',
+      '--vendor',
+      'vogent',
+      '--type',
+      'sip-import',
+      '--number',
+      '+14155550123',
+      '--termination-uri',
+      'sip:trunk.example.com',
+      '--username',
+      'trunk-user',
+      '--password',
+      CANARY,
+    ],
     verb: 'created',
   },
   'create sip-uri (vapi)': {
     vendor: 'vapi',
-    args: ['create', '--vendor', 'vapi', '--type', 'sip-uri', '--sip-uri', 'sip:switchboard-demo@sip.vapi.ai', '--username', 'switchboard-demo-user-1', '--password', CANARY],
+    args: [
+      'create',
+      '--vendor',
+      'vapi',
+      '--type',
+      'sip-uri',
+      '--sip-uri',
+      'sip:switchboard-demo@sip.vapi.ai',
+      '--username',
+      'switchboard-demo-user-1',
+      '--password',
+      CANARY,
+    ],
     verb: 'created',
   },
   'create twilio-import (vapi)': {
     vendor: 'vapi',
-    args: ['create', '--vendor', 'vapi', '--type', 'twilio-import', '--number', '+14155550123', '--twilio-account-sid', 'AC0123456789abcdef0123456789abcdef', '--twilio-auth-token', CANARY],
+    args: [
+      'create',
+      '--vendor',
+      'vapi',
+      '--type',
+      'twilio-import',
+      '--number',
+      '+14155550123',
+      '--twilio-account-sid',
+      'AC0123456789abcdef0123456789abcdef',
+      '--twilio-auth-token',
+      CANARY,
+    ],
     verb: 'created',
   },
   'create link (vocode)': {
     vendor: 'vocode',
-    args: ['create', '--vendor', 'vocode', '--type', 'link', '--number', '+14155550123', '--telephony-account-connection', '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d'],
+    args: [
+      'create',
+      '--vendor',
+      'vocode',
+      '--type',
+      'link',
+      '--number',
+      '+14155550123',
+      '--telephony-account-connection',
+      '6a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+    ],
     verb: 'created',
   },
   'link (vogent)': { vendor: 'vogent', args: ['link', IDS.vogent, '--vendor', 'vogent', '--agent', AGENT], verb: 'linked' },
@@ -76,7 +124,7 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^VENDOR  /);
+    expect(lines[0]).toMatch(/^VENDOR {2}/);
     const rows = tableRows(result.stdout);
     expect(rows.length).toBeGreaterThan(0);
     expect(lines.at(-1)).toBe(`${rows.length} number${rows.length === 1 ? '' : 's'}${verb === undefined ? '' : ` ${verb}`}`);

@@ -54,7 +54,9 @@ export interface ApiResult<Data> {
 }
 
 type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
-type SuccessData<Operation, Init> = Operation extends Record<string | number, any> ? Extract<FetchResponse<Operation, Init, 'application/json'>, { data: unknown }>['data'] : never;
+type SuccessData<Operation, Init> =
+  // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint on an operation.
+  Operation extends Record<string | number, any> ? Extract<FetchResponse<Operation, Init, 'application/json'>, { data: unknown }>['data'] : never;
 
 /** One HTTP method of an `ApiClient`: openapi-fetch's signature, resolving with the success data. */
 export type ApiMethod<Paths extends {}, Method extends HttpMethod> = <
@@ -133,10 +135,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     return { data: readBody(data, response, info, context, spec.schemas, method !== 'GET'), response };
   }
 
-  const method =
-    (name: Uppercase<HttpMethod>) =>
-    (path: string, init?: Init) =>
-      call(name, path, init);
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Init) => call(name, path, init);
   return {
     GET: method('GET'),
     PUT: method('PUT'),
@@ -165,8 +164,16 @@ function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): vo
 }
 
 /** A 2xx body as data: JSON of the spec's shape, or nothing where the spec has no body. */
-function readBody(text: string | undefined, response: Response, info: OperationInfo | undefined, context: RequestContext, schemas: SchemaTable, write: boolean): unknown {
-  const fail = (reason: string) => new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
+function readBody(
+  text: string | undefined,
+  response: Response,
+  info: OperationInfo | undefined,
+  context: RequestContext,
+  schemas: SchemaTable,
+  write: boolean,
+): unknown {
+  const fail = (reason: string) =>
+    new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
   if (!text) {
     if (response.status === 204 || response.status === 205 || (info !== undefined && !info.response)) return undefined;
     throw fail('empty body');

@@ -32,6 +32,7 @@ export class SwitchboardError extends Error {
   /** `error instanceof this`, but also true for errors of another copy of this package. */
   static isInstance<T extends abstract new (...args: never[]) => SwitchboardError>(this: T & { kind: string }, error: unknown): error is InstanceType<T> {
     const kinds = typeof error === 'object' && error !== null ? (error as { [KINDS]?: unknown })[KINDS] : undefined;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass the check is called on.
     return Array.isArray(kinds) && kinds.includes(this.kind);
   }
 

@@ -94,7 +94,8 @@ function check(value: unknown, node: Schema | SchemaType, path: string, table: S
   }
 
   if (Array.isArray(value)) {
-    if (!structural && schema.minItems !== undefined && value.length < schema.minItems) return issue('min-items', `must hold at least ${schema.minItems} items`);
+    if (!structural && schema.minItems !== undefined && value.length < schema.minItems)
+      return issue('min-items', `must hold at least ${schema.minItems} items`);
     if (!structural && schema.maxItems !== undefined && value.length > schema.maxItems) return issue('max-items', `must hold at most ${schema.maxItems} items`);
     if (schema.items) {
       for (let i = 0; i < value.length; i++) {
@@ -180,8 +181,10 @@ function checkString(value: string, schema: Schema): { rule: string; reason: str
 function checkNumber(value: number, schema: Schema): { rule: string; reason: string } | undefined {
   if (schema.minimum !== undefined && value < schema.minimum) return { rule: 'minimum', reason: `must be at least ${schema.minimum}` };
   if (schema.maximum !== undefined && value > schema.maximum) return { rule: 'maximum', reason: `must be at most ${schema.maximum}` };
-  if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return { rule: 'minimum', reason: `must be more than ${schema.exclusiveMinimum}` };
-  if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return { rule: 'maximum', reason: `must be less than ${schema.exclusiveMaximum}` };
+  if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+    return { rule: 'minimum', reason: `must be more than ${schema.exclusiveMinimum}` };
+  if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
+    return { rule: 'maximum', reason: `must be less than ${schema.exclusiveMaximum}` };
   return undefined;
 }
 
@@ -211,7 +214,10 @@ export function codePointLength(value: string): number {
 
 function compile(pattern: string): RegExp {
   let regex = patterns.get(pattern);
-  if (!regex) patterns.set(pattern, (regex = new RegExp(pattern, 'u')));
+  if (!regex) {
+    regex = new RegExp(pattern, 'u');
+    patterns.set(pattern, regex);
+  }
   return regex;
 }
 

@@ -1,5 +1,5 @@
 import { ConnectionError, TimeoutError } from './errors.js';
-import { isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retry.js';
+import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** What the transport needs to know about a request beyond the request itself. */
 export interface RequestContext {

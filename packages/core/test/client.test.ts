@@ -1,10 +1,9 @@
 import { inspect } from 'node:util';
-import { startLoopbackServer, sendJson, type LoopbackHandler, type LoopbackServer } from '@switchboard/testing';
-import { afterEach, describe, expect, test } from 'vitest';
 import {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  type ClientOptions,
   ConflictError,
   ConnectionError,
   createApiClient,
@@ -13,12 +12,13 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
+  type SpecMetadata,
   TimeoutError,
   UnprocessableEntityError,
   ValidationError,
-  type ClientOptions,
-  type SpecMetadata,
 } from '@switchboard/core';
+import { type LoopbackHandler, type LoopbackServer, sendJson, startLoopbackServer } from '@switchboard/testing';
+import { afterEach, describe, expect, test } from 'vitest';
 
 /** A two-path API, typed the way openapi-typescript would type it. */
 interface Json<T> {

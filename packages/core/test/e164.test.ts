@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
 import { normalizeE164, ValidationError } from '@switchboard/core';
+import { describe, expect, test } from 'vitest';
 
 describe('normalizeE164', () => {
   test.each([

@@ -1,6 +1,6 @@
+import { createRedactor, E164_PATTERN, normalizeE164, REDACTED, ValidationError } from '@switchboard/core';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { createRedactor, E164_PATTERN, normalizeE164, REDACTED, ValidationError } from '@switchboard/core';
 
 /**
  * Property-based tests of the pure core: E.164 normalisation and secret redaction.
@@ -23,7 +23,23 @@ const e164 = fc
 const innerSeparator = fc.constantFrom(' ', '-', '.', '(', ')', '/');
 /** Whitespace `String.prototype.trim` removes at either end (ECMAScript WhiteSpace and LineTerminator). */
 const edgeWhitespace = fc.constantFrom(
-  ' ', '\t', '\n', '\v', '\f', '\r', '\u00a0', '\u1680', '\u2000', '\u2005', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff',
+  ' ',
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2005',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
 );
 
 /** A canonical number written the way people do: separators between any characters, whitespace around. */
@@ -46,8 +62,32 @@ const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCh
 const phoneish = fc.constantFrom(
   ...'+0123456789',
   ...'+0123456789',
-  ' ', '-', '.', '(', ')', '/', '\t', '\n', '\u00a0', '\u200b', '\u200d', '\u2060', '\ufeff', '\u202e',
-  '٤', '۱', '१', '１', '𝟙', 'a', 'O', 'x', '#', '*', ',', '\u0000',
+  ' ',
+  '-',
+  '.',
+  '(',
+  ')',
+  '/',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u200b',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u202e',
+  '٤',
+  '۱',
+  '१',
+  '１',
+  '𝟙',
+  'a',
+  'O',
+  'x',
+  '#',
+  '*',
+  ',',
+  '\u0000',
 );
 
 /** Arbitrary strings: printable graphemes, any code point, any code unit, and near-numbers. */
@@ -191,10 +231,7 @@ const HOLE = '\u{E000}';
 
 function treeOf(leafText: fc.Arbitrary<string>, key: fc.Arbitrary<string>) {
   return fc.letrec<{ tree: Tree; leaf: Tree }>((tie) => ({
-    leaf: fc.oneof(
-      { arbitrary: leafText, weight: 6 },
-      { arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), weight: 1 },
-    ),
+    leaf: fc.oneof({ arbitrary: leafText, weight: 6 }, { arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)), weight: 1 }),
     tree: fc.oneof(
       { depthSize: 'small', withCrossShrink: true },
       { arbitrary: tie('leaf'), weight: 3 },
@@ -241,7 +278,21 @@ function keysOf(value: unknown, found: string[] = []): string[] {
 
 const anyKey = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('password', 'Password', 'TOKEN', 'twilioAuthToken', 'authorization', 'api_key', 'x-api-key', 'message', 'detail', 'error', 'items', '__proto__', 'constructor'),
+  fc.constantFrom(
+    'password',
+    'Password',
+    'TOKEN',
+    'twilioAuthToken',
+    'authorization',
+    'api_key',
+    'x-api-key',
+    'message',
+    'detail',
+    'error',
+    'items',
+    '__proto__',
+    'constructor',
+  ),
 );
 
 describe('createRedactor (properties)', () => {

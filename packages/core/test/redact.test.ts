@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
 import { createRedactor, REDACTED } from '@switchboard/core';
+import { describe, expect, test } from 'vitest';
 
 describe('createRedactor', () => {
   const redactor = createRedactor(['twilioAuthToken', 'password'], ['sk-live-canary-123', 'hunter2-canary']);

@@ -1,5 +1,5 @@
-import { describe, expect, test } from 'vitest';
 import { isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelayMs } from '@switchboard/core';
+import { describe, expect, test } from 'vitest';
 
 describe('retry policy', () => {
   test('retries 408, 429 and 5xx only', () => {

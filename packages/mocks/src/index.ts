@@ -1,4 +1,4 @@
-import { startPrismMock, type PrismMock } from './prism.js';
+import { type PrismMock, startPrismMock } from './prism.js';
 
 export interface RunningMocks {
   /** Base URL of each vendor's mock, to pass as a client's `baseUrl`. */
@@ -29,4 +29,4 @@ export async function startMocks(vendors: readonly string[], specFor: (vendor: s
   return { urls, stop };
 }
 
-export { startPrismMock, type PrismMock } from './prism.js';
+export { type PrismMock, startPrismMock } from './prism.js';

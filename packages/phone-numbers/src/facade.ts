@@ -51,7 +51,9 @@ export interface ProviderCreateOptions<P extends AnyPhoneNumberProvider> {
 }
 
 /** `never` where the provider lacks the operation: calling it is then a compile-time error. */
-type IfCapable<P extends AnyPhoneNumberProvider, Capability extends 'searchAvailable', Method> = true extends ProviderCapabilities<P>[Capability] ? Method : never;
+type IfCapable<P extends AnyPhoneNumberProvider, Capability extends 'searchAvailable', Method> = true extends ProviderCapabilities<P>[Capability]
+  ? Method
+  : never;
 
 /** One provider's phone numbers behind the vendor-neutral API. */
 export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
@@ -154,7 +156,8 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
       const field = prefix === undefined ? 'areaCode' : 'prefix';
       const digits = requireText(prefix ?? areaCode, field, 10);
       if (!/^\d+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only, without country code');
-      if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country))) throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
+      if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country)))
+        throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
       return provider.searchAvailable({
         prefix: digits,
         ...(country === undefined ? {} : { country: country.toUpperCase() }),

@@ -1,53 +1,8 @@
 export {
-  createProviderPhoneNumbers,
-  type ListAllOptions,
-  type ListOptions,
-  type ProviderCreateInput,
-  type ProviderCreateOptions,
-  type ProviderCreateType,
-  type ProviderPhoneNumbers,
-  type SearchAvailableQuery,
-} from './facade.js';
-export {
-  createPhoneNumbers,
-  createSwitchboard,
-  type CreateInputOf,
-  type CreateOptions,
-  type CreateTypeOf,
-  type PhoneNumber,
-  type PhoneNumberPage,
-  type PhoneNumbers,
-  type PhoneNumbersOptions,
-  type Switchboard,
-  type SwitchboardOptions,
-} from './phone-numbers.js';
-export {
-  PROVIDERS,
-  VENDOR_CAPABILITIES,
-  VENDOR_NAMES,
-  type PhoneNumberOf,
-  type Providers,
-  type RawPhoneNumbers,
-  type VendorCapabilities,
-  type VendorName,
-  type VendorOptions,
-} from './registry.js';
-export { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
-export {
-  CREATE_TYPES,
-  type AnyPhoneNumberProvider,
-  type AvailableNumber,
-  type Capabilities,
-  type CreatePhoneNumberInput,
-  type CreateType,
-  type PhoneNumberProviderV1,
-  type ProviderDefinition,
-  type UpdatePhoneNumberInput,
-} from '@switchboard/provider';
-export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  type ClientOptions,
   ConflictError,
   ConnectionError,
   InvalidResponseError,
@@ -61,5 +16,51 @@ export {
   UnprocessableEntityError,
   UnsupportedOperationError,
   ValidationError,
-  type ClientOptions,
 } from '@switchboard/core';
+export {
+  type AnyPhoneNumberProvider,
+  type AvailableNumber,
+  type Capabilities,
+  CREATE_TYPES,
+  type CreatePhoneNumberInput,
+  type CreateType,
+  type PhoneNumberProviderV1,
+  type ProviderDefinition,
+  type UpdatePhoneNumberInput,
+} from '@switchboard/provider';
+export {
+  createProviderPhoneNumbers,
+  type ListAllOptions,
+  type ListOptions,
+  type ProviderCreateInput,
+  type ProviderCreateOptions,
+  type ProviderCreateType,
+  type ProviderPhoneNumbers,
+  type SearchAvailableQuery,
+} from './facade.js';
+export {
+  type CreateInputOf,
+  type CreateOptions,
+  type CreateTypeOf,
+  createPhoneNumbers,
+  createSwitchboard,
+  type PhoneNumber,
+  type PhoneNumberPage,
+  type PhoneNumbers,
+  type PhoneNumbersOptions,
+  type Switchboard,
+  type SwitchboardOptions,
+} from './phone-numbers.js';
+export {
+  type PhoneNumberOf,
+  PROVIDERS,
+  type Providers,
+  type RawPhoneNumbers,
+  VENDOR_CAPABILITIES,
+  VENDOR_NAMES,
+  type VendorCapabilities,
+  type VendorName,
+  type VendorOptions,
+} from './registry.js';
+export { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
+export { CREATE_FIELDS } from './validate.js';

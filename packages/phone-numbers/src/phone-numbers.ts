@@ -1,7 +1,7 @@
-import { ValidationError, type ClientOptions } from '@switchboard/core';
+import { type ClientOptions, ValidationError } from '@switchboard/core';
 import type { AnyPhoneNumberProvider, PhoneNumberPageOf } from '@switchboard/provider';
 import { createProviderPhoneNumbers, type ProviderCreateInput, type ProviderCreateType, type ProviderPhoneNumbers } from './facade.js';
-import { PROVIDERS, VENDOR_NAMES, type PhoneNumberOf, type Providers, type VendorName, type VendorOptions } from './registry.js';
+import { type PhoneNumberOf, PROVIDERS, type Providers, VENDOR_NAMES, type VendorName, type VendorOptions } from './registry.js';
 import { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
 import { requireObject } from './validate.js';
 
@@ -27,7 +27,9 @@ export interface PhoneNumbersOptions<V extends VendorName> extends ClientOptions
  */
 export function createPhoneNumbers<V extends VendorName>(options: PhoneNumbersOptions<V>): PhoneNumbers<V>;
 export function createPhoneNumbers<P extends AnyPhoneNumberProvider>(options: { provider: P }): ProviderPhoneNumbers<P>;
-export function createPhoneNumbers(options: PhoneNumbersOptions<VendorName> | { provider: AnyPhoneNumberProvider }): ProviderPhoneNumbers<AnyPhoneNumberProvider> {
+export function createPhoneNumbers(
+  options: PhoneNumbersOptions<VendorName> | { provider: AnyPhoneNumberProvider },
+): ProviderPhoneNumbers<AnyPhoneNumberProvider> {
   const record = requireObject(options, 'options');
   if ('provider' in record) return createProviderPhoneNumbers(record.provider as AnyPhoneNumberProvider);
   const { vendor, ...clientOptions } = record as unknown as PhoneNumbersOptions<VendorName>;

@@ -8,7 +8,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const MAX_ID_LENGTH = 256;
 
 /** The fields of each create type: which are required, and which hold an E.164 number. */
-const CREATE_FIELDS: Record<CreateType, { required: string[]; optional: string[]; e164: string[] }> = {
+export const CREATE_FIELDS: Readonly<Record<CreateType, { required: string[]; optional: string[]; e164: string[] }>> = {
   purchase: { required: [], optional: ['number', 'areaCode'], e164: ['number'] },
   'sip-import': { required: ['number', 'terminationUri', 'username', 'password'], optional: [], e164: ['number'] },
   'sip-username': { required: ['sipPrefix', 'username', 'password'], optional: [], e164: [] },

@@ -3,19 +3,19 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import {
   ConnectionError,
+  type CreateInputOf,
   createPhoneNumbers,
   InvalidResponseError,
+  type PhoneNumbers,
+  type PhoneNumbersOptions,
   RateLimitError,
   ServerError,
   SwitchboardError,
   TimeoutError,
   VENDOR_NAMES,
-  type CreateInputOf,
-  type PhoneNumbers,
-  type PhoneNumbersOptions,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { startFaultServer, type Fault, type FaultProgram, type FaultServer } from '@switchboard/testing';
+import { type Fault, type FaultProgram, type FaultServer, startFaultServer } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { prismUrl } from './helpers.js';
 
@@ -52,7 +52,12 @@ const CASES: Record<VendorName, VendorCase> = {
       { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /phone-number', hint: 'listAll()' },
       {
         name: 'twilio-import',
-        input: { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: '0123456789abcdef0123456789abcdef' },
+        input: {
+          type: 'twilio-import',
+          number: '+14155550142',
+          twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
+          twilioAuthToken: '0123456789abcdef0123456789abcdef',
+        },
         key: 'POST /phone-number',
         hint: "find('+14155550142')",
       },
@@ -63,7 +68,11 @@ const CASES: Record<VendorName, VendorCase> = {
         key: 'PATCH /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a',
         call: (n) => n.update('8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', { agentId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e' }),
       },
-      { name: 'release (DELETE)', key: 'DELETE /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', call: (n) => n.release('8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a') },
+      {
+        name: 'release (DELETE)',
+        key: 'DELETE /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a',
+        call: (n) => n.release('8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a'),
+      },
     ],
   },
   vocode: {
@@ -90,14 +99,28 @@ const CASES: Record<VendorName, VendorCase> = {
       { name: 'purchase', input: { type: 'purchase', number: '+14155550123' }, key: 'POST /phone_numbers', hint: "find('+14155550123')" },
       {
         name: 'sip-import',
-        input: { type: 'sip-import', number: '+14155550142', terminationUri: 'acme-trunk.pstn.example.com', username: 'acme-trunk-user', password: 's3cret-trunk-pass' },
+        input: {
+          type: 'sip-import',
+          number: '+14155550142',
+          terminationUri: 'acme-trunk.pstn.example.com',
+          username: 'acme-trunk-user',
+          password: 's3cret-trunk-pass',
+        },
         key: 'POST /phone_numbers',
         hint: "find('+14155550142')",
       },
     ],
     writes: [
-      { name: 'update (PUT)', key: 'PUT /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', call: (n) => n.update('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', { agentId: null }) },
-      { name: 'release (DELETE)', key: 'DELETE /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', call: (n) => n.release('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40') },
+      {
+        name: 'update (PUT)',
+        key: 'PUT /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40',
+        call: (n) => n.update('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', { agentId: null }),
+      },
+      {
+        name: 'release (DELETE)',
+        key: 'DELETE /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40',
+        call: (n) => n.release('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40'),
+      },
       { name: 'searchAvailable (POST, x-idempotent)', key: 'POST /phone_numbers/search', call: (n) => n.searchAvailable({ prefix: '415' }) },
     ],
   },
@@ -164,7 +187,13 @@ async function settle(fn: () => Promise<unknown>, withinMs = 6_000): Promise<Set
     timer = setTimeout(() => resolve({ ok: false, error: new CallHung(withinMs) }), withinMs);
   });
   try {
-    const outcome = await Promise.race([fn().then((value) => ({ ok: true, value }), (error: unknown) => ({ ok: false, error })), watchdog]);
+    const outcome = await Promise.race([
+      fn().then(
+        (value) => ({ ok: true, value }),
+        (error: unknown) => ({ ok: false, error }),
+      ),
+      watchdog,
+    ]);
     return { ...outcome, elapsed: performance.now() - start };
   } finally {
     clearTimeout(timer);
@@ -233,7 +262,9 @@ describe('creates', () => {
       ['drop-after-commit', 'drop-after-commit', ConnectionError],
     ];
 
-    test(`${creates.map((c) => c.name).join(' and ')} answered commit-then-500/502/503 or drop-after-commit: sent once, outcome unknown, reconcile hint`, { timeout: 8_000 }, async () => {
+    test(`${creates.map((c) => c.name).join(' and ')} answered commit-then-500/502/503 or drop-after-commit: sent once, outcome unknown, reconcile hint`, {
+      timeout: 8_000,
+    }, async () => {
       await Promise.all(
         creates.flatMap((create) =>
           commitFaults.map(([name, fault, type]) =>
@@ -309,7 +340,12 @@ describe('creates', () => {
           if (problems.length > 0) violations.push(`${label}: ${problems.join('; ')}`);
         });
       }
-      trialSummary[vendor] = { posts: posts.reduce((a, b) => a + b, 0), duplicates: posts.filter((c) => c > 1).length, outcomes, violations: violations.length };
+      trialSummary[vendor] = {
+        posts: posts.reduce((a, b) => a + b, 0),
+        duplicates: posts.filter((c) => c > 1).length,
+        outcomes,
+        violations: violations.length,
+      };
       expect(posts).toHaveLength(100);
       expect(violations).toEqual([]);
     });
@@ -328,7 +364,9 @@ describe('retries', () => {
       { name: 'list', key: listKey, call: (n: Numbers) => n.list() },
     ];
 
-    test('get and list retry 500/502, 503/408, 429/500 and network faults, then succeed (or end typed after 3 attempts), with backoff gaps in bounds', { timeout: 8_000 }, async () => {
+    test('get and list retry 500/502, 503/408, 429/500 and network faults, then succeed (or end typed after 3 attempts), with backoff gaps in bounds', {
+      timeout: 8_000,
+    }, async () => {
       const pairs = [
         [500, 502],
         [503, 408],
@@ -363,21 +401,29 @@ describe('retries', () => {
         // Faults that outlast the retries: the typed error after maxRetries + 1 attempts.
         ...outlast.map(([name, code, type]) => {
           const read = reads.find((r) => r.name === name)!;
-          return withFaults(vendor, () => status(code), async (server) => {
-            const label = `${vendor} ${name} ${code}×3`;
-            const error = await failure(() => read.call(facade(vendor, server)));
-            expectTyped(error, type);
-            expect((error as ServerError).status, label).toBe(code);
-            expect((error as ServerError).outcomeUnknown, label).toBe(false);
-            expect(server.count(read.key), label).toBe(3);
-            expectBackoffGaps(label, server.gaps(read.key));
-          });
+          return withFaults(
+            vendor,
+            () => status(code),
+            async (server) => {
+              const label = `${vendor} ${name} ${code}×3`;
+              const error = await failure(() => read.call(facade(vendor, server)));
+              expectTyped(error, type);
+              expect((error as ServerError).status, label).toBe(code);
+              expect((error as ServerError).outcomeUnknown, label).toBe(false);
+              expect(server.count(read.key), label).toBe(3);
+              expectBackoffGaps(label, server.gaps(read.key));
+            },
+          );
         }),
       ]);
     });
 
     test('Retry-After in seconds, as an HTTP date, and retry-after-ms are honoured; over 60 s it is not waited for', { timeout: 8_000 }, async () => {
-      const far: Record<string, string>[] = [{ 'retry-after': '120' }, { 'retry-after': new Date(Date.now() + 5 * 60_000).toUTCString() }, { 'retry-after-ms': '61000' }];
+      const far: Record<string, string>[] = [
+        { 'retry-after': '120' },
+        { 'retry-after': new Date(Date.now() + 5 * 60_000).toUTCString() },
+        { 'retry-after-ms': '61000' },
+      ];
       // The HTTP date has 1 s resolution: the expected wait is computed from the date actually sent.
       let dateWait = 0;
       const dateFault = (): Fault => {
@@ -405,13 +451,17 @@ describe('retries', () => {
         ),
         // Over 60 s: not waited for, an immediate RateLimitError.
         ...far.map((headers) =>
-          withFaults(vendor, () => status(429, headers), async (server) => {
-            const label = JSON.stringify(headers);
-            const { error, elapsed } = await settle(() => reads[0]!.call(facade(vendor, server)));
-            expectTyped(error, RateLimitError);
-            expect(server.count(get.key), label).toBe(1);
-            expect(elapsed, label).toBeLessThan(300);
-          }),
+          withFaults(
+            vendor,
+            () => status(429, headers),
+            async (server) => {
+              const label = JSON.stringify(headers);
+              const { error, elapsed } = await settle(() => reads[0]!.call(facade(vendor, server)));
+              expectTyped(error, RateLimitError);
+              expect(server.count(get.key), label).toBe(1);
+              expect(elapsed, label).toBeLessThan(300);
+            },
+          ),
         ),
       ]);
     });
@@ -421,22 +471,30 @@ describe('retries', () => {
       const margin = 150;
       await Promise.all([
         // Always 503: the backoff would outrun the deadline.
-        withFaults(vendor, () => status(503), async (server) => {
-          const { error, elapsed } = await settle(() => reads[1]!.call(facade(vendor, server, { maxRetries: 5, deadlineMs })));
-          // The last 503, or a last attempt cut short by the deadline.
-          expect(error).toBeInstanceOf(SwitchboardError);
-          expect([ServerError.name, TimeoutError.name]).toContain((error as Error).name);
-          expect(elapsed).toBeLessThan(deadlineMs + margin);
-          expect(server.count(listKey)).toBeLessThan(6);
-          expect(server.count(listKey)).toBeGreaterThanOrEqual(2);
-        }),
+        withFaults(
+          vendor,
+          () => status(503),
+          async (server) => {
+            const { error, elapsed } = await settle(() => reads[1]!.call(facade(vendor, server, { maxRetries: 5, deadlineMs })));
+            // The last 503, or a last attempt cut short by the deadline.
+            expect(error).toBeInstanceOf(SwitchboardError);
+            expect([ServerError.name, TimeoutError.name]).toContain((error as Error).name);
+            expect(elapsed).toBeLessThan(deadlineMs + margin);
+            expect(server.count(listKey)).toBeLessThan(6);
+            expect(server.count(listKey)).toBeGreaterThanOrEqual(2);
+          },
+        ),
         // Always hanging: attempts and waits share the deadline.
-        withFaults(vendor, () => ({ kind: 'hang' }), async (server) => {
-          const { error, elapsed } = await settle(() => reads[0]!.call(facade(vendor, server, { maxRetries: 5, deadlineMs, timeoutMs: 500 })), 3_000);
-          expectTyped(error, TimeoutError);
-          expect(elapsed).toBeLessThan(deadlineMs + margin);
-          expect(server.count(get.key)).toBeLessThan(6);
-        }),
+        withFaults(
+          vendor,
+          () => ({ kind: 'hang' }),
+          async (server) => {
+            const { error, elapsed } = await settle(() => reads[0]!.call(facade(vendor, server, { maxRetries: 5, deadlineMs, timeoutMs: 500 })), 3_000);
+            expectTyped(error, TimeoutError);
+            expect(elapsed).toBeLessThan(deadlineMs + margin);
+            expect(server.count(get.key)).toBeLessThan(6);
+          },
+        ),
       ]);
     });
 
@@ -487,32 +545,44 @@ describe('hangs and garbage', () => {
       await Promise.all(
         hangs.flatMap(([name, fault]) => [
           // maxRetries 0: one attempt.
-          withFaults(vendor, () => fault, async (server) => {
-            const label = `get, maxRetries 0, ${name}`;
-            const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs, maxRetries: 0 }).get(get.id), 1_500);
-            expectTyped(error, TimeoutError);
-            expect((error as TimeoutError).outcomeUnknown, label).toBe(false);
-            expect(elapsed, label).toBeGreaterThanOrEqual(timeoutMs - 5);
-            expect(elapsed, label).toBeLessThan(timeoutMs + margin);
-            expect(await server.seen(get.key), label).toBe(1);
-          }),
+          withFaults(
+            vendor,
+            () => fault,
+            async (server) => {
+              const label = `get, maxRetries 0, ${name}`;
+              const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs, maxRetries: 0 }).get(get.id), 1_500);
+              expectTyped(error, TimeoutError);
+              expect((error as TimeoutError).outcomeUnknown, label).toBe(false);
+              expect(elapsed, label).toBeGreaterThanOrEqual(timeoutMs - 5);
+              expect(elapsed, label).toBeLessThan(timeoutMs + margin);
+              expect(await server.seen(get.key), label).toBe(1);
+            },
+          ),
           // A read with retries: every attempt times out, plus the two backoff waits (at most 500 + 1000 ms).
-          withFaults(vendor, () => fault, async (server) => {
-            const label = `list, maxRetries 2, ${name}`;
-            const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs }).list(), 4_000);
-            expectTyped(error, TimeoutError);
-            expect(await server.seen(listKey, 3), label).toBe(3);
-            expect(elapsed, label).toBeLessThan(timeoutMs * 3 + 500 + 1_000 + margin);
-          }),
+          withFaults(
+            vendor,
+            () => fault,
+            async (server) => {
+              const label = `list, maxRetries 2, ${name}`;
+              const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs }).list(), 4_000);
+              expectTyped(error, TimeoutError);
+              expect(await server.seen(listKey, 3), label).toBe(3);
+              expect(elapsed, label).toBeLessThan(timeoutMs * 3 + 500 + 1_000 + margin);
+            },
+          ),
           // A create: one attempt, outcome unknown.
-          withFaults(vendor, () => fault, async (server) => {
-            const label = `create, ${name}`;
-            const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs }).create(creates[0]!.input), 1_500);
-            expectTyped(error, TimeoutError);
-            expect((error as TimeoutError).outcomeUnknown, label).toBe(true);
-            expect(elapsed, label).toBeLessThan(timeoutMs + margin);
-            expect(await server.seen(creates[0]!.key), label).toBe(1);
-          }),
+          withFaults(
+            vendor,
+            () => fault,
+            async (server) => {
+              const label = `create, ${name}`;
+              const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs }).create(creates[0]!.input), 1_500);
+              expectTyped(error, TimeoutError);
+              expect((error as TimeoutError).outcomeUnknown, label).toBe(true);
+              expect(elapsed, label).toBeLessThan(timeoutMs + margin);
+              expect(await server.seen(creates[0]!.key), label).toBe(1);
+            },
+          ),
         ]),
       );
     });
@@ -538,14 +608,18 @@ describe('hangs and garbage', () => {
       '%s answered with %s: a typed error',
       { timeout: 5_000 },
       async ([, , [, key, call], [, fault, type]]) => {
-        await withFaults(vendor, () => fault, async (server) => {
-          const error = await failure(() => call(facade(vendor, server, { maxRetries: 0, timeoutMs: 2_000 })));
-          expect(error).not.toBeInstanceOf(SyntaxError);
-          expect(error).not.toBeInstanceOf(TypeError);
-          expectTyped(error, type);
-          expect(error).not.toBeInstanceOf(TimeoutError);
-          expect(server.count(key)).toBe(1);
-        });
+        await withFaults(
+          vendor,
+          () => fault,
+          async (server) => {
+            const error = await failure(() => call(facade(vendor, server, { maxRetries: 0, timeoutMs: 2_000 })));
+            expect(error).not.toBeInstanceOf(SyntaxError);
+            expect(error).not.toBeInstanceOf(TypeError);
+            expectTyped(error, type);
+            expect(error).not.toBeInstanceOf(TimeoutError);
+            expect(server.count(key)).toBe(1);
+          },
+        );
       },
     );
   });
@@ -564,17 +638,21 @@ describe.each(VENDOR_NAMES)('%s: timeouts under garbage collection', (vendor) =>
     ['headers, then a body that never finishes', { kind: 'hang', afterHeaders: true }],
   ] as const)('a server that hangs (%s) is a TimeoutError although the collector runs meanwhile', { timeout: 5_000 }, async ([, fault]) => {
     const gc = collector();
-    await withFaults(vendor, () => fault, async (server) => {
-      const timer = setInterval(gc, 25);
-      try {
-        const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs: 150, maxRetries: 0 }).get(get.id), 1_000);
-        expectTyped(error, TimeoutError);
-        // Forced full collections pause the process for tens of ms each: a wider margin here.
-        expect(elapsed).toBeLessThan(150 + 450);
-      } finally {
-        clearInterval(timer);
-      }
-    });
+    await withFaults(
+      vendor,
+      () => fault,
+      async (server) => {
+        const timer = setInterval(gc, 25);
+        try {
+          const { error, elapsed } = await settle(() => facade(vendor, server, { timeoutMs: 150, maxRetries: 0 }).get(get.id), 1_000);
+          expectTyped(error, TimeoutError);
+          // Forced full collections pause the process for tens of ms each: a wider margin here.
+          expect(elapsed).toBeLessThan(150 + 450);
+        } finally {
+          clearInterval(timer);
+        }
+      },
+    );
   });
 });
 

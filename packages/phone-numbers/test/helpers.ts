@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { prismUrl as testingPrismUrl, specPath } from '@switchboard/testing';
-import { parse } from 'yaml';
 import { createPhoneNumbers, type PhoneNumbers, type VendorName } from '@switchboard/phone-numbers';
+import { specPath, prismUrl as testingPrismUrl } from '@switchboard/testing';
+import { parse } from 'yaml';
 
 export const API_KEY = 'sk-test-0f3a9c1e7b2d4e68';
 

@@ -1,5 +1,5 @@
 import { createPhoneNumbers, PaginationError, type VendorName } from '@switchboard/phone-numbers';
-import { sendJson, startLoopbackServer, type LoopbackServer, type RecordedRequest } from '@switchboard/testing';
+import { type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from '@switchboard/testing';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { API_KEY, collect, collectUntilError } from './helpers.js';
 
@@ -218,7 +218,7 @@ describe.each(['vogent', 'vocode', 'vapi'] as const)('items repeated on two page
 
   test('an item repeated on a later, non-adjacent page is yielded once', async () => {
     const inner = pager(style, { n: 3 * PAGE_SIZE });
-    const server = await serve((url, request, count) => {
+    const server = await serve((url, _request, count) => {
       const [status, body] = inner(url);
       // The last page also carries item 0 again.
       if (count === 3) {

@@ -1,5 +1,5 @@
+import { ApiError, createPhoneNumbers, type PhoneNumbers, ValidationError, type VendorName } from '@switchboard/phone-numbers';
 import fc from 'fast-check';
-import { ApiError, createPhoneNumbers, ValidationError, type PhoneNumbers, type VendorName } from '@switchboard/phone-numbers';
 import { afterAll, describe, expect, test } from 'vitest';
 import { API_KEY, prismUrl } from './helpers.js';
 
@@ -116,7 +116,17 @@ interface Totals {
   ms: number;
 }
 
-const newTotals = (): Totals => ({ runs: 0, requests: 0, accepted: 0, validationErrors: 0, validationNamedRight: 0, prismRejections: 0, other: 0, rules: {}, ms: 0 });
+const newTotals = (): Totals => ({
+  runs: 0,
+  requests: 0,
+  accepted: 0,
+  validationErrors: 0,
+  validationNamedRight: 0,
+  prismRejections: 0,
+  other: 0,
+  rules: {},
+  ms: 0,
+});
 const report: Record<string, Totals> = {};
 
 /** Count an outcome, then assert the property: accepted (2xx) or a ValidationError naming `field` with nothing sent. */
@@ -139,7 +149,9 @@ function check(totals: Totals, outcome: Outcome, field: string): void {
       expect(outcome.sent, 'requests sent before a ValidationError').toEqual([]);
       return;
     case 'prism-rejection':
-      expect.fail(`Prism rejected what the facade sent (${outcome.error.status}): ${outcome.error.message} — ${JSON.stringify(outcome.sent.map(({ method, path, search, body }) => ({ method, path, search, body })))}`);
+      expect.fail(
+        `Prism rejected what the facade sent (${outcome.error.status}): ${outcome.error.message} — ${JSON.stringify(outcome.sent.map(({ method, path, search, body }) => ({ method, path, search, body })))}`,
+      );
       return;
     case 'other':
       totals.other++;
@@ -148,7 +160,12 @@ function check(totals: Totals, outcome: Outcome, field: string): void {
 }
 
 /** Run a property, then record and assert its totals (0 Prism rejections, every ValidationError named right). */
-async function property<T>(name: string, arbitrary: fc.Arbitrary<T>, body: (totals: Totals, value: T) => Promise<void>, examples: NoInfer<T>[] = []): Promise<Totals> {
+async function property<T>(
+  name: string,
+  arbitrary: fc.Arbitrary<T>,
+  body: (totals: Totals, value: T) => Promise<void>,
+  examples: NoInfer<T>[] = [],
+): Promise<Totals> {
   const totals = newTotals();
   const started = performance.now();
   try {
@@ -192,7 +209,10 @@ const decorated = e164.chain((canonical) =>
       fc.array(fc.array(separator, { maxLength: 2 }), { minLength: canonical.length + 1, maxLength: canonical.length + 1 }),
       fc.array(edgeWhitespace, { maxLength: 2 }),
     )
-    .map(([before, gaps, after]) => before.join('') + [...canonical].map((char, i) => gaps[i]!.join('') + char).join('') + gaps[canonical.length]!.join('') + after.join('')),
+    .map(
+      ([before, gaps, after]) =>
+        before.join('') + [...canonical].map((char, i) => gaps[i]!.join('') + char).join('') + gaps[canonical.length]!.join('') + after.join(''),
+    ),
 );
 
 /** Insert `inserted` somewhere strictly inside `text`. */
@@ -219,11 +239,23 @@ const numberInput: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.string({ unit: fc.constantFrom(...'+0123456789abcABC -()'), maxLength: 20 }), weight: 1 },
   // unicode digits and zero-width characters
   { arbitrary: insertInto(e164, unicodeDigit), weight: 1 },
-  { arbitrary: digits(2, 12).map((d) => `+1${d}`).chain((n) => fc.constant([...n].map((c) => (c >= '0' && c <= '9' ? String.fromCharCode(0xff10 + Number(c)) : c)).join(''))), weight: 1 },
+  {
+    arbitrary: digits(2, 12)
+      .map((d) => `+1${d}`)
+      .chain((n) => fc.constant([...n].map((c) => (c >= '0' && c <= '9' ? String.fromCharCode(0xff10 + Number(c)) : c)).join(''))),
+    weight: 1,
+  },
   { arbitrary: insertInto(decorated, zeroWidth), weight: 1 },
   // empty, blank, arbitrary text, not a string at all
   { arbitrary: fc.constantFrom('', ' ', '   ', '\t\n', '+', '\u200b'), weight: 1 },
-  { arbitrary: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 16 }), fc.string({ unit: 'binary', maxLength: 16 }), fc.string({ unit: codeUnit, maxLength: 8 })), weight: 1 },
+  {
+    arbitrary: fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 16 }),
+      fc.string({ unit: 'binary', maxLength: 16 }),
+      fc.string({ unit: codeUnit, maxLength: 8 }),
+    ),
+    weight: 1,
+  },
   { arbitrary: fc.constantFrom(null, undefined, 14155550123, ['+14155550123'], { number: '+14155550123' }), weight: 1 },
 );
 
@@ -234,7 +266,10 @@ const numberInput: fc.Arbitrary<unknown> = fc.oneof(
 type NumberTarget = 'vogent sip-import' | 'vapi twilio-import' | 'vocode link' | 'vocode find';
 
 /** Each target: its vendor, the call, and where the number shows up on the wire. */
-const NUMBER_TARGETS: Record<NumberTarget, { vendor: VendorName; call: (n: Loose, number: unknown) => unknown; onWire: (request: Seen) => unknown; plus: boolean }> = {
+const NUMBER_TARGETS: Record<
+  NumberTarget,
+  { vendor: VendorName; call: (n: Loose, number: unknown) => unknown; onWire: (request: Seen) => unknown; plus: boolean }
+> = {
   'vogent sip-import': {
     vendor: 'vogent',
     call: (n, number) => n.create({ type: 'sip-import', number, terminationUri: 'sip.example.com', username: 'user1', password: 'pass1' }),
@@ -305,10 +340,55 @@ const METHODS = {
 } as const;
 
 const idPiece = fc.constantFrom(
-  '/', '..', '.', '?', '#', '%', ' ', '\\', '&', '=', '+', ';', ':', '@', '~', '!', '*', "'", '(', ')',
-  '%2F', '%2f', '%2e', '%2E', '%5C', '%00', '%', 'a', 'Z', '0', '-', '_',
-  'ü', '€', '😀', '\u200b', '\u00a0', '\u2028', '\ufeff', '\u3000',
-  '\u0000', '\u0001', '\n', '\r', '\t', '\u001f', '\u007f', '\u0085', '\u009f',
+  '/',
+  '..',
+  '.',
+  '?',
+  '#',
+  '%',
+  ' ',
+  '\\',
+  '&',
+  '=',
+  '+',
+  ';',
+  ':',
+  '@',
+  '~',
+  '!',
+  '*',
+  "'",
+  '(',
+  ')',
+  '%2F',
+  '%2f',
+  '%2e',
+  '%2E',
+  '%5C',
+  '%00',
+  '%',
+  'a',
+  'Z',
+  '0',
+  '-',
+  '_',
+  'ü',
+  '€',
+  '😀',
+  '\u200b',
+  '\u00a0',
+  '\u2028',
+  '\ufeff',
+  '\u3000',
+  '\u0000',
+  '\u0001',
+  '\n',
+  '\r',
+  '\t',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u009f',
 );
 const alnum = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_');
 
@@ -330,7 +410,11 @@ describe('ids: accepted and sent as exactly one percent-encoded path segment tha
     async () => {
       const totals = await property(
         'ids',
-        fc.record({ vendor: fc.constantFrom('vapi' as const, 'vogent' as const), op: fc.constantFrom('get' as const, 'update' as const, 'release' as const), id: idInput }),
+        fc.record({
+          vendor: fc.constantFrom('vapi' as const, 'vogent' as const),
+          op: fc.constantFrom('get' as const, 'update' as const, 'release' as const),
+          id: idInput,
+        }),
         async (totals, { vendor, op, id }) => {
           const outcome = await run(vendor, (n) => (op === 'update' ? n.update(id, { agentId: 'agent-1' }) : n[op](id)));
           check(totals, outcome, 'id');
@@ -387,7 +471,13 @@ const FIELD_CASES: FieldCase[] = [
   ...['sipUri', 'username', 'password', 'realm'].map((field) => ({
     label: 'vapi sip-uri',
     vendor: 'vapi' as const,
-    input: { type: 'sip-uri', sipUri: 'sip:support@sip.vapi.ai', username: 'switchboard-sip-user-01', password: 'example-sip-password-0001', realm: 'sip.vapi.ai' },
+    input: {
+      type: 'sip-uri',
+      sipUri: 'sip:support@sip.vapi.ai',
+      username: 'switchboard-sip-user-01',
+      password: 'example-sip-password-0001',
+      realm: 'sip.vapi.ai',
+    },
     field,
   })),
   { label: 'vapi vonage-import', vendor: 'vapi', input: { type: 'vonage-import', number: '+14155550161', credentialId: 'cred-1' }, field: 'credentialId' },
@@ -412,7 +502,12 @@ const FIELD_CASES: FieldCase[] = [
     input: { type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'pass1' },
     field,
   })),
-  { label: 'vocode link', vendor: 'vocode', input: { type: 'link', number: '+14155550142', telephonyAccountConnection: UUID }, field: 'telephonyAccountConnection' },
+  {
+    label: 'vocode link',
+    vendor: 'vocode',
+    input: { type: 'link', number: '+14155550142', telephonyAccountConnection: UUID },
+    field: 'telephonyAccountConnection',
+  },
   { label: 'vocode purchase', vendor: 'vocode', input: { type: 'purchase', areaCode: '415' }, field: 'areaCode' },
 ];
 

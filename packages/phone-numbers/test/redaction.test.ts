@@ -1,16 +1,16 @@
 import { inspect } from 'node:util';
 import {
+  type CreateInputOf,
+  type CreateOptions,
   createPhoneNumbers,
+  type PhoneNumbers,
+  type PhoneNumbersOptions,
   SwitchboardError,
   ValidationError,
   VENDOR_NAMES,
-  type CreateInputOf,
-  type CreateOptions,
-  type PhoneNumbers,
-  type PhoneNumbersOptions,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { startFaultServer, type Fault, type FaultProgram, type FaultRequest, type FaultServer } from '@switchboard/testing';
+import { type Fault, type FaultProgram, type FaultRequest, type FaultServer, startFaultServer } from '@switchboard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { prismUrl } from './helpers.js';
 
@@ -51,7 +51,9 @@ const vocodeAgent = {
   voice: { type: 'voice_eleven_labs' as const, voice_id: 'EXAVITQu4vr4xnSDxMaL', api_key: C.vocodeVoiceKey },
   openai_account_connection: { type: 'account_connection_openai' as const, credentials: { openai_api_key: C.vocodeOpenAiKey } },
   vector_database: { type: 'vector_database_pinecone' as const, index: 'acme', api_key: C.vocodePineconeKey },
-  actions: [{ type: 'action_external' as const, config: { name: 'lookup', url: 'https://hooks.example.com/lookup', signature_secret: C.vocodeSignatureSecret } }],
+  actions: [
+    { type: 'action_external' as const, config: { name: 'lookup', url: 'https://hooks.example.com/lookup', signature_secret: C.vocodeSignatureSecret } },
+  ],
 };
 
 const create = (input: CreateInputOf<VendorName>, options?: CreateOptions) => (numbers: Numbers) => numbers.create(input, options);
@@ -106,7 +108,13 @@ const CALLS: Record<VendorName, SecretCall[]> = {
     {
       name: 'sip-import',
       secrets: [C.vogentImportPassword],
-      call: create({ type: 'sip-import', number: '+14155550142', terminationUri: 'acme-trunk.pstn.example.com', username: 'acme-trunk-user', password: C.vogentImportPassword }),
+      call: create({
+        type: 'sip-import',
+        number: '+14155550142',
+        terminationUri: 'acme-trunk.pstn.example.com',
+        username: 'acme-trunk-user',
+        password: C.vogentImportPassword,
+      }),
     },
     {
       name: 'sip-username',
@@ -151,13 +159,19 @@ function errorFaults(secrets: string[]): [string, (request: FaultRequest) => Fau
   const faults: [string, Fault | ((request: FaultRequest) => Fault)][] = [
     ['echo 400 (message in free text)', { kind: 'echo', status: 400, extra: { message: `bad token ${text}`, ...ownKeys } }],
     ['echo 401 (FastAPI detail list)', { kind: 'echo', status: 401, extra: { detail: [{ loc: ['header', 'authorization'], msg: `invalid key ${text}` }] } }],
-    ['echo 422 (NestJS message array)', { kind: 'echo', status: 422, extra: { message: secrets.map((s) => `field rejected: ${s}`).concat(`key ${API_KEY}`), error: 'Unprocessable Entity' } }],
+    [
+      'echo 422 (NestJS message array)',
+      { kind: 'echo', status: 422, extra: { message: secrets.map((s) => `field rejected: ${s}`).concat(`key ${API_KEY}`), error: 'Unprocessable Entity' } },
+    ],
     ['echo 500 (error text)', { kind: 'echo', status: 500, extra: { error: `upstream said: ${text}`, request_id: 'req_1' } }],
     ['500 plain-text body', { kind: 'status', status: 500, body: `Internal error while using ${text}` }],
     ['502 HTML body', { kind: 'status', status: 502, headers: { 'content-type': 'text/html' }, body: `<html><body>proxy error ${text}</body></html>` }],
     ['429 with Retry-After over 60 s', { kind: 'status', status: 429, headers: { 'retry-after': '3600' }, body: { message: `slow down ${text}` } }],
     ['commit then 503', { kind: 'commit-then-status', status: 503, body: { message: `unavailable ${text}` } }],
-    ['400 quoting the raw request body in JSON', (request) => ({ kind: 'status', status: 400, body: { message: 'could not parse the body', raw: request.body } })],
+    [
+      '400 quoting the raw request body in JSON',
+      (request) => ({ kind: 'status', status: 400, body: { message: 'could not parse the body', raw: request.body } }),
+    ],
     ['400 quoting the raw request body as text', (request) => ({ kind: 'status', status: 400, body: `could not parse the body: ${request.body}` })],
   ];
   return faults.map(([name, fault]) => [name, typeof fault === 'function' ? fault : () => fault]);
@@ -289,12 +303,16 @@ describe.each(VENDOR_NAMES)('%s: no secret in errors or output', (vendor) => {
     }
   });
 
-  test.for(calls.map((call) => [call.name, call] as const))('%s: dropped connections, timeouts and unreadable bodies', { timeout: 10_000 }, async ([, call]) => {
-    for (const [name, fault] of TRANSPORT_FAULTS) {
-      await fresh(vendor, [fault]);
-      await expectNoLeak(`${vendor} ${call.name}, ${name}`, [API_KEY, ...call.secrets], () => call.call(facade(vendor, { timeoutMs: 100 })), 2_000);
-    }
-  });
+  test.for(calls.map((call) => [call.name, call] as const))(
+    '%s: dropped connections, timeouts and unreadable bodies',
+    { timeout: 10_000 },
+    async ([, call]) => {
+      for (const [name, fault] of TRANSPORT_FAULTS) {
+        await fresh(vendor, [fault]);
+        await expectNoLeak(`${vendor} ${call.name}, ${name}`, [API_KEY, ...call.secrets], () => call.call(facade(vendor, { timeoutMs: 100 })), 2_000);
+      }
+    },
+  );
 
   test('a read retried through 500s ends in an error without secrets', { timeout: 5_000 }, async () => {
     // retry-after-ms: 1 keeps the retries fast.
@@ -333,11 +351,7 @@ describe('validation errors carry no secret', () => {
       'vapi',
       create({ type: 'sip-uri', sipUri: 'sip:a@acme.sip.vapi.ai', username: 'acme-front-desk-user-01', password: `${C.vapiSipPassword}-${C.vapiSipPassword}` }),
     ],
-    [
-      'vapi sip-uri with a password but no username',
-      'vapi',
-      create({ type: 'sip-uri', sipUri: 'sip:a@acme.sip.vapi.ai', password: C.vapiSipPassword }),
-    ],
+    ['vapi sip-uri with a password but no username', 'vapi', create({ type: 'sip-uri', sipUri: 'sip:a@acme.sip.vapi.ai', password: C.vapiSipPassword })],
     [
       'vapi smsEnabled on a sip-uri, with a server secret',
       'vapi',
@@ -354,7 +368,14 @@ describe('validation errors carry no secret', () => {
     [
       'vogent sip-import with an unknown field',
       'vogent',
-      create({ type: 'sip-import', number: '+14155550142', terminationUri: 'x.example.com', username: 'u', password: C.vogentImportPassword, secret: C.vogentSipPassword } as never),
+      create({
+        type: 'sip-import',
+        number: '+14155550142',
+        terminationUri: 'x.example.com',
+        username: 'u',
+        password: C.vogentImportPassword,
+        secret: C.vogentSipPassword,
+      } as never),
     ],
     [
       'vogent sip-import whose password is far too long',
@@ -382,7 +403,9 @@ describe('validation errors carry no secret', () => {
 
   test.for(VENDOR_NAMES)('%s: an API key a header cannot carry', { timeout: 5_000 }, async (vendor) => {
     const badKey = `${API_KEY} \n${API_KEY}`;
-    const error = await expectNoLeak(`${vendor} bad API key`, [API_KEY], () => createPhoneNumbers({ vendor, apiKey: badKey, baseUrl: servers.get(vendor)!.url }));
+    const error = await expectNoLeak(`${vendor} bad API key`, [API_KEY], () =>
+      createPhoneNumbers({ vendor, apiKey: badKey, baseUrl: servers.get(vendor)!.url }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
   });
 });
@@ -401,7 +424,10 @@ describe('secrets quoted back in another form', () => {
   const specialCalls: Record<VendorName, (numbers: Numbers) => Promise<unknown>> = {
     vogent: create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: SPECIAL.vogent }),
     vapi: create({ type: 'sip-uri', sipUri: 'sip:front-desk@acme.sip.vapi.ai', username: 'acme-front-desk-user-01', password: SPECIAL.vapi }),
-    vocode: create({ type: 'purchase' }, { vendorOptions: { vocode: { inbound_agent: { ...vocodeAgent, voice: { ...vocodeAgent.voice, api_key: SPECIAL.vocode } } } } }),
+    vocode: create(
+      { type: 'purchase' },
+      { vendorOptions: { vocode: { inbound_agent: { ...vocodeAgent, voice: { ...vocodeAgent.voice, api_key: SPECIAL.vocode } } } } },
+    ),
   };
 
   test.for(VENDOR_NAMES)('%s: a secret with quotes and backslashes, echoed parsed, as raw JSON text, and as plain text', { timeout: 5_000 }, async (vendor) => {
@@ -425,7 +451,13 @@ describe('secrets quoted back in another form', () => {
 
   test.for(VENDOR_NAMES)('%s: secrets quoted back as object keys', { timeout: 5_000 }, async (vendor) => {
     const call = CALLS[vendor][0]!;
-    await fresh(vendor, [{ kind: 'status', status: 400, body: { message: 'invalid values', rejected: Object.fromEntries([API_KEY, ...call.secrets].map((s) => [s, 'not accepted'])) } }]);
+    await fresh(vendor, [
+      {
+        kind: 'status',
+        status: 400,
+        body: { message: 'invalid values', rejected: Object.fromEntries([API_KEY, ...call.secrets].map((s) => [s, 'not accepted'])) },
+      },
+    ]);
     await expectNoLeak(`${vendor} ${call.name}, secrets as keys`, [API_KEY, ...call.secrets], () => call.call(facade(vendor)));
   });
 });
@@ -435,4 +467,3 @@ test('leak count over every path is 0', () => {
   expect(pathsChecked).toBeGreaterThan(100);
   expect(leaks).toEqual([]);
 });
-

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createProviderPhoneNumbers, ValidationError, type AnyPhoneNumberProvider } from '@switchboard/phone-numbers';
+import { type AnyPhoneNumberProvider, createProviderPhoneNumbers, ValidationError } from '@switchboard/phone-numbers';
 import { createVapiProvider } from '@switchboard/vapi';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
@@ -30,7 +30,10 @@ describe('a limit changed in the spec reaches the facade by regenerating alone',
     mkdirSync(`${COPY}src/generated`, { recursive: true });
     const spec = readFileSync(`${ROOT}specs/vapi/openapi.yaml`, 'utf8');
     // Every `name` of Vapi's create and update bodies: "Your own label", maxLength 40 → 30.
-    const edited = spec.replaceAll('description: Your own label for the number.\n          maxLength: 40', 'description: Your own label for the number.\n          maxLength: 30');
+    const edited = spec.replaceAll(
+      'description: Your own label for the number.\n          maxLength: 40',
+      'description: Your own label for the number.\n          maxLength: 30',
+    );
     expect(edited).not.toBe(spec);
     writeFileSync(`${COPY}openapi.yaml`, edited);
     for (const file of ['client.ts', 'provider.ts']) cpSync(`${ROOT}packages/vapi/src/${file}`, `${COPY}src/${file}`);

@@ -1,6 +1,6 @@
-import { createSwitchboard, ValidationError, type Switchboard, type VendorName } from '@switchboard/phone-numbers';
+import { createSwitchboard, type Switchboard, ValidationError, type VendorName } from '@switchboard/phone-numbers';
 import { describe, expect, test } from 'vitest';
-import { API_KEY, collect, prismUrl, recorder, type Recorder } from './helpers.js';
+import { API_KEY, collect, prismUrl, type Recorder, recorder } from './helpers.js';
 
 const options = (vendor: VendorName, rec: Recorder = recorder()) => ({ apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, fetch: rec.fetch });
 
@@ -58,7 +58,12 @@ describe('createSwitchboard over the three Prism mocks', () => {
   test('find without Vocode: a Vogent number is found after Vapi is scanned', async () => {
     const recs = { vapi: recorder(), vogent: recorder() };
     const board = createSwitchboard({ vapi: options('vapi', recs.vapi), vogent: options('vogent', recs.vogent) });
-    expect(await board.find('+14155550123')).toMatchObject({ vendor: 'vogent', id: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', number: '+14155550123', kind: 'pstn' });
+    expect(await board.find('+14155550123')).toMatchObject({
+      vendor: 'vogent',
+      id: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40',
+      number: '+14155550123',
+      kind: 'pstn',
+    });
     expect(recs.vapi.requests).toHaveLength(1);
     expect(recs.vogent.requests).toHaveLength(1);
   });
@@ -83,7 +88,7 @@ describe('createSwitchboard over the three Prism mocks', () => {
     expect([...recs.vapi.requests, ...recs.vocode.requests, ...recs.vogent.requests]).toHaveLength(0);
   });
 
-  test('for(vendor) is that vendor\'s client, the same one each time', async () => {
+  test("for(vendor) is that vendor's client, the same one each time", async () => {
     const { board, recs } = allThree();
     const vogent = board.for('vogent');
     expect(vogent.vendor).toBe('vogent');

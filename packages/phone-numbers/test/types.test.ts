@@ -4,13 +4,13 @@
  * Calls that must not compile sit in functions that are never run.
  */
 import {
-  createPhoneNumbers,
-  createSwitchboard,
   type AvailableNumber,
   type CreateInputOf,
   type CreatePhoneNumberInput,
   type CreateType,
   type CreateTypeOf,
+  createPhoneNumbers,
+  createSwitchboard,
   type PhoneNumber,
   type PhoneNumberPage,
   type PhoneNumbers,
@@ -156,11 +156,13 @@ describe('create takes only the types the vendor supports', () => {
   });
 });
 
-describe('raw is the vendor\'s own generated type', () => {
+describe("raw is the vendor's own generated type", () => {
   test('PhoneNumber<V>["raw"]', () => {
     expectTypeOf<PhoneNumber<'vapi'>['raw']>().toEqualTypeOf<VapiComponents['schemas']['PhoneNumber']>();
     // Vocode answers a single number expanded, and lists numbers normalized (agent as its UUID).
-    expectTypeOf<PhoneNumber<'vocode'>['raw']>().toEqualTypeOf<VocodeComponents['schemas']['PhoneNumber'] | VocodeComponents['schemas']['NormalizedPhoneNumber']>();
+    expectTypeOf<PhoneNumber<'vocode'>['raw']>().toEqualTypeOf<
+      VocodeComponents['schemas']['PhoneNumber'] | VocodeComponents['schemas']['NormalizedPhoneNumber']
+    >();
     expectTypeOf<PhoneNumber<'vogent'>['raw']>().toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();
   });
 

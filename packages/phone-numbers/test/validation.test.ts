@@ -1,12 +1,5 @@
 import { inspect } from 'node:util';
-import {
-  createPhoneNumbers,
-  UnsupportedOperationError,
-  ValidationError,
-  type CreateType,
-  type PhoneNumbers,
-  type VendorName,
-} from '@switchboard/phone-numbers';
+import { type CreateType, createPhoneNumbers, UnsupportedOperationError, ValidationError, type VendorName } from '@switchboard/phone-numbers';
 import { describe, expect, test } from 'vitest';
 import { API_KEY, caught, onPrism, prismUrl, recorder } from './helpers.js';
 
@@ -62,7 +55,13 @@ describe('bad E.164 numbers are rejected before any request, naming the field', 
     ['vapi vonage-import', 'vapi', (n) => n.create({ type: 'vonage-import', number: 'vonage-1', credentialId: 'c' }), 'number', 'e164'],
     ['vapi telnyx-import', 'vapi', (n) => n.create({ type: 'telnyx-import', number: '(415) 555-0188', credentialId: 'c' }), 'number', 'e164'],
     ['vocode link', 'vocode', (n) => n.create({ type: 'link', number: '14155550142', telephonyAccountConnection: UUID }), 'number', 'e164'],
-    ['vogent sip-import', 'vogent', (n) => n.create({ type: 'sip-import', number: 'trunk', terminationUri: 't', username: 'user1', password: 'pass1' }), 'number', 'e164'],
+    [
+      'vogent sip-import',
+      'vogent',
+      (n) => n.create({ type: 'sip-import', number: 'trunk', terminationUri: 't', username: 'user1', password: 'pass1' }),
+      'number',
+      'e164',
+    ],
     ['vogent purchase', 'vogent', (n) => n.create({ type: 'purchase', number: '415-555-0123' }), 'number', 'e164'],
     ['vapi find', 'vapi', (n) => n.find('415 555 0123'), 'number', 'e164'],
     ['vocode find', 'vocode', (n) => n.find('14155550123'), 'number', 'e164'],
@@ -80,7 +79,13 @@ describe('bad E.164 numbers are rejected before any request, naming the field', 
 
 describe('create: missing, empty and ill-typed fields, unknown fields and types', () => {
   const cases: Case[] = [
-    ['twilio-import without twilioAccountSid', 'vapi', (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAuthToken: 't' }), 'twilioAccountSid', 'required'],
+    [
+      'twilio-import without twilioAccountSid',
+      'vapi',
+      (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAuthToken: 't' }),
+      'twilioAccountSid',
+      'required',
+    ],
     ['twilio-import with a blank twilioAccountSid', 'vapi', (n) => n.create({ ...twilio, twilioAccountSid: '  ' }), 'twilioAccountSid', 'required'],
     ['twilio-import with a numeric twilioAccountSid', 'vapi', (n) => n.create({ ...twilio, twilioAccountSid: 42 }), 'twilioAccountSid', 'type'],
     ['vonage-import without credentialId', 'vapi', (n) => n.create({ type: 'vonage-import', number: '+14155550161' }), 'credentialId', 'required'],
@@ -88,20 +93,44 @@ describe('create: missing, empty and ill-typed fields, unknown fields and types'
     ['sip-uri without sipUri', 'vapi', (n) => n.create({ type: 'sip-uri' }), 'sipUri', 'required'],
     ['byo-import without credentialId', 'vapi', (n) => n.create({ type: 'byo-import', number: '+14155550177' }), 'credentialId', 'required'],
     ['link without telephonyAccountConnection', 'vocode', (n) => n.create({ type: 'link', number: '+14155550142' }), 'telephonyAccountConnection', 'required'],
-    ['sip-import without password', 'vogent', (n) => n.create({ type: 'sip-import', number: '+14155550142', terminationUri: 't', username: 'user1' }), 'password', 'required'],
+    [
+      'sip-import without password',
+      'vogent',
+      (n) => n.create({ type: 'sip-import', number: '+14155550142', terminationUri: 't', username: 'user1' }),
+      'password',
+      'required',
+    ],
     ['sip-username without sipPrefix', 'vogent', (n) => n.create({ type: 'sip-username', username: 'user1', password: 'pass1' }), 'sipPrefix', 'required'],
     ['a value over 512 characters', 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: `sip:${'a'.repeat(600)}@x` }), 'sipUri', 'max-length'],
     ['an unknown field', 'vapi', (n) => n.create({ type: 'purchase', foo: 1 }), 'foo', 'unknown'],
     ["another type's field", 'vapi', (n) => n.create({ type: 'purchase', credentialId: 'c' }), 'credentialId', 'unknown'],
-    ["a vendor's raw field (vapi authentication)", 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', authentication: {} }), 'authentication', 'unknown'],
-    ['a vendor option given as a field (vocode outbound_only)', 'vocode', (n) => n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: UUID, outbound_only: true }), 'outbound_only', 'unknown'],
+    [
+      "a vendor's raw field (vapi authentication)",
+      'vapi',
+      (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', authentication: {} }),
+      'authentication',
+      'unknown',
+    ],
+    [
+      'a vendor option given as a field (vocode outbound_only)',
+      'vocode',
+      (n) => n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: UUID, outbound_only: true }),
+      'outbound_only',
+      'unknown',
+    ],
     ["a vendor's raw body (vogent purchase)", 'vogent', (n) => n.create({ type: 'purchase', purchase: { number: '+14155550123' } }), 'purchase', 'unknown'],
     ['no type', 'vogent', (n) => n.create({ number: '+14155550123' }), 'type', 'enum'],
     ['an unknown type', 'vapi', (n) => n.create({ type: 'port-in', number: '+14155550123' }), 'type', 'enum'],
     ["a vendor's own type name", 'vogent', (n) => n.create({ type: 'sip_import' }), 'type', 'enum'],
     ['no input', 'vapi', (n) => n.create(undefined), 'input', 'type'],
     ['an array', 'vapi', (n) => n.create([{ type: 'purchase' }]), 'input', 'type'],
-    ['vendorOptions of the vendor not an object', 'vapi', (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapi: 'Front desk' } }), 'vendorOptions.vapi', 'type'],
+    [
+      'vendorOptions of the vendor not an object',
+      'vapi',
+      (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapi: 'Front desk' } }),
+      'vendorOptions.vapi',
+      'type',
+    ],
   ];
   test.each(cases)('%s (%s)', (_, vendor, call, field, rule) => expectValidation(vendor, call, field, rule));
 });
@@ -214,9 +243,7 @@ describe('ids', () => {
   const cases = (['vapi', 'vogent'] as const).flatMap((vendor) =>
     calls.flatMap(([method, call]) => bad.map(([label, id, rule]) => [vendor, method, label, call, id, rule] as const)),
   );
-  test.each(cases)('%s %s: %s → ValidationError', (vendor, _method, _label, call, id, rule) =>
-    expectValidation(vendor, (n) => call(n, id), 'id', rule),
-  );
+  test.each(cases)('%s %s: %s → ValidationError', (vendor, _method, _label, call, id, rule) => expectValidation(vendor, (n) => call(n, id), 'id', rule));
 
   test('C1 control characters (U+0080–U+009F) are rejected like C0 ones, before any request', async () => {
     // NEL (U+0085) is a line break to many log pipelines; CSI (U+009B) starts terminal escapes.
@@ -232,7 +259,9 @@ describe('ids', () => {
               (error: unknown) => error,
             );
           if (!(outcome instanceof ValidationError && outcome.field === 'id') || rec.requests.length > 0) {
-            accepted.push(`${vendor} ${method} U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} → ${rec.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+            accepted.push(
+              `${vendor} ${method} U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} → ${rec.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+            );
           }
         }
       }
@@ -282,8 +311,20 @@ describe('ids', () => {
 
 describe('vendor-specific rules', () => {
   const cases: Case[] = [
-    ['sip-username password under 5 characters', 'vogent', (n) => n.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'abcd' }), 'password', 'min-length'],
-    ['sip-username username under 5 characters', 'vogent', (n) => n.create({ type: 'sip-username', sipPrefix: 'support', username: 'usr', password: 'pass1' }), 'username', 'min-length'],
+    [
+      'sip-username password under 5 characters',
+      'vogent',
+      (n) => n.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'abcd' }),
+      'password',
+      'min-length',
+    ],
+    [
+      'sip-username username under 5 characters',
+      'vogent',
+      (n) => n.create({ type: 'sip-username', sipPrefix: 'support', username: 'usr', password: 'pass1' }),
+      'username',
+      'min-length',
+    ],
     ['purchase without a number', 'vogent', (n) => n.create({ type: 'purchase' }), 'number', 'required'],
     ['purchase with an area code', 'vogent', (n) => n.create({ type: 'purchase', number: '+14155550123', areaCode: '415' }), 'areaCode', 'unsupported'],
     ['update with a name', 'vogent', (n) => n.update('id-1', { name: 'Lobby' }), 'name', 'unsupported'],
@@ -292,28 +333,99 @@ describe('vendor-specific rules', () => {
     ['areaCode of 2 digits', 'vapi', (n) => n.create({ type: 'purchase', areaCode: '41' }), 'areaCode', 'min-length'],
     ['areaCode of 4 digits', 'vapi', (n) => n.create({ type: 'purchase', areaCode: '4155' }), 'areaCode', 'max-length'],
     ['purchase with a number', 'vapi', (n) => n.create({ type: 'purchase', number: '+14155550123' }), 'number', 'unsupported'],
-    ['twilio-import without any credential', 'vapi', (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123' }), 'twilioAuthToken', 'required'],
-    ['twilio-import with an API key but no secret', 'vapi', (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioApiKey: 'SK0' }), 'twilioAuthToken', 'required'],
-    ['twilio-import with a secret but no API key', 'vapi', (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioApiSecret: 's' }), 'twilioAuthToken', 'required'],
-    ['sip-uri with a username but no password', 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', username: 'switchboard-sip-user-01' }), 'password', 'required'],
-    ['sip-uri with a password but no username', 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', password: 'example-sip-password-0001' }), 'username', 'required'],
+    [
+      'twilio-import without any credential',
+      'vapi',
+      (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123' }),
+      'twilioAuthToken',
+      'required',
+    ],
+    [
+      'twilio-import with an API key but no secret',
+      'vapi',
+      (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioApiKey: 'SK0' }),
+      'twilioAuthToken',
+      'required',
+    ],
+    [
+      'twilio-import with a secret but no API key',
+      'vapi',
+      (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioApiSecret: 's' }),
+      'twilioAuthToken',
+      'required',
+    ],
+    [
+      'sip-uri with a username but no password',
+      'vapi',
+      (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', username: 'switchboard-sip-user-01' }),
+      'password',
+      'required',
+    ],
+    [
+      'sip-uri with a password but no username',
+      'vapi',
+      (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', password: 'example-sip-password-0001' }),
+      'username',
+      'required',
+    ],
     // The variant's `additionalProperties: false` in the spec: the field belongs to another provider's create.
-    ['smsEnabled on a non-Twilio create', 'vapi', (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapi: { smsEnabled: true } } }), 'vendorOptions.vapi.smsEnabled', 'unknown'],
-    ['numberE164CheckEnabled on a non-BYO create', 'vapi', (n) => n.create(twilio, { vendorOptions: { vapi: { numberE164CheckEnabled: false } } }), 'vendorOptions.vapi.numberE164CheckEnabled', 'unknown'],
+    [
+      'smsEnabled on a non-Twilio create',
+      'vapi',
+      (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapi: { smsEnabled: true } } }),
+      'vendorOptions.vapi.smsEnabled',
+      'unknown',
+    ],
+    [
+      'numberE164CheckEnabled on a non-BYO create',
+      'vapi',
+      (n) => n.create(twilio, { vendorOptions: { vapi: { numberE164CheckEnabled: false } } }),
+      'vendorOptions.vapi.numberE164CheckEnabled',
+      'unknown',
+    ],
     ['purchase with a number', 'vocode', (n) => n.create({ type: 'purchase', number: '+14155550123' }), 'number', 'unsupported'],
-    ['outbound_only on a purchase', 'vocode', (n) => n.create({ type: 'purchase' }, { vendorOptions: { vocode: { outbound_only: true } } }), 'outbound_only', 'unsupported'],
-    ['telephony_provider on a link', 'vocode', (n) => n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: UUID }, { vendorOptions: { vocode: { telephony_provider: 'twilio' } } }), 'telephony_provider', 'unsupported'],
+    [
+      'outbound_only on a purchase',
+      'vocode',
+      (n) => n.create({ type: 'purchase' }, { vendorOptions: { vocode: { outbound_only: true } } }),
+      'outbound_only',
+      'unsupported',
+    ],
+    [
+      'telephony_provider on a link',
+      'vocode',
+      (n) =>
+        n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: UUID }, { vendorOptions: { vocode: { telephony_provider: 'twilio' } } }),
+      'telephony_provider',
+      'unsupported',
+    ],
   ];
   test.each(cases)('%s (%s)', (_, vendor, call, field, rule) => expectValidation(vendor, call, field, rule));
 
   test('limits the vendor specs document are checked before sending, not left to a 400/422', async () => {
     // Every limit a spec states is checked from the generated spec data before any request goes out.
     const cases: [label: string, vendor: VendorName, call: (numbers: Loose) => unknown][] = [
-      ['vapi sip-uri username/password under 20 characters (SipAuthentication minLength 20)', 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@sip.vapi.ai', username: 'user1234', password: 'pass1234' })],
-      ['vapi sip-uri username over 40 characters (maxLength 40)', 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@sip.vapi.ai', username: 'u'.repeat(41), password: 'example-sip-password-0001' })],
-      ['vapi create name over 40 characters (maxLength 40)', 'vapi', (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapi: { name: 'x'.repeat(41) } } })],
+      [
+        'vapi sip-uri username/password under 20 characters (SipAuthentication minLength 20)',
+        'vapi',
+        (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@sip.vapi.ai', username: 'user1234', password: 'pass1234' }),
+      ],
+      [
+        'vapi sip-uri username over 40 characters (maxLength 40)',
+        'vapi',
+        (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@sip.vapi.ai', username: 'u'.repeat(41), password: 'example-sip-password-0001' }),
+      ],
+      [
+        'vapi create name over 40 characters (maxLength 40)',
+        'vapi',
+        (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapi: { name: 'x'.repeat(41) } } }),
+      ],
       ['vapi update name over 40 characters (maxLength 40)', 'vapi', (n) => n.update('id-1', { name: 'x'.repeat(41) })],
-      ['vocode link telephonyAccountConnection not a UUID (format: uuid)', 'vocode', (n) => n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: 'conn-1' })],
+      [
+        'vocode link telephonyAccountConnection not a UUID (format: uuid)',
+        'vocode',
+        (n) => n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: 'conn-1' }),
+      ],
       ['vocode update agentId not a UUID (format: uuid)', 'vocode', (n) => n.update('+14155550123', { agentId: 'agent-1' })],
     ];
     const sent: string[] = [];
@@ -431,12 +543,37 @@ describe('no secret value appears in a ValidationError', () => {
     ['twilio token with a bad number', 'vapi', (n) => n.create({ ...twilio, number: 'bad', twilioAuthToken: TOKEN }), TOKEN],
     ['twilio token with an unknown field', 'vapi', (n) => n.create({ ...twilio, twilioAuthToken: TOKEN, twilioPhoneNumber: '+14155550142' }), TOKEN],
     ['twilio token that is too long', 'vapi', (n) => n.create({ ...twilio, twilioAuthToken: TOKEN.repeat(30) }), TOKEN],
-    ['twilio API secret without its key', 'vapi', (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0', twilioApiSecret: TOKEN }), TOKEN],
+    [
+      'twilio API secret without its key',
+      'vapi',
+      (n) => n.create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0', twilioApiSecret: TOKEN }),
+      TOKEN,
+    ],
     ['SIP password without its username', 'vapi', (n) => n.create({ type: 'sip-uri', sipUri: 'sip:a@b', password: SIP_PASSWORD }), SIP_PASSWORD],
-    ['SIP password with a short username', 'vogent', (n) => n.create({ type: 'sip-username', sipPrefix: 'p', username: 'usr', password: SIP_PASSWORD }), SIP_PASSWORD],
-    ['a SIP password that is too short', 'vogent', (n) => n.create({ type: 'sip-username', sipPrefix: 'p', username: 'user1', password: SHORT_PASSWORD }), SHORT_PASSWORD],
-    ['SIP trunk password with a bad number', 'vogent', (n) => n.create({ type: 'sip-import', number: '415', terminationUri: 't', username: 'user1', password: SIP_PASSWORD }), SIP_PASSWORD],
-    ['SIP trunk password on a vendor without sip-import', 'vapi', (n) => n.create({ type: 'sip-import', number: '+14155550142', terminationUri: 't', username: 'u', password: SIP_PASSWORD }), SIP_PASSWORD],
+    [
+      'SIP password with a short username',
+      'vogent',
+      (n) => n.create({ type: 'sip-username', sipPrefix: 'p', username: 'usr', password: SIP_PASSWORD }),
+      SIP_PASSWORD,
+    ],
+    [
+      'a SIP password that is too short',
+      'vogent',
+      (n) => n.create({ type: 'sip-username', sipPrefix: 'p', username: 'user1', password: SHORT_PASSWORD }),
+      SHORT_PASSWORD,
+    ],
+    [
+      'SIP trunk password with a bad number',
+      'vogent',
+      (n) => n.create({ type: 'sip-import', number: '415', terminationUri: 't', username: 'user1', password: SIP_PASSWORD }),
+      SIP_PASSWORD,
+    ],
+    [
+      'SIP trunk password on a vendor without sip-import',
+      'vapi',
+      (n) => n.create({ type: 'sip-import', number: '+14155550142', terminationUri: 't', username: 'u', password: SIP_PASSWORD }),
+      SIP_PASSWORD,
+    ],
   ];
 
   function expectClean(error: unknown, ...secrets: string[]) {

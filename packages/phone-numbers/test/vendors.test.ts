@@ -3,20 +3,20 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
-  NotFoundError,
-  PermissionDeniedError,
-  RateLimitError,
-  ServerError,
-  UnprocessableEntityError,
   type CreateInputOf,
   type CreateOptions,
   type CreateType,
+  NotFoundError,
+  PermissionDeniedError,
   type PhoneNumbers,
+  RateLimitError,
+  ServerError,
+  UnprocessableEntityError,
   type VendorName,
 } from '@switchboard/phone-numbers';
 import { expectedErrorName, specOperations } from '@switchboard/testing';
 import { describe, expect, test } from 'vitest';
-import { API_KEY, collect, onPrism, pathPattern, recorder, specExample, type Recorder } from './helpers.js';
+import { API_KEY, collect, onPrism, pathPattern, type Recorder, recorder, specExample } from './helpers.js';
 
 const ERROR_CLASSES: Record<string, typeof ApiError> = {
   ApiError,
@@ -198,7 +198,12 @@ describe('vapi on its Prism mock', () => {
       { vendorOptions: { vapi: { workflowId: 'wf-1', squadId: 'sq-1' } } },
       { provider: 'vapi', workflowId: 'wf-1', squadId: 'sq-1' },
     ],
-    ['sip-uri without authentication', { type: 'sip-uri', sipUri: 'sip:switchboard-demo@sip.vapi.ai' }, undefined, { provider: 'vapi', sipUri: 'sip:switchboard-demo@sip.vapi.ai' }],
+    [
+      'sip-uri without authentication',
+      { type: 'sip-uri', sipUri: 'sip:switchboard-demo@sip.vapi.ai' },
+      undefined,
+      { provider: 'vapi', sipUri: 'sip:switchboard-demo@sip.vapi.ai' },
+    ],
     [
       'sip-uri with authentication',
       { type: 'sip-uri', sipUri: 'sip:switchboard-demo@sip.vapi.ai', username: 'switchboard-sip-user-01', password: 'example-sip-password-0001' },
@@ -211,7 +216,13 @@ describe('vapi on its Prism mock', () => {
     ],
     [
       'sip-uri with authentication and realm',
-      { type: 'sip-uri', sipUri: 'sip:switchboard-demo@sip.vapi.ai', username: 'switchboard-sip-user-01', password: 'example-sip-password-0001', realm: 'sip.example.com' },
+      {
+        type: 'sip-uri',
+        sipUri: 'sip:switchboard-demo@sip.vapi.ai',
+        username: 'switchboard-sip-user-01',
+        password: 'example-sip-password-0001',
+        realm: 'sip.example.com',
+      },
       { vendorOptions: { vapi: { assistantId: VAPI.assistantId } } },
       {
         provider: 'vapi',
@@ -222,7 +233,12 @@ describe('vapi on its Prism mock', () => {
     ],
     [
       'twilio-import with an auth token (number normalised to E.164)',
-      { type: 'twilio-import', number: '+1 415-555-0142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: '0123456789abcdef0123456789abcdef' },
+      {
+        type: 'twilio-import',
+        number: '+1 415-555-0142',
+        twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
+        twilioAuthToken: '0123456789abcdef0123456789abcdef',
+      },
       { vendorOptions: { vapi: { name: 'Sales line', smsEnabled: false } } },
       {
         provider: 'twilio',
@@ -235,7 +251,13 @@ describe('vapi on its Prism mock', () => {
     ],
     [
       'twilio-import with an API key and secret',
-      { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioApiKey: 'SK0123456789abcdef', twilioApiSecret: 'api-secret-value' },
+      {
+        type: 'twilio-import',
+        number: '+14155550142',
+        twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
+        twilioApiKey: 'SK0123456789abcdef',
+        twilioApiSecret: 'api-secret-value',
+      },
       undefined,
       {
         provider: 'twilio',
@@ -275,7 +297,12 @@ describe('vapi on its Prism mock', () => {
       { vendorOptions: { vapi: { numberE164CheckEnabled: false } } },
       { provider: 'byo-phone-number', credentialId: VAPI.credentialId, number: '1234', numberE164CheckEnabled: false },
     ],
-    ['byo-import without a number', { type: 'byo-import', credentialId: VAPI.credentialId }, undefined, { provider: 'byo-phone-number', credentialId: VAPI.credentialId }],
+    [
+      'byo-import without a number',
+      { type: 'byo-import', credentialId: VAPI.credentialId },
+      undefined,
+      { provider: 'byo-phone-number', credentialId: VAPI.credentialId },
+    ],
   ];
 
   test.each(vapiCreates)('create: %s', async (_, input, options, body) => {

@@ -1,8 +1,8 @@
 export {
-  CREATE_TYPES,
   type AvailableNumber,
   type AvailableNumberQuery,
   type Capabilities,
+  CREATE_TYPES,
   type CreatePhoneNumberInput,
   type CreateType,
   type PhoneNumberPageOf,
@@ -19,4 +19,4 @@ export type {
   ProviderVendor,
   ProviderVendorOptions,
 } from './provider.js';
-export { callerError, createCapabilities, inCallerTerms, pageNumber, pickVendorOptions, unsupportedField, type FieldNames } from './utils.js';
+export { callerError, createCapabilities, type FieldNames, inCallerTerms, pageNumber, pickVendorOptions, unsupportedField } from './utils.js';

@@ -1,5 +1,13 @@
 import type { ClientOptions, Schema, SchemaTable } from '@switchboard/core';
-import type { AvailableNumber, AvailableNumberQuery, Capabilities, CreatePhoneNumberInput, PhoneNumberPageOf, PhoneNumberRecord, UpdatePhoneNumberInput } from './model.js';
+import type {
+  AvailableNumber,
+  AvailableNumberQuery,
+  Capabilities,
+  CreatePhoneNumberInput,
+  PhoneNumberPageOf,
+  PhoneNumberRecord,
+  UpdatePhoneNumberInput,
+} from './model.js';
 
 /**
  * The interface a vendor implements to appear behind the neutral facade (the AI SDK's

@@ -1,8 +1,10 @@
-import { ValidationError, type Schema, type SchemaIssue, type SchemaTable, type SchemaType } from '@switchboard/core';
+import { type Schema, type SchemaIssue, type SchemaTable, type SchemaType, ValidationError } from '@switchboard/core';
 import { CREATE_TYPES, type CreateType } from './model.js';
 
 /** `capabilities.create` from the create types a vendor supports, as literal `true`/`false` types. */
-export function createCapabilities<const Supported extends CreateType>(...supported: Supported[]): { readonly [T in CreateType]: T extends Supported ? true : false } {
+export function createCapabilities<const Supported extends CreateType>(
+  ...supported: Supported[]
+): { readonly [T in CreateType]: T extends Supported ? true : false } {
   return Object.fromEntries(CREATE_TYPES.map((type) => [type, (supported as CreateType[]).includes(type)])) as {
     readonly [T in CreateType]: T extends Supported ? true : false;
   };

@@ -107,8 +107,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  const next = (request: FaultRequest): Fault =>
-    typeof program === 'function' ? (program(request, request.index) ?? 'pass') : (queue.shift() ?? 'pass');
+  const next = (request: FaultRequest): Fault => (typeof program === 'function' ? (program(request, request.index) ?? 'pass') : (queue.shift() ?? 'pass'));
 
   function proxy(request: FaultRequest): Promise<UpstreamAnswer> {
     const headers: OutgoingHttpHeaders = {};

@@ -1,4 +1,12 @@
-export { startLoopbackServer, sendJson, type LoopbackHandler, type LoopbackServer, type RecordedRequest } from './loopback.js';
-export { declaredErrors, expectedErrorName, specOperations, type SpecOperation } from './spec.js';
+export {
+  type Fault,
+  type FaultName,
+  type FaultProgram,
+  type FaultRequest,
+  type FaultServer,
+  type FaultServerOptions,
+  startFaultServer,
+} from './fault-server.js';
+export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from './loopback.js';
+export { declaredErrors, expectedErrorName, type SpecOperation, specOperations } from './spec.js';
 export { prismUrl, specPath, VENDORS } from './vendors.js';
-export { startFaultServer, type Fault, type FaultName, type FaultProgram, type FaultRequest, type FaultServer, type FaultServerOptions } from './fault-server.js';

@@ -20,7 +20,9 @@ export function specOperations(vendor: string): SpecOperation[] {
   return Object.entries(spec.paths).flatMap(([path, item]) =>
     METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!;
-      const errorStatuses = Object.keys(operation.responses).map(Number).filter((status) => status >= 400);
+      const errorStatuses = Object.keys(operation.responses)
+        .map(Number)
+        .filter((status) => status >= 400);
       return { operationId: operation.operationId, method: method.toUpperCase(), path, errorStatuses };
     }),
   );

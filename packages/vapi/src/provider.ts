@@ -1,15 +1,15 @@
-import { checkSchema, E164_PATTERN, ValidationError, type ClientOptions } from '@switchboard/core';
+import { type ClientOptions, checkSchema, E164_PATTERN, ValidationError } from '@switchboard/core';
 import {
+  type CreatePhoneNumberInput,
   callerError,
   createCapabilities,
   inCallerTerms,
+  type PhoneNumberProviderV1,
+  type PhoneNumberRecord,
+  type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
   unsupportedField,
-  type CreatePhoneNumberInput,
-  type PhoneNumberProviderV1,
-  type ProviderDefinition,
-  type PhoneNumberRecord,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vapi-types';
 import { createVapiClient } from './client.js';
@@ -106,7 +106,11 @@ function createBody(input: CreatePhoneNumberInput, options: VapiVendorOptions): 
   switch (input.type) {
     case 'purchase':
       if (input.number !== undefined) throw unsupportedField('vapi', 'number', 'Vapi picks the number; pass areaCode');
-      return { provider: 'vapi', ...options, ...(input.areaCode === undefined ? {} : { numberDesiredAreaCode: input.areaCode }) } as Schemas['CreateVapiPhoneNumber'];
+      return {
+        provider: 'vapi',
+        ...options,
+        ...(input.areaCode === undefined ? {} : { numberDesiredAreaCode: input.areaCode }),
+      } as Schemas['CreateVapiPhoneNumber'];
     case 'sip-uri': {
       const { sipUri, username, password, realm } = input;
       const credentials = { username, password, realm };
@@ -122,14 +126,25 @@ function createBody(input: CreatePhoneNumberInput, options: VapiVendorOptions): 
       if (twilioAuthToken !== undefined && (twilioApiKey !== undefined || twilioApiSecret !== undefined)) {
         throw new ValidationError('twilioAuthToken', 'exclusive', 'give twilioAuthToken or the API key pair, not both');
       }
-      return { provider: 'twilio', number, twilioAccountSid, ...defined({ twilioAuthToken, twilioApiKey, twilioApiSecret }), ...options } as Schemas['CreateTwilioPhoneNumber'];
+      return {
+        provider: 'twilio',
+        number,
+        twilioAccountSid,
+        ...defined({ twilioAuthToken, twilioApiKey, twilioApiSecret }),
+        ...options,
+      } as Schemas['CreateTwilioPhoneNumber'];
     }
     case 'vonage-import':
       return { provider: 'vonage', number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateVonagePhoneNumber'];
     case 'telnyx-import':
       return { provider: 'telnyx', number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateTelnyxPhoneNumber'];
     case 'byo-import':
-      return { provider: 'byo-phone-number', credentialId: input.credentialId, ...defined({ number: input.number }), ...options } as Schemas['CreateByoPhoneNumber'];
+      return {
+        provider: 'byo-phone-number',
+        credentialId: input.credentialId,
+        ...defined({ number: input.number }),
+        ...options,
+      } as Schemas['CreateByoPhoneNumber'];
     default:
       throw new Error(`unreachable: ${input.type}`);
   }
@@ -156,4 +171,8 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): VapiPhoneNumber {
 }
 
 /** The Vapi provider's declaration, for the registry. */
-export const vapiProvider = { vendor: 'vapi', capabilities: vapiCapabilities, createProvider: createVapiProvider } as const satisfies ProviderDefinition<VapiProvider>;
+export const vapiProvider = {
+  vendor: 'vapi',
+  capabilities: vapiCapabilities,
+  createProvider: createVapiProvider,
+} as const satisfies ProviderDefinition<VapiProvider>;

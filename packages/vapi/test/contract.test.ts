@@ -1,6 +1,6 @@
 import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
+import { type components, createVapiClient } from '@switchboard/vapi';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { createVapiClient, type components } from '@switchboard/vapi';
 
 type Schemas = components['schemas'];
 type PhoneNumber = Schemas['PhoneNumber'];
@@ -84,7 +84,11 @@ type ReturnedPhoneNumber = NonNullable<Awaited<ReturnType<typeof calls.getPhoneN
 
 describe('Vapi client against the Prism mock', () => {
   test('exercises every operation of the spec', () => {
-    expect(Object.keys(calls).sort()).toEqual(specOperations('vapi').map((op) => op.operationId).sort());
+    expect(Object.keys(calls).sort()).toEqual(
+      specOperations('vapi')
+        .map((op) => op.operationId)
+        .sort(),
+    );
   });
 
   test('listPhoneNumbers returns the filtered numbers as a plain array', async () => {
@@ -149,14 +153,11 @@ describe('Vapi client against the Prism mock', () => {
     for (const item of data.results) expectPhoneNumber(item);
   });
 
-  test.each(['createPhoneNumber', 'getPhoneNumber', 'updatePhoneNumber', 'deletePhoneNumber'] as const)(
-    '%s returns a phone number',
-    async (operation) => {
-      const { data } = await calls[operation]();
-      expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
-      expectPhoneNumber(data);
-    },
-  );
+  test.each(['createPhoneNumber', 'getPhoneNumber', 'updatePhoneNumber', 'deletePhoneNumber'] as const)('%s returns a phone number', async (operation) => {
+    const { data } = await calls[operation]();
+    expectTypeOf(data).branded.toEqualTypeOf<PhoneNumber>();
+    expectPhoneNumber(data);
+  });
 
   // Prism answers every create with one of the spec's 201 examples: `example` picks the one of the same
   // provider where the spec has one (vonage, telnyx and the SIP URI form have none), so that the
@@ -207,7 +208,10 @@ describe('Vapi client against the Prism mock', () => {
         hooks: [{ on: 'call.ringing', do: [{ type: 'say', exact: 'Thanks for calling.' }] }],
       },
     ],
-    ['telnyx', { provider: 'telnyx', number: '+14155550188', credentialId: '1f2e3d4c-5b6a-4978-8d6c-5b4a3f2e1d0c', squadId: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5e7a' }],
+    [
+      'telnyx',
+      { provider: 'telnyx', number: '+14155550188', credentialId: '1f2e3d4c-5b6a-4978-8d6c-5b4a3f2e1d0c', squadId: '2c4e6a8b-0d1f-4a3c-9e5b-7d9f1b3d5e7a' },
+    ],
   ];
   test.each(creates)('createPhoneNumber takes the %s variant', async (_variant, body, example) => {
     const { data } = await client.POST('/phone-number', { body, headers: example ? { Prefer: `example=${example}` } : undefined });
@@ -223,7 +227,15 @@ describe('Vapi client against the Prism mock', () => {
   // Prism answers every update with its 200 example (a twilio number) unless told otherwise.
   const updates: [variant: string, body: Schemas['UpdatePhoneNumberRequest'], example?: string][] = [
     ['byo-phone-number', { provider: 'byo-phone-number', fallbackDestination: { type: 'sip', sipUri: 'sip:reception@pbx.example.com' } }],
-    ['twilio', { provider: 'twilio', name: 'Sales line (after hours)', server: { url: 'https://hooks.example.com/vapi', credentialId: '3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d', headers: { 'X-Switchboard-Tenant': 'acme' } } }, 'reassignTwilio'],
+    [
+      'twilio',
+      {
+        provider: 'twilio',
+        name: 'Sales line (after hours)',
+        server: { url: 'https://hooks.example.com/vapi', credentialId: '3a2b1c0d-9e8f-4a7b-8c6d-5e4f3a2b1c0d', headers: { 'X-Switchboard-Tenant': 'acme' } },
+      },
+      'reassignTwilio',
+    ],
     ['twilio (unlink the assistant and squad)', { provider: 'twilio', assistantId: null, squadId: null }],
     ['vonage', { provider: 'vonage', workflowId: '6e5d4c3b-2a1f-4e0d-8c9b-7a6f5e4d3c2b' }],
     ['vapi', { provider: 'vapi', authentication: { realm: 'sip.vapi.ai', username: 'switchboard-sip-user-02', password: 'example-sip-password-0002' } }],
@@ -266,8 +278,11 @@ describe('Vapi client against the Prism mock', () => {
       // @ts-expect-error provider is required to pick the update variant
       client.PATCH('/phone-number/{id}', { params: { path: { id } }, body: { name: 'No provider' } });
     const serverSecret = () =>
-      // @ts-expect-error Vapi removed `secret` from its Server schema (May 2025)
-      client.PATCH('/phone-number/{id}', { params: { path: { id } }, body: { provider: 'twilio', server: { url: 'https://hooks.example.com/vapi', secret: 'x' } } });
+      client.PATCH('/phone-number/{id}', {
+        params: { path: { id } },
+        // @ts-expect-error Vapi removed `secret` from its Server schema (May 2025)
+        body: { provider: 'twilio', server: { url: 'https://hooks.example.com/vapi', secret: 'x' } },
+      });
     const endingHookList = () =>
       client.PATCH('/phone-number/{id}', {
         params: { path: { id } },

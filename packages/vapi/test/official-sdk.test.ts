@@ -2,7 +2,7 @@
 // Prism mock of our spec. Prism validates every request, so a call the SDK's types allow but our
 // spec forbids comes back as a 400/422 and fails here: the spec must accept what Vapi defines.
 import { prismUrl } from '@switchboard/testing';
-import { VapiClient, VapiError, type Vapi } from '@vapi-ai/server-sdk';
+import { type Vapi, VapiClient, VapiError } from '@vapi-ai/server-sdk';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 
 // No retries: a rejected call must fail once, not be re-sent (the SDK retries even POSTs by default).
@@ -101,7 +101,11 @@ const server: Vapi.Server = {
 
 const transferPlan: Vapi.TransferPlan = {
   mode: 'warm-transfer-say-message',
-  message: { type: 'custom-message', content: 'A caller from the front desk line.', contents: [{ type: 'text', text: 'Un appel de l’accueil.', language: 'fr' }] },
+  message: {
+    type: 'custom-message',
+    content: 'A caller from the front desk line.',
+    contents: [{ type: 'text', text: 'Un appel de l’accueil.', language: 'fr' }],
+  },
   timeout: 30,
   sipVerb: asSdkObject('refer'),
   dialTimeout: 45,
@@ -183,9 +187,20 @@ const creates: [variant: string, body: Vapi.CreatePhoneNumbersRequest, example?:
       hooks: [ringingHook, endingHook],
     },
   ],
-  ['vonage, number without +', { provider: 'vonage', number: '14155550161', credentialId: '7b6a5f4e-3d2c-4b1a-9f8e-7d6c5b4a3f2e', name: 'Vonage line' }, 'vonageImport'],
-  ['vonage, number with +', { provider: 'vonage', number: '+14155550162', credentialId: '7b6a5f4e-3d2c-4b1a-9f8e-7d6c5b4a3f2e', fallbackDestination: sipFallback }],
-  ['telnyx', { provider: 'telnyx', number: '+14155550188', credentialId: '1f2e3d4c-5b6a-4978-8d6c-5b4a3f2e1d0c', squadId, hooks: [endingHook] }, 'telnyxImport'],
+  [
+    'vonage, number without +',
+    { provider: 'vonage', number: '14155550161', credentialId: '7b6a5f4e-3d2c-4b1a-9f8e-7d6c5b4a3f2e', name: 'Vonage line' },
+    'vonageImport',
+  ],
+  [
+    'vonage, number with +',
+    { provider: 'vonage', number: '+14155550162', credentialId: '7b6a5f4e-3d2c-4b1a-9f8e-7d6c5b4a3f2e', fallbackDestination: sipFallback },
+  ],
+  [
+    'telnyx',
+    { provider: 'telnyx', number: '+14155550188', credentialId: '1f2e3d4c-5b6a-4978-8d6c-5b4a3f2e1d0c', squadId, hooks: [endingHook] },
+    'telnyxImport',
+  ],
   [
     'byo, E.164 number',
     { provider: 'byo-phone-number', credentialId, number: '+14155550177', name: 'Carrier line', fallbackDestination: numberFallback, server },
@@ -200,7 +215,14 @@ const updates: [variant: string, body: Vapi.UpdatePhoneNumbersRequestBody, examp
   ['twilio', { provider: 'twilio', name: 'Sales line (after hours)', assistantId, server, smsEnabled: true }, 'reassignTwilio'],
   ['twilio, API key and secret', { provider: 'twilio', twilioApiKey: 'SK0123456789abcdef0123456789abcdef', twilioApiSecret: 'rotated-api-secret' }],
   ['vonage', { provider: 'vonage', workflowId, number: '14155550163', hooks: [ringingHook] }],
-  ['vapi', { provider: 'vapi', sipUri: 'sip:switchboard-demo-2@sip.vapi.ai', authentication: { username: 'switchboard-sip-user-02', password: 'example-sip-password-0002' } }],
+  [
+    'vapi',
+    {
+      provider: 'vapi',
+      sipUri: 'sip:switchboard-demo-2@sip.vapi.ai',
+      authentication: { username: 'switchboard-sip-user-02', password: 'example-sip-password-0002' },
+    },
+  ],
   ['telnyx', { provider: 'telnyx', credentialId: '1f2e3d4c-5b6a-4978-8d6c-5b4a3f2e1d0c', number: '+14155550189', hooks: [endingHook, endingSayHook] }],
 ];
 
@@ -300,7 +322,9 @@ describe("Vapi's official SDK against the Prism mock of our spec", () => {
     });
 
     test('a Twilio import whose number lacks the + (a reviewed difference: the live API checks E.164)', async () => {
-      await rejected(client.phoneNumbers.create({ provider: 'twilio', number: '14155550142', twilioAccountSid, twilioAuthToken: '0123456789abcdef0123456789abcdef' }));
+      await rejected(
+        client.phoneNumbers.create({ provider: 'twilio', number: '14155550142', twilioAccountSid, twilioAuthToken: '0123456789abcdef0123456789abcdef' }),
+      );
     });
 
     test('a Telnyx import whose number lacks the +', async () => {

@@ -1,4 +1,4 @@
-import { createApiClient, type ApiClient, type ClientOptions } from '@switchboard/core';
+import { type ApiClient, type ClientOptions, createApiClient } from '@switchboard/core';
 import type { paths } from '@switchboard/vocode-types';
 import { spec } from './generated/spec.js';
 

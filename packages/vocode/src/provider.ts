@@ -1,13 +1,13 @@
-import { NotFoundError, UnsupportedOperationError, type ClientOptions } from '@switchboard/core';
+import { type ClientOptions, NotFoundError, UnsupportedOperationError } from '@switchboard/core';
 import {
   createCapabilities,
   inCallerTerms,
+  type PhoneNumberProviderV1,
+  type PhoneNumberRecord,
+  type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
   unsupportedField,
-  type PhoneNumberProviderV1,
-  type ProviderDefinition,
-  type PhoneNumberRecord,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vocode-types';
 import { createVocodeClient } from './client.js';
@@ -148,4 +148,8 @@ function toPhoneNumber(raw: VocodeRawPhoneNumber): VocodePhoneNumber {
 }
 
 /** The Vocode provider's declaration, for the registry. */
-export const vocodeProvider = { vendor: 'vocode', capabilities: vocodeCapabilities, createProvider: createVocodeProvider } as const satisfies ProviderDefinition<VocodeProvider>;
+export const vocodeProvider = {
+  vendor: 'vocode',
+  capabilities: vocodeCapabilities,
+  createProvider: createVocodeProvider,
+} as const satisfies ProviderDefinition<VocodeProvider>;

@@ -1,6 +1,6 @@
 import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
+import { type components, createVocodeClient } from '@switchboard/vocode';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { createVocodeClient, type components } from '@switchboard/vocode';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
 type NormalizedPhoneNumber = components['schemas']['NormalizedPhoneNumber'];
@@ -35,7 +35,11 @@ const calls = {
 
 describe('Vocode client against the Prism mock', () => {
   test('exercises every operation of the spec', () => {
-    expect(Object.keys(calls).sort()).toEqual(specOperations('vocode').map((op) => op.operationId).sort());
+    expect(Object.keys(calls).sort()).toEqual(
+      specOperations('vocode')
+        .map((op) => op.operationId)
+        .sort(),
+    );
   });
 
   test('listNumbers returns a page of normalized numbers', async () => {
@@ -142,7 +146,10 @@ describe('Vocode client against the Prism mock', () => {
     expectTypeOf<null>().not.toMatchTypeOf<UpdateBody['inbound_agent']>();
     const body = { inbound_agent: null } as unknown as UpdateBody;
     // The client refuses it from the spec before sending; the mock would too.
-    await expect(client.POST('/numbers/update', { params: { query: { phone_number } }, body })).rejects.toMatchObject({ name: 'ValidationError', field: 'inbound_agent' });
+    await expect(client.POST('/numbers/update', { params: { query: { phone_number } }, body })).rejects.toMatchObject({
+      name: 'ValidationError',
+      field: 'inbound_agent',
+    });
     const direct = await fetch(`${prismUrl('vocode')}/numbers/update?phone_number=${phone_number}`, {
       method: 'POST',
       headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },

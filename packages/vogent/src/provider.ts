@@ -1,13 +1,13 @@
-import { ValidationError, type ClientOptions } from '@switchboard/core';
+import { type ClientOptions, ValidationError } from '@switchboard/core';
 import {
+  type CreatePhoneNumberInput,
   createCapabilities,
   inCallerTerms,
+  type PhoneNumberProviderV1,
+  type PhoneNumberRecord,
+  type ProviderDefinition,
   pickVendorOptions,
   unsupportedField,
-  type CreatePhoneNumberInput,
-  type PhoneNumberProviderV1,
-  type ProviderDefinition,
-  type PhoneNumberRecord,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vogent-types';
 import { createVogentClient } from './client.js';
@@ -124,4 +124,8 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): VogentPhoneNumber {
 }
 
 /** The Vogent provider's declaration, for the registry. */
-export const vogentProvider = { vendor: 'vogent', capabilities: vogentCapabilities, createProvider: createVogentProvider } as const satisfies ProviderDefinition<VogentProvider>;
+export const vogentProvider = {
+  vendor: 'vogent',
+  capabilities: vogentCapabilities,
+  createProvider: createVogentProvider,
+} as const satisfies ProviderDefinition<VogentProvider>;

@@ -1,6 +1,6 @@
 import { declaredErrors, prismUrl, specOperations } from '@switchboard/testing';
+import { type components, createVogentClient, type paths } from '@switchboard/vogent';
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import { createVogentClient, type components, type paths } from '@switchboard/vogent';
 
 type PhoneNumber = components['schemas']['PhoneNumber'];
 
@@ -14,18 +14,20 @@ const calls = {
   createPhoneNumber: (headers?: Record<string, string>) =>
     client.POST('/phone_numbers', { body: { type: 'purchase', purchase: { number: '+14155550123' } }, headers }),
   getPhoneNumber: (headers?: Record<string, string>) => client.GET('/phone_numbers/{id}', { params: { path: { id } }, headers }),
-  updatePhoneNumber: (headers?: Record<string, string>) =>
-    client.PUT('/phone_numbers/{id}', { params: { path: { id } }, body: { agentId: '' }, headers }),
+  updatePhoneNumber: (headers?: Record<string, string>) => client.PUT('/phone_numbers/{id}', { params: { path: { id } }, body: { agentId: '' }, headers }),
   deletePhoneNumber: (headers?: Record<string, string>) => client.DELETE('/phone_numbers/{id}', { params: { path: { id } }, headers }),
   searchAvailablePhoneNumbers: (headers?: Record<string, string>) =>
     client.POST('/phone_numbers/search', { body: { prefix: '415', country: 'US', limit: 5 }, headers }),
-  purchasePhoneNumber: (headers?: Record<string, string>) =>
-    client.POST('/phone_numbers/purchase', { body: { number: '+14155550123' }, headers }),
+  purchasePhoneNumber: (headers?: Record<string, string>) => client.POST('/phone_numbers/purchase', { body: { number: '+14155550123' }, headers }),
 };
 
 describe('Vogent client against the Prism mock', () => {
   test('exercises every operation of the spec', () => {
-    expect(Object.keys(calls).sort()).toEqual(specOperations('vogent').map((op) => op.operationId).sort());
+    expect(Object.keys(calls).sort()).toEqual(
+      specOperations('vogent')
+        .map((op) => op.operationId)
+        .sort(),
+    );
   });
 
   test('listPhoneNumbers returns a page and its cursor', async () => {
@@ -47,7 +49,10 @@ describe('Vogent client against the Prism mock', () => {
 
   test('createPhoneNumber takes each create type', async () => {
     const sip = await client.POST('/phone_numbers', {
-      body: { type: 'sip_import', sipImport: { phoneNumber: '+14155550142', terminationUri: 'trunk.example.com', username: 'trunk-user', password: 'trunk-pass' } },
+      body: {
+        type: 'sip_import',
+        sipImport: { phoneNumber: '+14155550142', terminationUri: 'trunk.example.com', username: 'trunk-user', password: 'trunk-pass' },
+      },
     });
     const vogentSip = await client.POST('/phone_numbers', {
       body: { type: 'vogent_sip', vogentSip: { sipPrefix: 'support', username: 'acme-auth', password: 'acme-pass' } },
@@ -61,7 +66,7 @@ describe('Vogent client against the Prism mock', () => {
     for (const item of data) expect(item.number).toEqual(expect.any(String));
   });
 
-  test('updatePhoneNumber requires a body, as Vogent\'s own document does', async () => {
+  test("updatePhoneNumber requires a body, as Vogent's own document does", async () => {
     type UpdateBody = paths['/phone_numbers/{id}']['put']['requestBody'];
     expectTypeOf<undefined>().not.toMatchTypeOf<UpdateBody>();
     const bare = { params: { path: { id } } } as unknown as { params: { path: { id: string } }; body: { agentId?: string } };
