@@ -239,8 +239,9 @@ function compareShapes(ours, theirs, area, at, out, ctx, skipNull = false) {
   compareTypes(ours, theirs, area, at, out, skipNull);
   if (at !== ctx.skipEnumAt) compareEnums(ours, theirs, area, at, out);
   compareFormats(ours, theirs, area, at, out);
-  comparePatterns(ours, theirs, area, at, out);
-  compareBounds(ours, theirs, area, at, out);
+  const [oursLive, theirsLive] = [withoutInertKeywords(ours), withoutInertKeywords(theirs)];
+  comparePatterns(oursLive, theirsLive, area, at, out);
+  compareBounds(oursLive, theirsLive, area, at, out);
   compareAnnotations(ours, theirs, area, at, out);
   compareObjects(ours, theirs, area, at, out, inner);
   if (ours.items !== undefined || theirs.items !== undefined) {
@@ -295,9 +296,66 @@ function comparePatterns(ours, theirs, area, at, out) {
   if (ours.pattern === theirs.pattern) return;
   const path = joinPath(area, at);
   const message = `pattern ${ours.pattern === undefined ? 'none' : `'${ours.pattern}'`} vs ${theirs.pattern === undefined ? 'none' : `'${theirs.pattern}'`}`;
-  // Two different patterns cannot be ordered in general: the safe verdict is that ours rejects.
-  out.add(path, 'pattern', ours.pattern === undefined ? ACCEPTS : REJECTS, message);
+  // Two different patterns cannot be ordered in general: the safe verdict is that ours rejects,
+  // unless every value their enum allows matches our pattern anyway.
+  if (ours.pattern !== undefined && !enumPasses(theirs, passesPattern(ours.pattern))) return out.add(path, 'pattern', REJECTS, message);
+  if (theirs.pattern !== undefined && !enumPasses(ours, passesPattern(theirs.pattern))) out.add(path, 'pattern', ACCEPTS, message);
 }
+
+// ---- Keywords that cannot narrow ----------------------------------------------------------------
+
+// Keywords that constrain values of one JSON type only (JSON Schema validation, section 6): on a
+// schema whose types exclude that one they constrain nothing (Vapi puts `maxLength` on an array).
+const TYPE_KEYWORDS = [
+  { type: 'string', keys: ['minLength', 'maxLength', 'pattern'] },
+  { type: 'array', keys: ['minItems', 'maxItems'] },
+  { type: 'number', keys: ['lower', 'upper'] },
+];
+
+/** The shape without the keywords its own types make inert. */
+function withoutInertKeywords(shape) {
+  if (!shape.types || shape.types.size === 0) return shape;
+  let live = shape;
+  for (const { type, keys } of TYPE_KEYWORDS) {
+    const applies = shape.types.has(type) || (type === 'number' && shape.types.has('integer'));
+    if (applies || keys.every((key) => shape[key] === undefined)) continue;
+    if (live === shape) live = { ...shape };
+    for (const key of keys) live[key] = undefined;
+  }
+  return live;
+}
+
+/**
+ * Whether a side with an enum only allows values that pass `test` (null, never in `enum`, passes
+ * every length, pattern and bound). Then the other side's bound or pattern refuses none of them:
+ * `const: call.ringing` against `enum: [call.ringing], maxLength: 1000` is no difference.
+ */
+const enumPasses = (shape, test) => Array.isArray(shape.enum) && shape.enum.every(test);
+
+const codePoints = (value) => [...value].length;
+const LENGTH_TESTS = {
+  minLength: (n) => (v) => typeof v !== 'string' || codePoints(v) >= n,
+  maxLength: (n) => (v) => typeof v !== 'string' || codePoints(v) <= n,
+  minItems: (n) => (v) => !Array.isArray(v) || v.length >= n,
+  maxItems: (n) => (v) => !Array.isArray(v) || v.length <= n,
+};
+const passesLength = (kind, n) => LENGTH_TESTS[kind](n);
+
+function passesPattern(pattern) {
+  let regex;
+  try {
+    regex = new RegExp(pattern, 'u');
+  } catch {
+    return () => false; // A pattern we cannot read: keep the difference.
+  }
+  return (v) => typeof v !== 'string' || regex.test(v);
+}
+
+const passesBound = (bound, lower) => (v) => {
+  if (typeof v !== 'number') return true;
+  if (lower) return bound.exclusive ? v > bound.value : v >= bound.value;
+  return bound.exclusive ? v < bound.value : v <= bound.value;
+};
 
 // Lower bounds narrow as they grow, upper bounds as they shrink.
 const LENGTH_BOUNDS = [
@@ -314,6 +372,8 @@ function compareBounds(ours, theirs, area, at, out) {
     const b = theirs[kind];
     if (a === b) continue;
     const narrower = a !== undefined && (b === undefined || (lower ? a > b : a < b));
+    // The narrower bound refuses nothing when the other side's enum only holds values within it.
+    if (enumPasses(narrower ? theirs : ours, passesLength(kind, narrower ? a : b))) continue;
     out.add(path, kind, narrower ? REJECTS : ACCEPTS, `${kind} ${a ?? 'none'} vs ${b ?? 'none'}`);
   }
   // Numeric bounds are `{ value, exclusive }` (see normalise.mjs): at the same value, exclusive is narrower.
@@ -327,6 +387,7 @@ function compareBounds(ours, theirs, area, at, out) {
     if (sameValue(a, b)) continue;
     let narrower = Boolean(a) && !b;
     if (a && b) narrower = a.value !== b.value ? (lower ? a.value > b.value : a.value < b.value) : a.exclusive && !b.exclusive;
+    if (enumPasses(narrower ? theirs : ours, passesBound(narrower ? a : b, lower))) continue;
     out.add(path, kind, narrower ? REJECTS : ACCEPTS, `${kind} ${showBound(a, lower)} vs ${showBound(b, lower)}`);
   }
 }
@@ -386,14 +447,15 @@ function compareObjects(ours, theirs, area, at, out, ctx) {
 
 // ---- Variants (oneOf / anyOf) -------------------------------------------------------------------
 // Variants pair, never by position:
-//   1. by the value of a discriminator property (declared, or one whose const/enum tells the
-//      variants apart on both sides, like `provider`, `type` or `on`); one variant of ours with
-//      `type: number | sip` pairs with two of theirs;
+//   1. by the value of a discriminator property (declared, or one whose const/enum gives values
+//      on both sides and tells variants apart on one, like `provider`, `type` or `on`); one
+//      variant of ours with `type: number | sip` pairs with two of theirs;
 //   2. what is left, one to one by structure: the same type, then the most shared property names;
 //   3. a variant still left is held against the most similar variant of the other side (one of
-//      ours may stand for several of theirs: an open object against each hook type); only one
-//      with no compatible counterpart, or with a discriminator value the other side lacks, is
-//      reported missing in ours (ours-rejects) or not in theirs (ours-accepts).
+//      ours may stand for several of theirs: an open object against each hook type), a leftover
+//      of theirs for the values it adds only; only one with no compatible counterpart, or with a
+//      discriminator value the other side lacks, is reported missing in ours (ours-rejects) or
+//      not in theirs (ours-accepts).
 // A schema without variants is one variant; a type union without them (`[string, object]`)
 // splits into one per type.
 
@@ -409,30 +471,38 @@ function discriminatorValues(shape, property, mapping, normalise) {
 }
 
 /**
- * Whether `property` gives the variants their own values. A variant without the property at all
- * abstains (Vocode's update bodies add an empty `Undefined` object to every union); it is paired
- * by structure instead.
+ * How many variants `property` gives values of their own (0: it does not tell them apart, as two
+ * share a value or one has the property without values). A variant without the property at all
+ * abstains (Vocode's update bodies add an empty `Undefined` object to every union, and a union
+ * may add an ID string beside the object); it is paired by structure instead.
  */
-function tellsApart(side, property) {
-  if (side.variants.length < 2) return false;
+function valuedBy(side, property) {
   const seen = new Set();
   let valued = 0;
   for (const variant of side.variants) {
     const values = discriminatorValues(variant, property, side.shape.discriminator?.mapping, side.normalise);
     if (!values && !variant.properties.has(property)) continue;
-    if (!values || values.some((value) => seen.has(value))) return false;
+    if (!values || values.some((value) => seen.has(value))) return 0;
     for (const value of values) seen.add(value);
     valued += 1;
   }
-  return valued >= 2;
+  return valued;
 }
 
-/** The discriminator property of the given sides (`{ shape, variants, normalise }`), if any. */
+/**
+ * The discriminator property of the given sides (`{ shape, variants, normalise }`), if any: one
+ * that gives values to at least one variant of every side and tells at least two apart on one
+ * (our one voice object with `type` in five values, beside an ID string, against their voice
+ * per type).
+ */
 function findDiscriminator(sides) {
   const declared = sides.map((side) => side.shape.discriminator?.propertyName).find(Boolean);
   if (declared) return declared;
   const candidates = new Set(sides[0].variants.flatMap((variant) => [...variant.properties.keys()]));
-  return [...candidates].find((property) => sides.every((side) => tellsApart(side, property)));
+  return [...candidates].find((property) => {
+    const counts = sides.map((side) => valuedBy(side, property));
+    return counts.every((n) => n >= 1) && Math.max(...counts) >= 2;
+  });
 }
 
 /** How similar two variants are (0 = cannot be the same): shared types, then shared property names. */
@@ -482,7 +552,7 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
   const o = variantSide(ours, ctx.normaliseOurs, joint);
   const t = variantSide(theirs, ctx.normaliseTheirs, joint);
   const pairs = [];
-  const pair = (i, j, label) => pairs.push({ i, j, label });
+  const pair = (i, j, label, only) => pairs.push({ i, j, label, only });
   const oursLeft = new Set(o.variants.keys());
   const theirsLeft = new Set(t.variants.keys());
   const oursLabel = (i) => o.valueLabel(i) ?? typeLabel(o.variants, i) ?? `<#${i + 1}>`;
@@ -512,7 +582,12 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
     oursLeft.delete(i);
     theirsLeft.delete(j);
   }
-  // 3. Each variant left against the most similar one of the other side.
+  // 3. Each variant left against the most similar one of the other side (which already has its
+  //    own counterpart). A variant of theirs left over is compared for what it adds only, the
+  //    values it accepts that ours rejects: what ours accepts beyond it was judged against our
+  //    variant's own counterpart, and judged again here it is noise (Vocode's empty `Undefined`
+  //    held against our agent object would call every agent field unknown to Vocode). A variant
+  //    of ours left over is compared in full: nothing else compares its values.
   const best = (variant, others, skip) => {
     let found;
     others.forEach((other, k) => {
@@ -524,7 +599,7 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
   for (const j of theirsLeft) {
     const i = best(t.variants[j], o.variants, (k) => known(k, j));
     if (i === undefined) out.add(joinPath(area, `${at}${theirsLabel(j)}`), 'missing', REJECTS, `variant missing in ours (theirs: ${showTypes(t.variants[j])})`);
-    else pair(i, j, theirsLabel(j));
+    else pair(i, j, theirsLabel(j), REJECTS);
   }
   for (const i of oursLeft) {
     if (pairs.some((p) => p.i === i)) continue;
@@ -533,7 +608,7 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
     else pair(i, j, oursLabel(i));
   }
 
-  for (const { i, j, label } of pairs) {
+  for (const { i, j, label, only } of pairs) {
     // Where ours lists every discriminator value of their variant, the values are not compared
     // again: one variant of ours may well hold more values than one of theirs.
     const property = t.property ?? o.property;
@@ -541,6 +616,8 @@ function compareVariants(ours, theirs, area, at, out, ctx) {
     const theirsValues = property && discriminatorValues(t.variants[j], property, theirs.discriminator?.mapping, ctx.normaliseTheirs);
     const covered = oursValues && theirsValues?.every((value) => oursValues.includes(value));
     const skipEnumAt = covered ? `${at}${label}.${property}` : ctx.skipEnumAt;
-    compareShapes(o.variants[i], t.variants[j], area, `${at}${label}`, out, { ...ctx, skipEnumAt }, true);
+    const into = only ? new Differences() : out;
+    compareShapes(o.variants[i], t.variants[j], area, `${at}${label}`, into, { ...ctx, skipEnumAt }, true);
+    if (only) for (const d of into.list) if (d.class === only) out.add(d.path, d.kind, d.class, d.message);
   }
 }

@@ -271,8 +271,22 @@ export function createNormaliser(loaded) {
     for (const member of Array.isArray(node.allOf) ? node.allOf : []) shape = intersect(shape, normalise(member));
     const alternatives = Array.isArray(node.oneOf) ? node.oneOf : Array.isArray(node.anyOf) ? node.anyOf : undefined;
     if (alternatives) shape = intersect(shape, alternativesShape(alternatives));
-    if (node.discriminator?.propertyName) shape.discriminator = node.discriminator;
+    if (node.discriminator?.propertyName) {
+      shape.discriminator = node.discriminator;
+      if (shape.variants) shape.variants = shape.variants.map((variant) => requiring(variant, node.discriminator.propertyName));
+    }
     return shape;
+  }
+
+  /**
+   * A variant of a union with a declared discriminator, its discriminator property required: the
+   * property MUST be present in the payload (OpenAPI 3.0.3, Discriminator Object; 3.1 says it
+   * should be required, and without it no variant can be chosen), even where a variant leaves it
+   * out of `required` (Vapi's update DTOs). A variant that does not declare the property abstains.
+   */
+  function requiring(variant, property) {
+    if (!variant.properties.has(property) || variant.required.has(property)) return variant;
+    return { ...variant, required: new Set([...variant.required, property]) };
   }
 
   /** Properties marked readOnly / writeOnly (they exist in one direction only). */

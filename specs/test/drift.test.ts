@@ -145,6 +145,34 @@ describe('comparison', () => {
     ]);
   });
 
+  test('keywords that cannot narrow are no difference: another type\'s keyword, a bound the enum meets', async () => {
+    expect(await verdict('inert', 'inert.theirs.yaml')).toEqual([
+      // `number` is longer than their maxLength 3: their enum value fails it, ours passes.
+      'ours-accepts POST /hooks request body .key: maxLength none vs 3',
+      // 3 is in both enums, and over their maximum.
+      'ours-accepts POST /hooks request body .level: maximum none vs 2',
+      // Not listed: `maxLength` on their array and `minimum` on their string constrain nothing;
+      // their `maxLength: 1000` beside `enum: [call.ringing]`, and our pattern beside an enum
+      // whose values all match it, refuse no value the other side allows.
+    ]);
+  });
+
+  test('unions: a declared discriminator is required, one object of ours pairs with their variant per type, a leftover variant of theirs counts only for what it adds', async () => {
+    expect(await verdict('unions', 'unions.theirs.yaml')).toEqual([
+      'ours-accepts PATCH /numbers/{id} request body .voice<type=voice_azure>.speaker: not in theirs',
+      'ours-accepts PATCH /numbers/{id} request body .voice<type=voice_azure>.speed: not in theirs',
+      'ours-accepts PATCH /numbers/{id} request body .voice<type=voice_rime>.speed: maximum none vs 2',
+      'ours-accepts PATCH /numbers/{id} request body .voice<type=voice_rime>.voice_name: not in theirs',
+      'ours-rejects PATCH /numbers/{id} request body .agent<object>.name: required vs optional',
+      // Their empty `Undefined` object is a value ours refuses ({} lacks our required fields)...
+      'ours-rejects PATCH /numbers/{id} request body .agent<theirs#3>.name: not in theirs (required in ours)',
+      'ours-rejects PATCH /numbers/{id} request body .voice<theirs#4>.type: not in theirs (required in ours)',
+      // ...but the fields ours accepts are their `Agent`'s and their voices', not extra ones.
+      // Not listed: `update.provider`, optional in their variants, is their declared
+      // discriminator, which a payload must carry (OpenAPI 3.0.3, Discriminator Object).
+    ]);
+  });
+
   test('missing and extra fields, required, additionalProperties, readOnly, the success status', async () => {
     expect(await verdict('fields', 'fields.theirs.yaml')).toEqual([
       'ours-accepts POST /orders request body .c: optional vs required',

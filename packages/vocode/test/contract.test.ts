@@ -141,6 +141,15 @@ describe('Vocode client against the Prism mock', () => {
     }
   });
 
+  test("a Rime voice's model_id may be Vocode's Undefined sentinel {}, as Vocode's definition returns it", async () => {
+    // Vocode's RimeVoice (its answer form) types model_id as 'mist' | 'v1' | Undefined (an empty object).
+    expectTypeOf<Record<string, never>>().toMatchTypeOf<NonNullable<components['schemas']['Voice']['model_id']>>();
+    const { data } = await client.POST('/numbers/buy', {
+      body: { inbound_agent: { prompt: { content: 'You are the receptionist.' }, voice: { type: 'voice_rime', speaker: 'cove', model_id: {} } } },
+    });
+    expect(data).toMatchObject(phoneNumber);
+  });
+
   test('updateNumber rejects inbound_agent: null (Vocode documents no way to unlink an agent)', async () => {
     type UpdateBody = components['schemas']['UpdateNumberRequest'];
     expectTypeOf<null>().not.toMatchTypeOf<UpdateBody['inbound_agent']>();

@@ -614,8 +614,8 @@ export interface components {
             similarity_boost?: number;
             /** @description The ElevenLabs streaming-latency optimisation level. */
             optimize_streaming_latency?: number;
-            /** @description The provider's model. For ElevenLabs any model ID, for Rime `mist` or `v1`. */
-            model_id?: string;
+            /** @description The provider's model. For ElevenLabs any model ID, for Rime `mist` or `v1`. A Rime voice's model may also be Vocode's `Undefined` sentinel, an empty object meaning "not set": Vocode's definition allows it in the voice it returns, not only in requests. To choose no model, leave the field out. */
+            model_id?: string | Record<string, never>;
             /**
              * @description ElevenLabs input streaming.
              * @default false
