@@ -145,7 +145,7 @@ describe('comparison', () => {
     ]);
   });
 
-  test('keywords that cannot narrow are no difference: another type\'s keyword, a bound the enum meets', async () => {
+  test("keywords that cannot narrow are no difference: another type's keyword, a bound the enum meets", async () => {
     expect(await verdict('inert', 'inert.theirs.yaml')).toEqual([
       // `number` is longer than their maxLength 3: their enum value fails it, ours passes.
       'ours-accepts POST /hooks request body .key: maxLength none vs 3',

@@ -37,7 +37,7 @@ export const CREATE_FIELD_FLAGS: Record<CreateField, string> = {
 const SUBCOMMANDS = ['list', 'get', 'create', 'link', 'unlink', 'release', 'search'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-/** Flags each subcommand takes besides --vendor, --json, --help and --version. */
+/** Flags each subcommand takes besides --vendor, --json, --mock, --verbose, --help and --version. */
 const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
   list: ['limit'],
   get: [],
@@ -51,6 +51,8 @@ const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
 const OPTIONS = {
   vendor: { type: 'string' },
   json: { type: 'boolean' },
+  mock: { type: 'boolean' },
+  verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
   limit: { type: 'string' },
@@ -68,7 +70,7 @@ export type Command =
   | { name: 'create'; vendor: VendorName; input: CreatePhoneNumberInput }
   | { name: 'search'; vendor: VendorName; query: SearchAvailableQuery };
 
-export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; command: Command; json: boolean };
+export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; command: Command; json: boolean; mock: boolean; verbose: boolean };
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -84,11 +86,11 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (subcommand === undefined) throw new UsageError(`missing subcommand: switchboard numbers <${SUBCOMMANDS.join('|')}>`);
   if (!isSubcommand(subcommand)) throw new UsageError(`unknown subcommand${quote(subcommand)} (one of ${SUBCOMMANDS.join(', ')})`);
 
-  const allowed = new Set(['vendor', 'json', ...SUBCOMMAND_FLAGS[subcommand]]);
+  const allowed = new Set(['vendor', 'json', 'mock', 'verbose', ...SUBCOMMAND_FLAGS[subcommand]]);
   const stray = Object.keys(values).find((flag) => !allowed.has(flag));
   if (stray !== undefined) throw new UsageError(`option --${stray} does not apply to numbers ${subcommand}`);
 
-  return { kind: 'run', command: command(subcommand, values, rest), json: values.json === true };
+  return { kind: 'run', command: command(subcommand, values, rest), json: values.json === true, mock: values.mock === true, verbose: values.verbose === true };
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {

@@ -1,10 +1,22 @@
-import { type AvailableNumber, type PhoneNumber, type Switchboard, UnsupportedOperationError, type VendorName } from '@switchboard/phone-numbers';
+import {
+  type AvailableNumber,
+  CancelledError,
+  PartialFailureError,
+  type PhoneNumber,
+  type Switchboard,
+  SwitchboardError,
+  UnsupportedOperationError,
+  ValidationError,
+  type VendorFailure,
+  type VendorName,
+} from '@switchboard/phone-numbers';
 import type { Command } from './args.js';
+import { MockStartError } from './mocks.js';
 
 /** What a command produced, for output.ts to print as a table or JSON. */
 export type Outcome =
   /** `single`: one number asked for by id or made (a JSON object, not an array). */
-  | { kind: 'numbers'; numbers: PhoneNumber[]; single: boolean; verb?: string }
+  | { kind: 'numbers'; numbers: PhoneNumber[]; single: boolean; verb?: string; failures?: readonly VendorFailure[] }
   | { kind: 'available'; numbers: AvailableNumber[] }
   | { kind: 'released'; vendor: VendorName; id: string };
 
@@ -14,14 +26,31 @@ export async function runCommand(command: Command, switchboard: Switchboard, pro
       const vendors = command.vendor === undefined ? switchboard.vendors : [command.vendor];
       progress(`Listing ${vendors.join(', ')}…`);
       const numbers: PhoneNumber[] = [];
+      // One failing vendor does not hide the others: list what the rest have, then say what failed.
+      const failures: VendorFailure[] = [];
       if (command.limit === undefined) {
         const all = command.vendor === undefined ? switchboard.listAll() : switchboard.for(command.vendor).listAll();
-        for await (const number of all) numbers.push(number);
+        try {
+          for await (const number of all) numbers.push(number);
+        } catch (error) {
+          if (!PartialFailureError.isInstance(error)) throw error;
+          failures.push(...error.failures);
+        }
+        // The embedded mocks failing is one problem, not one per vendor.
+        const mocks = failures.find(({ error }) => error.cause instanceof MockStartError);
+        if (mocks) throw mocks.error;
       } else {
         // One page per vendor: --limit bounds what is fetched, not just what is shown.
-        for (const vendor of vendors) numbers.push(...(await switchboard.for(vendor).list({ limit: command.limit })).items);
+        for (const vendor of vendors) {
+          try {
+            numbers.push(...(await switchboard.for(vendor).list({ limit: command.limit })).items);
+          } catch (error) {
+            if (vendors.length === 1 || !isVendorFailure(error) || error.cause instanceof MockStartError) throw error;
+            failures.push({ vendor, error });
+          }
+        }
       }
-      return { kind: 'numbers', numbers, single: false };
+      return { kind: 'numbers', numbers, single: false, ...(failures.length > 0 ? { failures } : {}) };
     }
     case 'get':
       progress(`Getting the ${command.vendor} number…`);
@@ -50,6 +79,16 @@ export async function runCommand(command: Command, switchboard: Switchboard, pro
       progress(`Searching ${command.vendor}…`);
       return { kind: 'available', numbers: await switchboard.for(command.vendor).searchAvailable(command.query) };
   }
+}
+
+/** A vendor's own failure (its API, its connection), as opposed to bad input or a cancellation, which stop the command. */
+function isVendorFailure(error: unknown): error is SwitchboardError {
+  return (
+    SwitchboardError.isInstance(error) &&
+    !ValidationError.isInstance(error) &&
+    !UnsupportedOperationError.isInstance(error) &&
+    !CancelledError.isInstance(error)
+  );
 }
 
 function one(number: PhoneNumber, verb?: string): Outcome {

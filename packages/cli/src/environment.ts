@@ -2,22 +2,24 @@ import {
   type ClientOptions,
   createPhoneNumbers,
   createSwitchboard,
+  type RequestEvent,
   type Switchboard,
   type SwitchboardOptions,
   ValidationError,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { VENDORS } from './args.js';
+import { UsageError, VENDORS } from './args.js';
 import { lazyMocks, MOCK_BASE_URL } from './mocks.js';
 
 const keyVariable = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
 const baseUrlVariable = (vendor: VendorName) => `SWITCHBOARD_${vendor.toUpperCase()}_BASE_URL`;
+/** Scripts select the embedded mocks with this variable, as people do with `--mock`. */
+export const MOCK_VARIABLE = 'SWITCHBOARD_MOCK';
 
-/** The environment does not allow the command (a missing key, a bad base URL): exit status 1. */
+/** The environment does not allow the command (a bad key, a bad base URL): exit status 1. */
 export class ConfigError extends Error {}
 
-const KEY_VARIABLES = VENDORS.map((vendor) => keyVariable(vendor));
-export const MOCK_NOTICE = `No ${KEY_VARIABLES.slice(0, -1).join(', ')} or ${KEY_VARIABLES.at(-1)} set: using the embedded Prism mocks of Switchboard's specs.`;
+export const MOCK_NOTICE = "Using the embedded Prism mocks of Switchboard's specs: no real API is called.";
 
 /** Prism checks that a key is sent, not which. */
 const MOCK_API_KEY = 'switchboard-embedded-mock';
@@ -33,33 +35,46 @@ export interface SessionHooks {
   notice(line: string): void;
   /** Transient progress (shown on a TTY only). */
   progress(text: string): void;
+  /** Every request event, for `--verbose` (none when left out). */
+  event?: (event: RequestEvent) => void;
+}
+
+export interface SessionChoice {
+  /** The one vendor the command is for; every configured vendor when left out. */
+  vendor: VendorName | undefined;
+  /** `--mock`: the embedded mocks, whatever keys are set. */
+  mock: boolean;
 }
 
 /**
- * The vendors to talk to and how. With any API key set, only the vendors with a key, against
- * their real APIs (or `SWITCHBOARD_<VENDOR>_BASE_URL`); with none, the embedded mocks of the
- * vendors needed, so the CLI can be tried without an account. Synchronous, so a signal handler
- * can always reach `close`.
+ * The vendors to talk to and how. With `--mock` (or SWITCHBOARD_MOCK=1), the embedded mocks of
+ * the vendors needed; otherwise only the vendors with a key, against their real APIs (or
+ * `SWITCHBOARD_<VENDOR>_BASE_URL`). A missing key is a usage error naming the variable to set:
+ * the CLI never falls back to mocks on its own. Synchronous, so a signal handler can always reach `close`.
  */
-export function openSession(vendor: VendorName | undefined, env: NodeJS.ProcessEnv, hooks: SessionHooks): Session {
-  // An empty variable counts as unset (`VAPI_API_KEY= switchboard …`).
-  const keyed = VENDORS.filter((candidate) => (env[keyVariable(candidate)] ?? '') !== '');
+export function openSession({ vendor, mock }: SessionChoice, env: NodeJS.ProcessEnv, hooks: SessionHooks): Session {
+  const observe = hooks.event ? { onEvent: hooks.event } : {};
   const options: SwitchboardOptions = {};
 
-  if (keyed.length === 0) {
+  if (mock || /^(1|true|yes)$/i.test(env[MOCK_VARIABLE] ?? '')) {
     const vendors = vendor === undefined ? [...VENDORS] : [vendor];
     const mocks = lazyMocks(vendors, () => {
       hooks.notice(MOCK_NOTICE);
       hooks.progress('Starting mocks…');
     });
-    for (const mocked of vendors) options[mocked] = { apiKey: MOCK_API_KEY, baseUrl: MOCK_BASE_URL, fetch: mocks.fetchFor(mocked) };
+    for (const mocked of vendors) options[mocked] = { apiKey: MOCK_API_KEY, baseUrl: MOCK_BASE_URL, fetch: mocks.fetchFor(mocked), ...observe };
     return { switchboard: createSwitchboard(options), close: mocks.stop };
   }
 
+  // An empty variable counts as unset (`VAPI_API_KEY= switchboard …`).
+  const keyed = VENDORS.filter((candidate) => (env[keyVariable(candidate)] ?? '') !== '');
   if (vendor !== undefined && !keyed.includes(vendor)) {
-    throw new ConfigError(`--vendor ${vendor} needs ${keyVariable(vendor)} (set: ${keyed.map(keyVariable).join(', ')})`);
+    throw new UsageError(`${keyVariable(vendor)} is not set: set it for --vendor ${vendor}, or pass --mock for the embedded mocks`);
   }
-  for (const configured of vendor === undefined ? keyed : [vendor]) options[configured] = clientOptions(configured, env);
+  if (keyed.length === 0) {
+    throw new UsageError(`no API key is set: set ${VENDORS.map(keyVariable).join(', ')} (any of them), or pass --mock for the embedded mocks`);
+  }
+  for (const configured of vendor === undefined ? keyed : [vendor]) options[configured] = { ...clientOptions(configured, env), ...observe };
   return { switchboard: createSwitchboard(options), close: async () => {} };
 }
 

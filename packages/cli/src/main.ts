@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@switchboard/phone-numbers';
 import { type Command, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
@@ -24,13 +25,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 
   let command: Command;
   let json: boolean;
+  let mock: boolean;
+  let verbose: boolean;
   try {
     const invocation = parseInvocation(argv);
     if (invocation.kind !== 'run') {
       process.stdout.write(invocation.kind === 'help' ? usage() : `${version()}\n`);
       return 0;
     }
-    ({ command, json } = invocation);
+    ({ command, json, mock, verbose } = invocation);
   } catch (error) {
     return fail(error);
   }
@@ -47,11 +50,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    session = openSession(command.vendor, env, { notice: say, progress: progress.show });
+    session = openSession({ vendor: command.vendor, mock }, env, {
+      notice: say,
+      progress: progress.show,
+      ...(verbose ? { event: (event: RequestEvent) => say(`switchboard: ${describeEvent(event)}`) } : {}),
+    });
     const outcome = await runCommand(command, session.switchboard, progress.show);
     progress.clear();
-    if (!interrupted) process.stdout.write(render(outcome, json));
-    return 0;
+    if (interrupted) return 1;
+    // The partial inventory is printed (when there is one); each vendor that failed gets its own line, and the run fails.
+    const failures = outcome.kind === 'numbers' ? (outcome.failures ?? []) : [];
+    if (failures.length === 0 || outcome.kind !== 'numbers' || outcome.numbers.length > 0) process.stdout.write(render(outcome, json));
+    for (const { vendor, error } of failures) say(`switchboard: ${vendor}: ${oneLine(describeError(error).message)}`);
+    return failures.length > 0 ? 1 : 0;
   } catch (error) {
     return fail(error);
   } finally {
@@ -68,4 +79,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 /** Vendor messages can span lines or carry control characters: keep the promise of one plain line. */
 function oneLine(message: string): string {
   return message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+}
+
+/** One `--verbose` line: what went out and what came back (events carry no body, header or secret). */
+function describeEvent(event: RequestEvent): string {
+  const head = `${event.vendor} ${event.operation} ${event.method} ${event.url} (attempt ${event.attempt})`;
+  switch (event.type) {
+    case 'request':
+      return `→ ${head}`;
+    case 'response':
+      return `← ${head}: ${event.status} in ${event.durationMs} ms${event.requestId === undefined ? '' : `, request id ${event.requestId}`}`;
+    case 'retry':
+      return `↻ ${head}: ${event.reason}; retrying in ${Math.round(event.delayMs)} ms`;
+    case 'error':
+      return `✗ ${head}: ${event.error.message} after ${event.durationMs} ms`;
+  }
 }

@@ -1,4 +1,4 @@
-import { type RunningMocks, startMocks } from '@switchboard/mocks';
+import type { RunningMocks } from '@switchboard/mocks';
 import type { VendorName } from '@switchboard/phone-numbers';
 
 /** Where mocked clients point until the mocks run; never resolved (`.invalid` is reserved). */
@@ -15,6 +15,19 @@ export interface LazyMocks {
 }
 
 /**
+ * The mock server package, loaded only when asked for: it brings Prism (tens of MB), which a
+ * production install of the CLI does without (`@switchboard/mocks` is an optional peer).
+ */
+async function loadMocks(): Promise<typeof import('@switchboard/mocks')> {
+  try {
+    return await import('@switchboard/mocks');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new MockStartError('--mock needs the @switchboard/mocks package: install it beside the CLI (npm install @switchboard/mocks)');
+  }
+}
+
+/**
  * Prism mocks started on the first request, all `vendors` at once (one start, in parallel,
  * also when a listing walks vendor after vendor). Input the facade rejects before any request
  * then fails at once instead of after the seconds Prism takes to start.
@@ -24,9 +37,11 @@ export function lazyMocks(vendors: readonly VendorName[], onStart: () => void): 
   const start = () => {
     if (!running) {
       onStart();
-      running = startMocks(vendors).catch((error: unknown) => {
-        throw new MockStartError(error instanceof Error ? error.message : String(error));
-      });
+      running = loadMocks()
+        .then(({ startMocks }) => startMocks(vendors))
+        .catch((error: unknown) => {
+          throw error instanceof MockStartError ? error : new MockStartError(error instanceof Error ? error.message : String(error));
+        });
     }
     return running;
   };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CREATE_FIELDS, CREATE_TYPES, VENDOR_CAPABILITIES, VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { CREATE_FIELD_FLAGS } from './args.js';
+import { MOCK_VARIABLE } from './environment.js';
 
 /** The vendors (from the registry) that have `can`. */
 const vendorsWith = (can: (capabilities: (typeof VENDOR_CAPABILITIES)[keyof typeof VENDOR_CAPABILITIES]) => boolean) =>
@@ -38,6 +39,9 @@ Options:
   --vendor <${VENDOR_NAMES.join('|')}>   the vendor (required except for list)
   --limit <n>                     list: one page of n per vendor; search: at most n
   --json                          JSON on stdout instead of a table
+  --mock                          use the embedded Prism mocks of the specs (no real API, no key
+                                  needed; needs the @switchboard/mocks package)
+  --verbose                       every request, answer, retry and failure on stderr (redacted)
   -h, --help                      this help
   -v, --version                   the version
 
@@ -47,13 +51,16 @@ ${createTypes()}
 
 Environment:
   ${VENDOR_NAMES.map((vendor) => `${upper(vendor)}_API_KEY`).join(', ')}
-      API keys: only the vendors with a key are used. With none set, switchboard runs
-      against embedded Prism mocks of its specs and no real API is called.
+      API keys: only the vendors with a key are used. A command for a vendor without a key
+      fails (exit status 2) naming the variable to set; it never falls back to mocks.
+  ${MOCK_VARIABLE}=1
+      the same as --mock, for scripts.
   ${VENDOR_NAMES.map((vendor) => `SWITCHBOARD_${upper(vendor)}_BASE_URL`).join(', ')}
       another base URL for a vendor with a key (a proxy, a test server).
 
-Exit status: 0 done, 1 failed (invalid input, unsupported operation, API error),
-2 usage error, 130 interrupted.
+Exit status: 0 done, 1 failed (invalid input, unsupported operation, API error; a listing
+that some vendor failed prints the others' numbers, then one line per failed vendor),
+2 usage error (a missing key included), 130 interrupted.
 `;
 }
 

@@ -1,9 +1,9 @@
+import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, isAlive, type Run, run, tableRows } from './helpers.js';
+import { assertFreshBuild, cleanEnv, isAlive, MOCK_NOTICE, type Run, run, tableRows } from './helpers.js';
 
-// No vendor key set: every run here starts (and must stop) its own Prism mocks, seconds of CPU
-// each, so there are few runs and the assertions share them.
-const MOCK_NOTICE = "No VAPI_API_KEY, VOCODE_API_KEY or VOGENT_API_KEY set: using the embedded Prism mocks of Switchboard's specs.\n";
+// Mocks asked for (`--mock`, or SWITCHBOARD_MOCK=1): every run here starts (and must stop) its own
+// Prism mocks, seconds of CPU each, so there are few runs and the assertions share them.
 const watchChildren = process.platform === 'linux';
 
 let table: Run;
@@ -13,16 +13,16 @@ let interrupted: Run;
 beforeAll(async () => {
   assertFreshBuild();
   // One after another: each run starts up to three Prism processes, too many at once on 2 cores.
-  table = await run(['numbers', 'list'], { watchChildren });
-  json = await run(['numbers', 'list', '--json']);
-  interrupted = await run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40'], {
+  table = await run(['numbers', 'list', '--mock'], { watchChildren });
+  json = await run(['numbers', 'list', '--json'], { env: cleanEnv({ SWITCHBOARD_MOCK: '1' }) });
+  interrupted = await run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '--mock'], {
     watchChildren,
     onSpawn(child) {
       // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
       let stderr = '';
       const onData = (chunk: string) => {
         stderr += chunk;
-        if (!stderr.includes('No VAPI_API_KEY')) return;
+        if (!stderr.includes(MOCK_NOTICE)) return;
         child.stderr!.off('data', onData);
         child.kill('SIGINT');
       };
@@ -31,14 +31,14 @@ beforeAll(async () => {
   });
 }, 180_000);
 
-describe('without any API key', () => {
+describe('the embedded mocks, when asked for', () => {
   test('numbers list says the mocks are used and prints one table of every vendor', () => {
     expect(table.code, table.stderr).toBe(0);
     expect(table.stderr).toBe(MOCK_NOTICE);
     const [header, ...rest] = table.stdout.trimEnd().split('\n');
     expect(header).toMatch(/^VENDOR +ID +NUMBER +KIND +AGENT +NAME$/);
     const rows = tableRows(table.stdout);
-    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(['vapi', 'vocode', 'vogent']));
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(VENDOR_NAMES));
     expect(rest.at(-1)).toBe(`${rows.length} numbers`);
     // Aligned: every row's NUMBER column starts where the header's does.
     const numberColumn = header!.indexOf('NUMBER');
@@ -46,7 +46,7 @@ describe('without any API key', () => {
   });
 
   test.runIf(watchChildren)('the mocks started are stopped before the process exits', () => {
-    expect(table.children).toHaveLength(3);
+    expect(table.children).toHaveLength(VENDOR_NAMES.length);
     for (const pid of table.children) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
   });
 
@@ -56,10 +56,10 @@ describe('without any API key', () => {
     const numbers = JSON.parse(json.stdout) as Record<string, unknown>[];
     expect(numbers.length).toBeGreaterThanOrEqual(3);
     for (const number of numbers) {
-      expect(number).toMatchObject({ vendor: expect.stringMatching(/^(vapi|vocode|vogent)$/), id: expect.any(String), number: expect.any(String) });
+      expect(number).toMatchObject({ vendor: expect.toSatisfy((vendor) => VENDOR_NAMES.includes(vendor)), id: expect.any(String), number: expect.any(String) });
       expect(number).not.toHaveProperty('raw');
     }
-    expect(new Set(numbers.map((number) => number.vendor))).toEqual(new Set(['vapi', 'vocode', 'vogent']));
+    expect(new Set(numbers.map((number) => number.vendor))).toEqual(new Set(VENDOR_NAMES));
     expect(numbers.length).toBe(tableRows(table.stdout).length);
   });
 

@@ -12,7 +12,8 @@ interface Case {
   env?: NodeJS.ProcessEnv;
 }
 
-// No key is set, yet none of these starts the mocks: the input is refused before any request.
+// No key is set; those that reach the facade pass --mock, yet none starts the mocks: the input is
+// refused before any request.
 const CASES: Record<string, Case> = {
   'a number that is not E.164': {
     args: [
@@ -30,6 +31,7 @@ const CASES: Record<string, Case> = {
       'trunk-user',
       '--password',
       CANARY,
+      '--mock',
     ],
     code: 1,
     message: /^switchboard: --number: must be an E\.164 number/,
@@ -39,12 +41,12 @@ const CASES: Record<string, Case> = {
   'an unknown command': { args: ['phones', 'list'], code: 2, message: /^switchboard: unknown command "phones"/ },
   'no command': { args: [], code: 2, message: /^switchboard: missing command/ },
   'search on a vendor without it': {
-    args: ['numbers', 'search', '--vendor', 'vapi', '--prefix', '415'],
+    args: ['numbers', 'search', '--vendor', 'vapi', '--prefix', '415', '--mock'],
     code: 1,
     message: /^switchboard: vapi cannot search .*vogent/,
   },
   'a create type the vendor lacks': {
-    args: ['numbers', 'create', '--vendor', 'vapi', '--type', 'sip-import', '--number', '+14155550123', '--password', CANARY],
+    args: ['numbers', 'create', '--vendor', 'vapi', '--type', 'sip-import', '--number', '+14155550123', '--password', CANARY, '--mock'],
     code: 1,
     message: /^switchboard: vapi cannot create a "sip-import" number \(--type for vapi: purchase, /,
   },
@@ -59,7 +61,11 @@ const CASES: Record<string, Case> = {
   'an unknown --vendor': { args: ['numbers', 'get', 'abc', '--vendor', 'twilio'], code: 2, message: /--vendor must be one of vapi, vocode, vogent/ },
   'a missing <id>': { args: ['numbers', 'release', '--vendor', 'vogent'], code: 2, message: /numbers release needs <id>/ },
   'search without --prefix or --area-code': { args: ['numbers', 'search', '--vendor', 'vogent'], code: 2, message: /needs one of --prefix/ },
-  'a --limit out of range': { args: ['numbers', 'list', '--limit', '0'], code: 1, message: /^switchboard: --limit: must be an integer from 1 to 1000/ },
+  'a --limit out of range': {
+    args: ['numbers', 'list', '--limit', '0', '--mock'],
+    code: 1,
+    message: /^switchboard: --limit: must be an integer from 1 to 1000/,
+  },
   'a field the create type does not take': {
     args: [
       'numbers',
@@ -76,16 +82,32 @@ const CASES: Record<string, Case> = {
       CANARY,
       '--realm',
       'x',
+      '--mock',
     ],
     code: 1,
     message: /^switchboard: --realm: is not a field of a "sip-username" create/,
   },
-  'a Vocode id that is not a number': { args: ['numbers', 'get', 'abc', '--vendor', 'vocode'], code: 1, message: /^switchboard: <id>: must be an E\.164/ },
+  'a Vocode id that is not a number': {
+    args: ['numbers', 'get', 'abc', '--vendor', 'vocode', '--mock'],
+    code: 1,
+    message: /^switchboard: <id>: must be an E\.164/,
+  },
   'a --vendor without its key while another key is set': {
     args: ['numbers', 'list', '--vendor', 'vogent'],
     env: cleanEnv({ VAPI_API_KEY: CANARY }),
-    code: 1,
-    message: /^switchboard: --vendor vogent needs VOGENT_API_KEY \(set: VAPI_API_KEY\)$/,
+    code: 2,
+    message: /^switchboard: VOGENT_API_KEY is not set: set it for --vendor vogent, or pass --mock for the embedded mocks/,
+  },
+  // A deploy script with a missing secret must fail, not "release" a number on a mock.
+  'a release with no key and no --mock': {
+    args: ['numbers', 'release', '3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', '--vendor', 'vapi'],
+    code: 2,
+    message: /^switchboard: VAPI_API_KEY is not set: set it for --vendor vapi, or pass --mock/,
+  },
+  'a listing with no key at all and no --mock': {
+    args: ['numbers', 'list'],
+    code: 2,
+    message: /^switchboard: no API key is set: set VAPI_API_KEY, .*VOGENT_API_KEY \(any of them\), or pass --mock/,
   },
   'a key a header cannot carry': {
     args: ['numbers', 'list'],

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { expect } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -36,11 +37,16 @@ export function assertFreshBuild(): void {
   if (Math.max(...sources) > built) throw new Error('packages/cli/dist is older than src: run `pnpm exec turbo run build` first');
 }
 
-/** The caller's environment without any vendor key or base URL override (so: the embedded mocks). */
+const KEY_VARIABLES = new Set(VENDOR_NAMES.map((vendor) => `${vendor.toUpperCase()}_API_KEY`));
+
+/** The caller's environment without any vendor key, base URL override or mock switch. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VAPI|VOCODE|VOGENT)_API_KEY$|^SWITCHBOARD_/.test(name)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !KEY_VARIABLES.has(name) && !name.startsWith('SWITCHBOARD_')));
   return { ...env, ...extra };
 }
+
+/** What the CLI says on stderr when it uses the embedded mocks. */
+export const MOCK_NOTICE = "Using the embedded Prism mocks of Switchboard's specs: no real API is called.\n";
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -48,12 +54,14 @@ export interface RunOptions {
   onSpawn?: (child: ReturnType<typeof spawn>) => void;
   /** Record the binary's child processes while it runs (Linux). */
   watchChildren?: boolean;
+  /** Another copy of the binary (default: this package's build). */
+  bin?: string;
 }
 
 /** `node dist/bin.js …args`, stdin closed and stdout/stderr pipes (so: not a TTY). */
 export function run(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -79,7 +87,7 @@ export function run(args: string[], options: RunOptions = {}): Promise<Run> {
 export function expectOneLineError(result: Run, code: 1 | 2, pattern?: RegExp): void {
   expect(result.code, result.stderr).toBe(code);
   expect(result.stdout).toBe('');
-  const lines = result.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('No VAPI_API_KEY'));
+  const lines = result.stderr.split('\n').filter((line) => line !== '' && `${line}\n` !== MOCK_NOTICE);
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^switchboard: \S/);
   if (pattern) expect(lines[0]).toMatch(pattern);

@@ -4,7 +4,7 @@ import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js'
 import { collectSecretValues, createRedactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { CONTEXT_KEY, createTransport, type RequestContext } from './transport.js';
+import { CONTEXT_KEY, createTransport, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -44,6 +44,22 @@ export interface ClientOptions {
   maxRetries?: number;
   /** One deadline over all attempts and waits. Default 60 000. */
   deadlineMs?: number;
+  /**
+   * Told of every request: its start, its answer (status, duration, request id), each retry (with
+   * its reason and delay) and each failure. Events carry no body and no header, and their URLs are
+   * redacted like errors. A hook that throws is ignored.
+   */
+  onEvent?: (event: RequestEvent) => void;
+}
+
+/** Options of one call, as the last argument of every client and facade method. */
+export interface CallOptions {
+  /** Cancels the call, and any wait before a retry: it rejects with a `CancelledError`. */
+  signal?: AbortSignal;
+  /** This call's timeout per attempt (body read included), instead of the client's. */
+  timeoutMs?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
 }
 
 /** A call's result: it rejects with a `SwitchboardError` on any failure, so there is no error branch. */
@@ -53,7 +69,8 @@ export interface ApiResult<Data> {
   response: Response;
 }
 
-type InitParam<Init> = RequiredKeysOf<Init> extends never ? [(Init & { [key: string]: unknown })?] : [Init & { [key: string]: unknown }];
+type InitParam<Init> =
+  RequiredKeysOf<Init> extends never ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
 type SuccessData<Operation, Init> =
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint on an operation.
   Operation extends Record<string | number, any> ? Extract<FetchResponse<Operation, Init, 'application/json'>, { data: unknown }>['data'] : never;
@@ -103,32 +120,36 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   const inner = createClient<Paths>({
     baseUrl,
     headers: { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT },
-    fetch: createTransport({ ...policy, fetch: options.fetch, vendor: spec.vendor }),
+    fetch: createTransport({ ...policy, fetch: options.fetch, vendor: spec.vendor, onEvent: options.onEvent }),
   });
+  const redactorFor = (body: unknown) => createRedactor(secretKeys, [apiKey, ...collectSecretValues(body, secretKeys)]);
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
     const key = `${method} ${path}`;
     const info = spec.operations[key];
+    const { timeoutMs, ...rest } = init;
     const context: RequestContext = {
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
       repeatable: info ? info.idempotent : method === 'GET',
+      timeoutMs: timeoutMs === undefined ? undefined : positive('timeoutMs', timeoutMs as number),
+      // Built only for an event hook: redaction costs nothing otherwise.
+      redact: options.onEvent && ((text) => redactorFor(init.body).text(text)),
     };
     if (info) checkRequest(info, init, spec.schemas);
     // The context travels on the request itself: openapi-fetch copies init keys a Request lacks onto it.
-    const request = inner.request(method.toLowerCase() as never, path as never, { ...init, parseAs: 'text', [CONTEXT_KEY]: context } as never);
+    const request = inner.request(method.toLowerCase() as never, path as never, { ...rest, parseAs: 'text', [CONTEXT_KEY]: context } as never);
     const { data, error, response } = (await request) as { data?: string; error?: unknown; response: Response };
     if (!response.ok) {
       // Built only on failure: redaction costs nothing on the success path.
-      const redactor = createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)]);
-      const body = redactor.value(error ?? '');
+      const body = redactorFor(init.body).value(error ?? '');
       throw apiErrorFor({
         vendor: context.vendor,
         operation: context.operation,
         status: response.status,
         body,
         detail: describeErrorBody(body),
-        requestId: response.headers.get('x-request-id') ?? response.headers.get('request-id') ?? undefined,
+        requestId: requestIdOf(response.headers),
         outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
       });
     }
@@ -227,7 +248,8 @@ function parseBaseUrl(baseUrl: string): string {
 }
 
 function positive(field: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0) throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
   return value;
 }
 

@@ -232,6 +232,19 @@ export class TimeoutError extends ConnectionError {
   }
 }
 
+/**
+ * The caller's `AbortSignal` cancelled the request (or a wait before a retry). A write that may
+ * already have been sent says so with `outcomeUnknown`.
+ */
+export class CancelledError extends RequestError {
+  override name = 'CancelledError';
+  static override readonly kind: string = 'CancelledError';
+
+  constructor(init: RequestErrorInit) {
+    super(`${init.vendor} ${init.operation} was cancelled.`, init);
+  }
+}
+
 /** Paging went wrong: the vendor repeated a cursor, or the page cap was reached. */
 export class PaginationError extends SwitchboardError {
   override name = 'PaginationError';
@@ -243,5 +256,26 @@ export class PaginationError extends SwitchboardError {
     super(`${vendor} listing stopped after ${pages} pages: ${reason}`);
     this.vendor = vendor;
     this.pages = pages;
+  }
+}
+
+/** One vendor's failure inside a call that spans several. */
+export interface VendorFailure {
+  vendor: string;
+  error: SwitchboardError;
+}
+
+/**
+ * Some vendors of a multi-vendor call failed. The others' results were delivered (a listing
+ * yielded them before this was thrown); `failures` holds each failed vendor's own typed error.
+ */
+export class PartialFailureError extends SwitchboardError {
+  override name = 'PartialFailureError';
+  static override readonly kind: string = 'PartialFailureError';
+  readonly failures: readonly VendorFailure[];
+
+  constructor(failures: readonly VendorFailure[], of: number) {
+    super(`${failures.length} of ${of} vendors failed: ${failures.map(({ vendor, error }) => `${vendor}: ${error.message}`).join('; ')}`);
+    this.failures = failures;
   }
 }

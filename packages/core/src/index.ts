@@ -1,4 +1,13 @@
-export { type ApiClient, type ApiMethod, type ApiResult, type ClientOptions, createApiClient, type OperationInfo, type SpecMetadata } from './client.js';
+export {
+  type ApiClient,
+  type ApiMethod,
+  type ApiResult,
+  type CallOptions,
+  type ClientOptions,
+  createApiClient,
+  type OperationInfo,
+  type SpecMetadata,
+} from './client.js';
 export { E164_PATTERN, normalizeE164 } from './e164.js';
 export {
   ApiError,
@@ -6,11 +15,13 @@ export {
   AuthenticationError,
   apiErrorFor,
   BadRequestError,
+  CancelledError,
   ConflictError,
   ConnectionError,
   InvalidResponseError,
   NotFoundError,
   PaginationError,
+  PartialFailureError,
   PermissionDeniedError,
   RateLimitError,
   type RequestErrorInit,
@@ -20,8 +31,10 @@ export {
   UnprocessableEntityError,
   UnsupportedOperationError,
   ValidationError,
+  type VendorFailure,
 } from './errors.js';
 export { type Page, type PaginateOptions, paginate } from './paginate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export { DEFAULT_RETRY_POLICY, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 export { type CheckOptions, checkSchema, codePointLength, type Schema, type SchemaIssue, type SchemaTable, type SchemaType } from './schema.js';
+export type { RequestEvent } from './transport.js';

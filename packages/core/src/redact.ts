@@ -11,6 +11,8 @@ export interface Redactor {
   text(value: string): string;
   /** A deep copy with secret keys masked and secret values removed from every string. */
   value(value: unknown): unknown;
+  /** Whether a secret key occurs anywhere in the value (so `value` would change it). */
+  hasSecretKeys(value: unknown): boolean;
 }
 
 /**
@@ -51,7 +53,13 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
     return input;
   }
 
-  return { text, value };
+  function hasSecretKeys(input: unknown): boolean {
+    if (Array.isArray(input)) return input.some(hasSecretKeys);
+    if (input && typeof input === 'object') return Object.entries(input).some(([key, child]) => isSecretKey(key) || hasSecretKeys(child));
+    return false;
+  }
+
+  return { text, value, hasSecretKeys };
 }
 
 function encodings(secret: string): string[] {

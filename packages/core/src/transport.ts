@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError } from './errors.js';
+import { CancelledError, ConnectionError, TimeoutError } from './errors.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** What the transport needs to know about a request beyond the request itself. */
@@ -7,7 +7,26 @@ export interface RequestContext {
   operation: string;
   /** Safe to send again: reads, and writes the spec marks idempotent. */
   repeatable: boolean;
+  /** This call's timeout per attempt, when it has its own. */
+  timeoutMs?: number | undefined;
+  /** Removes the request's secrets from a text (a URL) before an event carries it. */
+  redact?: ((text: string) => string) | undefined;
 }
+
+/** What a request went through, as the `onEvent` hook sees it: no body, no header, secrets removed. */
+export type RequestEvent = {
+  vendor: string;
+  operation: string;
+  method: string;
+  url: string;
+  /** 1 for the first try, 2 for the first retry, … */
+  attempt: number;
+} & (
+  | { type: 'request' }
+  | { type: 'response'; status: number; durationMs: number; requestId: string | undefined }
+  | { type: 'retry'; reason: string; delayMs: number }
+  | { type: 'error'; error: { name: string; message: string }; durationMs: number }
+);
 
 /** The key under which a request carries its `RequestContext` (a plain key: openapi-fetch copies it onto the `Request`). */
 export const CONTEXT_KEY = 'switchboardContext';
@@ -17,6 +36,8 @@ export interface TransportOptions extends RetryPolicy {
   fetch: ((request: Request) => Promise<Response>) | undefined;
   /** Named in errors of requests that carry no context (one a middleware replaced). */
   vendor: string;
+  /** Told of every attempt, answer, retry and failure. */
+  onEvent?: ((event: RequestEvent) => void) | undefined;
   random?: () => number;
 }
 
@@ -70,7 +91,6 @@ export function createTransport(options: TransportOptions): (request: Request) =
       }, timeoutMs);
     });
     try {
-      if (request.signal.aborted) throw request.signal.reason;
       return await Promise.race([fetchBuffered(request, body, controller.signal), timedOut]);
     } finally {
       clearTimeout(timer);
@@ -87,32 +107,66 @@ export function createTransport(options: TransportOptions): (request: Request) =
     const body = request.body ? await request.arrayBuffer() : null;
     const deadline = Date.now() + options.deadlineMs;
     const unsafe = !SAFE_METHODS.has(request.method);
+    const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
+    const cancelled = (sent: boolean) =>
+      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe && sent, cause: request.signal.reason });
+    if (request.signal.aborted) throw cancelled(false);
 
     for (let retry = 0; ; retry++) {
-      const timeoutMs = Math.max(1, Math.min(options.timeoutMs, deadline - Date.now()));
+      const timeoutMs = Math.max(1, Math.min(context.timeoutMs ?? options.timeoutMs, deadline - Date.now()));
+      const started = Date.now();
+      emit?.({ type: 'request', attempt: retry + 1 });
       let response: Response;
       try {
         response = await attempt(request, body, timeoutMs);
       } catch (error) {
-        if (request.signal.aborted) throw request.signal.reason;
+        if (request.signal.aborted) throw cancelled(true);
         const init = { vendor: context.vendor, operation: context.operation, cause: error };
         const failure =
           error instanceof AttemptTimeout
             ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
             : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
+        emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
         const wait = context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
         if (wait === undefined || Date.now() + wait >= deadline) throw failure;
-        await sleep(wait, request.signal);
+        emit?.({ type: 'retry', attempt: retry + 1, reason: failure.message, delayMs: wait });
+        if (!(await sleep(wait, request.signal))) throw cancelled(true);
         continue;
       }
+      emit?.({ type: 'response', attempt: retry + 1, status: response.status, durationMs: Date.now() - started, requestId: requestIdOf(response.headers) });
       if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
         const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
         if (wait !== undefined && Date.now() + wait < deadline) {
-          await sleep(wait, request.signal);
+          emit?.({ type: 'retry', attempt: retry + 1, reason: `status ${response.status}`, delayMs: wait });
+          if (!(await sleep(wait, request.signal))) throw cancelled(true);
           continue;
         }
       }
       return response;
+    }
+  };
+}
+
+/** The id a vendor gives a request, from its answer's headers. */
+export function requestIdOf(headers: Headers): string | undefined {
+  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+}
+
+type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { type: T }>, 'vendor' | 'operation' | 'method' | 'url'> }[RequestEvent['type']];
+
+/** Events of one request, with its URL stripped of secrets; a hook that throws never breaks the request. */
+function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request, context: RequestContext) {
+  const common = {
+    vendor: context.vendor,
+    operation: context.operation,
+    method: request.method,
+    url: context.redact ? context.redact(request.url) : request.url,
+  };
+  return (detail: EventDetail) => {
+    try {
+      onEvent({ ...common, ...detail } as RequestEvent);
+    } catch {
+      // Observing must not change the outcome.
     }
   };
 }
@@ -128,16 +182,17 @@ function describeNetworkError(error: unknown): string {
   return error instanceof Error ? `connection failed (${error.message})` : 'connection failed';
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+/** Wait `ms`; false when the signal aborted the wait. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(false);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      resolve(false);
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
-      resolve();
+      resolve(true);
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });

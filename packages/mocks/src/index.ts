@@ -1,4 +1,4 @@
-import { type PrismMock, startPrismMock } from './prism.js';
+import { type PrismMock, type PrismMockOptions, startPrismMock } from './prism.js';
 
 export interface RunningMocks {
   /** Base URL of each vendor's mock, to pass as a client's `baseUrl`. */
@@ -11,13 +11,17 @@ export function specFile(vendor: string): string {
   return new URL(`./specs/${vendor}.yaml`, import.meta.url).pathname;
 }
 
+export interface MocksOptions extends PrismMockOptions {
+  /** Where a vendor's spec is: the copies shipped with this package by default. */
+  specFor?: (vendor: string) => string;
+}
+
 /**
  * Start one Prism mock per vendor, in parallel, on free loopback ports. Requests are validated
  * against the spec; answers are the spec's examples. If any fails to start, all are stopped.
- * `specFor` says where a vendor's spec is (the copies shipped with this package by default).
  */
-export async function startMocks(vendors: readonly string[], specFor: (vendor: string) => string = specFile): Promise<RunningMocks> {
-  const started = await Promise.allSettled(vendors.map((vendor) => startPrismMock(specFor(vendor))));
+export async function startMocks(vendors: readonly string[], { specFor = specFile, ...options }: MocksOptions = {}): Promise<RunningMocks> {
+  const started = await Promise.allSettled(vendors.map((vendor) => startPrismMock(specFor(vendor), options)));
   const mocks = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stop = async () => void (await Promise.all(mocks.map((mock) => mock.stop())));
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -29,4 +33,4 @@ export async function startMocks(vendors: readonly string[], specFor: (vendor: s
   return { urls, stop };
 }
 
-export { type PrismMock, startPrismMock } from './prism.js';
+export { type PrismMock, type PrismMockOptions, startPrismMock } from './prism.js';

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { parse } from 'yaml';
 
 export interface PrismMock {
   url: string;
@@ -11,11 +13,16 @@ export interface PrismMock {
 // Generous: on a loaded 2-core machine several Prism processes starting together take a while.
 const STARTUP_TIMEOUT_MS = 60_000;
 
+export interface PrismMockOptions {
+  /** Send each operation's example once before resolving (see `warmUp`): slower to start, then fast. */
+  warmUp?: boolean;
+}
+
 /**
  * Start `prism mock` on a free loopback port serving `spec`, with request validation on and
  * `--errors` so a response that breaks the spec fails loudly. Resolves once it answers HTTP.
  */
-export async function startPrismMock(spec: string): Promise<PrismMock> {
+export async function startPrismMock(spec: string, options: PrismMockOptions = {}): Promise<PrismMock> {
   const port = await freePort();
   const bin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
   const child = spawn(process.execPath, [bin, 'mock', spec, '-h', '127.0.0.1', '-p', String(port), '--errors', '-v', 'warn'], {
@@ -32,13 +39,78 @@ export async function startPrismMock(spec: string): Promise<PrismMock> {
     if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode} for ${spec}:\n${output}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(1_000) });
-      return mock;
     } catch {
       await delay(100);
+      continue;
     }
+    if (options.warmUp) await warmUp(url, spec);
+    return mock;
   }
   await mock.stop();
   throw new Error(`prism did not answer within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
+}
+
+/**
+ * One request per operation, answers ignored. Prism builds an operation's validators on its first
+ * answer, which takes seconds for a large spec; paying that at start-up keeps every later request
+ * (the ones tests and timeouts measure) fast. Each request is the spec's own first example, so
+ * Prism answers it in full (an invalid one would skip the answer's validators).
+ */
+async function warmUp(url: string, spec: string): Promise<void> {
+  const document = parse(readFileSync(spec, 'utf8')) as SpecDocument;
+  const requests = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    WARM_METHODS.filter((method) => item[method]).map((method) => {
+      const operation = item[method]!;
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => resolve(document, parameter));
+      const exampleFor = (name: string) => String(exampleOf(parameters.find((parameter) => parameter.name === name)) ?? 'warm-up');
+      const query = parameters
+        .filter((parameter) => parameter.in === 'query' && parameter.required)
+        .map((parameter) => `${parameter.name}=${encodeURIComponent(exampleFor(parameter.name))}`);
+      const body = exampleOf(resolve(document, operation.requestBody ?? {}).content?.['application/json']);
+      const target = `${url}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(exampleFor(name)))}${query.length ? `?${query.join('&')}` : ''}`;
+      const init: RequestInit = { method: method.toUpperCase(), headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json' } };
+      if (body !== undefined) init.body = JSON.stringify(body);
+      return fetch(target, init).then(
+        (response) => response.arrayBuffer(),
+        () => undefined,
+      );
+    }),
+  );
+  await Promise.all(requests);
+}
+
+const WARM_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+interface Exampled {
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+  schema?: { example?: unknown; examples?: unknown[] };
+}
+interface Parameter extends Exampled {
+  name: string;
+  in: string;
+  required?: boolean;
+}
+interface Operation {
+  parameters?: (Parameter | { $ref: string })[];
+  requestBody?: { $ref?: string; content?: Record<string, Exampled> };
+}
+interface SpecDocument {
+  paths?: Record<string, { parameters?: (Parameter | { $ref: string })[] } & Partial<Record<(typeof WARM_METHODS)[number], Operation>>>;
+}
+
+function resolve<T>(document: SpecDocument, node: T | { $ref: string }): T {
+  const ref = (node as { $ref?: string }).$ref;
+  if (ref === undefined) return node as T;
+  return ref
+    .slice(2)
+    .split('/')
+    .reduce<unknown>((at, key) => (at as Record<string, unknown>)?.[key], document) as T;
+}
+
+function exampleOf(node: Exampled | undefined): unknown {
+  if (!node) return undefined;
+  return node.example ?? Object.values(node.examples ?? {})[0]?.value ?? node.schema?.example ?? node.schema?.examples?.[0];
 }
 
 async function stop(child: ChildProcess): Promise<void> {

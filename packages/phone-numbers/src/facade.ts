@@ -1,4 +1,13 @@
-import { checkSchema, normalizeE164, paginate, SwitchboardError, UnsupportedOperationError, ValidationError } from '@switchboard/core';
+import {
+  type CallOptions,
+  checkSchema,
+  createRedactor,
+  normalizeE164,
+  paginate,
+  SwitchboardError,
+  UnsupportedOperationError,
+  ValidationError,
+} from '@switchboard/core';
 import type {
   AnyPhoneNumberProvider,
   AvailableNumber,
@@ -10,7 +19,7 @@ import type {
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { optionalInteger, requireId, requireObject, requireText, validateCreateInput } from './validate.js';
+import { callOptions, optionalInteger, requireId, requireObject, requireText, validateCreateInput } from './validate.js';
 
 export interface ListOptions {
   /** Page size, 1–1000 (the vendor's default when left out). */
@@ -19,7 +28,8 @@ export interface ListOptions {
   cursor?: string;
 }
 
-export interface ListAllOptions {
+/** `listAll` takes the call options beside its own: they apply to every page's request. */
+export interface ListAllOptions extends CallOptions {
   /** Page size used while walking every page. */
   pageSize?: number;
   /** Stop with a `PaginationError` after this many pages. Default 10 000. */
@@ -46,7 +56,7 @@ type CreateInputOfType<T> = T extends CreateType ? Extract<CreatePhoneNumberInpu
 export type ProviderCreateInput<P extends AnyPhoneNumberProvider> = CreateInputOfType<ProviderCreateType<P>>;
 
 /** Create options: each vendor's own fields under its name (like the AI SDK's `providerOptions`). */
-export interface ProviderCreateOptions<P extends AnyPhoneNumberProvider> {
+export interface ProviderCreateOptions<P extends AnyPhoneNumberProvider> extends CallOptions {
   vendorOptions?: { [Q in P as Q['vendor']]?: ProviderVendorOptions<Q> };
 }
 
@@ -60,17 +70,30 @@ export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
   readonly vendor: P['vendor'];
   readonly capabilities: ProviderCapabilities<P>;
   /** One page; pass `nextCursor` back for the next. */
-  list(options?: ListOptions): Promise<PhoneNumberPageOf<ProviderPhoneNumber<P>>>;
+  list(options?: ListOptions, call?: CallOptions): Promise<PhoneNumberPageOf<ProviderPhoneNumber<P>>>;
   /** Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`. */
   listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
-  get(id: string): Promise<ProviderPhoneNumber<P>>;
+  get(id: string, call?: CallOptions): Promise<ProviderPhoneNumber<P>>;
   create(input: ProviderCreateInput<P>, options?: ProviderCreateOptions<P>): Promise<ProviderPhoneNumber<P>>;
   /** Link (`agentId`) or unlink (`agentId: null`) an agent, rename or clear the name. */
-  update(id: string, changes: UpdatePhoneNumberInput): Promise<ProviderPhoneNumber<P>>;
-  release(id: string): Promise<void>;
-  searchAvailable: IfCapable<P, 'searchAvailable', (query: SearchAvailableQuery) => Promise<AvailableNumber[]>>;
+  update(id: string, changes: UpdatePhoneNumberInput, call?: CallOptions): Promise<ProviderPhoneNumber<P>>;
+  release(id: string, call?: CallOptions): Promise<void>;
+  searchAvailable: IfCapable<P, 'searchAvailable', (query: SearchAvailableQuery, call?: CallOptions) => Promise<AvailableNumber[]>>;
   /** The number with this E.164 number, or null: how to reconcile after an `outcomeUnknown` error. */
-  find(number: string): Promise<ProviderPhoneNumber<P> | null>;
+  find(number: string, call?: CallOptions): Promise<ProviderPhoneNumber<P> | null>;
+}
+
+/** The vendor's own objects of the numbers the facade returned with echoed secrets redacted. */
+const echoed = new WeakMap<object, unknown>();
+
+/**
+ * The vendor's object of a returned number as the vendor sent it, echoed secrets included
+ * (Vapi returns a SIP number's password, a Twilio import's auth token). `number.raw` has them
+ * redacted, so logging, inspecting or serialising a number never writes them out; code that truly
+ * needs one asks for it here, by name.
+ */
+export function revealEchoedSecrets<N extends { raw: unknown }>(number: N): N['raw'] {
+  return (echoed.has(number) ? echoed.get(number) : number.raw) as N['raw'];
 }
 
 /**
@@ -85,13 +108,20 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
   const { vendor, capabilities } = provider;
   type Result = ProviderPhoneNumber<P>;
   const idFor = (id: unknown) => (provider.idRule === 'e164' ? normalizeE164(id, 'id') : requireId(id));
+  const redactor = createRedactor(provider.secretFields ?? [], []);
+  /** The number with the secrets its vendor echoed back redacted in `raw` (the original kept for `revealEchoedSecrets`). */
+  const guard = <N extends { raw: unknown }>(number: N): N => {
+    if (!redactor.hasSecretKeys(number.raw)) return number;
+    const safe = { ...number, raw: redactor.value(number.raw) };
+    echoed.set(safe, number.raw);
+    return safe;
+  };
+  const guardPage = <N extends { raw: unknown }>(page: PhoneNumberPageOf<N>) => ({ ...page, items: page.items.map(guard) });
 
-  const list = async (listOptions: ListOptions = {}) => {
+  const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireObject(listOptions, 'options');
-    return provider.list({
-      limit: optionalInteger(limit, 'limit', 1, 1000),
-      cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor'),
-    });
+    const query = { limit: optionalInteger(limit, 'limit', 1, 1000), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
+    return guardPage(await provider.list(query, callOptions(call)));
   };
 
   const numbers = {
@@ -100,38 +130,41 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
     list,
 
     listAll(listAllOptions: ListAllOptions = {}) {
-      const { pageSize, maxPages } = requireObject(listAllOptions, 'options');
+      const { pageSize, maxPages, ...rest } = requireObject(listAllOptions, 'options') as ListAllOptions;
       const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
-      return paginate<Result>((cursor) => list({ limit, ...(cursor === undefined ? {} : { cursor }) }) as Promise<PhoneNumberPageOf<Result>>, {
+      const call = callOptions(rest);
+      return paginate<Result>((cursor) => list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>, {
         vendor,
         key: (number) => number.id,
         ...(cap === undefined ? {} : { maxPages: cap }),
       });
     },
 
-    get: (id: string) => provider.get(idFor(id)),
+    get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),
 
-    async create(input: CreatePhoneNumberInput, createOptions: { vendorOptions?: Record<string, unknown> } = {}) {
+    async create(input: CreatePhoneNumberInput, createOptions: { vendorOptions?: Record<string, unknown> } & CallOptions = {}) {
       // A type the vendor lacks is the first thing to say, before any of its fields.
       const { type } = requireObject(input, 'input');
       if (typeof type === 'string' && Object.hasOwn(capabilities.create, type) && !capabilities.create[type as CreateType]) {
         throw new UnsupportedOperationError(vendor, `create:${type}`, `${vendor} cannot create a "${type}" number`);
       }
       const valid = validateCreateInput(input);
-      const vendorOptions = (requireObject(createOptions, 'options').vendorOptions as Record<string, unknown> | undefined)?.[vendor];
+      const { vendorOptions: allVendorOptions, ...rest } = requireObject(createOptions, 'options') as { vendorOptions?: Record<string, unknown> } & CallOptions;
+      const call = callOptions(rest);
+      const vendorOptions = allVendorOptions === undefined ? undefined : requireObject(allVendorOptions, 'vendorOptions')[vendor];
       if (vendorOptions !== undefined) {
         const issue = checkSchema(requireObject(vendorOptions, `vendorOptions.${vendor}`), provider.vendorOptions.schema, provider.vendorOptions.schemas);
         if (issue) throw new ValidationError(`vendorOptions.${vendor}.${issue.path}`, issue.rule, issue.reason);
       }
       try {
-        return await provider.create(valid, vendorOptions);
+        return guard(await provider.create(valid, vendorOptions, call));
       } catch (error) {
         throw reconcileHint(error, valid);
       }
     },
 
-    async update(id: string, changes: UpdatePhoneNumberInput) {
+    async update(id: string, changes: UpdatePhoneNumberInput, call?: CallOptions) {
       const { agentId, name, ...rest } = requireObject(changes, 'changes') as UpdatePhoneNumberInput;
       const unknown = Object.keys(rest)[0];
       if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a field of an update (agentId, name)');
@@ -140,14 +173,14 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
         ...(agentId === undefined ? {} : { agentId: agentId === null ? null : requireId(agentId, 'agentId') }),
         ...(name === undefined ? {} : { name: name === null ? null : requireText(name, 'name', 100) }),
       };
-      return provider.update(idFor(id), valid);
+      return guard(await provider.update(idFor(id), valid, callOptions(call)));
     },
 
-    async release(id: string) {
-      await provider.release(idFor(id));
+    async release(id: string, call?: CallOptions) {
+      await provider.release(idFor(id), callOptions(call));
     },
 
-    async searchAvailable(query: SearchAvailableQuery) {
+    async searchAvailable(query: SearchAvailableQuery, call?: CallOptions) {
       if (!provider.searchAvailable) throw new UnsupportedOperationError(vendor, 'searchAvailable');
       const { prefix, areaCode, country, limit, ...rest } = requireObject(query, 'query') as SearchAvailableQuery;
       const unknown = Object.keys(rest)[0];
@@ -158,17 +191,24 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
       if (!/^\d+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only, without country code');
       if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country)))
         throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
-      return provider.searchAvailable({
-        prefix: digits,
-        ...(country === undefined ? {} : { country: country.toUpperCase() }),
-        ...(limit === undefined ? {} : { limit: optionalInteger(limit, 'limit', 1, 10)! }),
-      });
+      return provider.searchAvailable(
+        {
+          prefix: digits,
+          ...(country === undefined ? {} : { country: country.toUpperCase() }),
+          ...(limit === undefined ? {} : { limit: optionalInteger(limit, 'limit', 1, 10)! }),
+        },
+        callOptions(call),
+      );
     },
 
-    async find(number: string) {
+    async find(number: string, call?: CallOptions) {
       const e164 = normalizeE164(number, 'number');
-      if (provider.findByNumber) return provider.findByNumber(e164);
-      for await (const candidate of numbers.listAll()) if (candidate.number === e164) return candidate;
+      const checked = callOptions(call);
+      if (provider.findByNumber) {
+        const found = await provider.findByNumber(e164, checked);
+        return found && guard(found);
+      }
+      for await (const candidate of numbers.listAll(checked)) if (candidate.number === e164) return candidate;
       return null;
     },
   };

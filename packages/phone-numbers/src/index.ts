@@ -2,20 +2,25 @@ export {
   ApiError,
   AuthenticationError,
   BadRequestError,
+  type CallOptions,
+  CancelledError,
   type ClientOptions,
   ConflictError,
   ConnectionError,
   InvalidResponseError,
   NotFoundError,
   PaginationError,
+  PartialFailureError,
   PermissionDeniedError,
   RateLimitError,
+  type RequestEvent,
   ServerError,
   SwitchboardError,
   TimeoutError,
   UnprocessableEntityError,
   UnsupportedOperationError,
   ValidationError,
+  type VendorFailure,
 } from '@switchboard/core';
 export {
   type AnyPhoneNumberProvider,
@@ -36,6 +41,7 @@ export {
   type ProviderCreateOptions,
   type ProviderCreateType,
   type ProviderPhoneNumbers,
+  revealEchoedSecrets,
   type SearchAvailableQuery,
 } from './facade.js';
 export {

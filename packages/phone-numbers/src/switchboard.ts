@@ -1,4 +1,4 @@
-import { normalizeE164, ValidationError } from '@switchboard/core';
+import { type CallOptions, CancelledError, normalizeE164, PartialFailureError, SwitchboardError, ValidationError, type VendorFailure } from '@switchboard/core';
 import type { AnyPhoneNumberProvider, ProviderPhoneNumber } from '@switchboard/provider';
 import type { ListAllOptions, ProviderPhoneNumbers } from './facade.js';
 
@@ -8,17 +8,24 @@ export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
   readonly vendors: readonly P['vendor'][];
   /** One vendor's phone numbers. */
   for<One extends P['vendor']>(vendor: One): ProviderPhoneNumbers<Extract<P, { vendor: One }>>;
-  /** One inventory: every number of every configured vendor, vendor after vendor. */
+  /**
+   * One inventory: every number of every configured vendor, vendor after vendor. A vendor that
+   * fails does not hide the others: the listing goes on, and ends with a `PartialFailureError`
+   * holding each failed vendor's error (the numbers it did list were yielded).
+   */
   listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
-  /** Which vendor holds this E.164 number (and the number), or null when none does. */
-  find(number: string): Promise<ProviderPhoneNumber<P> | null>;
+  /**
+   * Which vendor holds this E.164 number (and the number), or null when none does. When it is not
+   * found and some vendor could not be asked, a `PartialFailureError` says which, instead of null.
+   */
+  find(number: string, call?: CallOptions): Promise<ProviderPhoneNumber<P> | null>;
 }
 
 /** What the switchboard uses of each vendor's phone numbers. */
 interface Inventory {
   readonly vendor: string;
   listAll(options?: ListAllOptions): AsyncIterable<unknown>;
-  find(number: string): Promise<unknown>;
+  find(number: string, call?: CallOptions): Promise<unknown>;
 }
 
 /** A switchboard over phone numbers already built, one per vendor, in the order given. */
@@ -38,15 +45,35 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
     vendors,
     for: client as ProviderSwitchboard<AnyPhoneNumberProvider>['for'],
     async *listAll(listAllOptions) {
-      for (const vendor of vendors) yield* client(vendor).listAll(listAllOptions) as AsyncIterable<never>;
-    },
-    async find(number) {
-      const e164 = normalizeE164(number, 'number');
+      const failures: VendorFailure[] = [];
       for (const vendor of vendors) {
-        const found = await client(vendor).find(e164);
-        if (found) return found as never;
+        try {
+          yield* client(vendor).listAll(listAllOptions) as AsyncIterable<never>;
+        } catch (error) {
+          failures.push(vendorFailure(vendor, error));
+        }
       }
+      if (failures.length > 0) throw new PartialFailureError(failures, vendors.length);
+    },
+    async find(number, call) {
+      const e164 = normalizeE164(number, 'number');
+      const failures: VendorFailure[] = [];
+      for (const vendor of vendors) {
+        try {
+          const found = await client(vendor).find(e164, call);
+          if (found) return found as never;
+        } catch (error) {
+          failures.push(vendorFailure(vendor, error));
+        }
+      }
+      if (failures.length > 0) throw new PartialFailureError(failures, vendors.length);
       return null;
     },
   };
+}
+
+/** A vendor's failure to note and go on past; a cancellation, bad input or a bug stops everything. */
+function vendorFailure(vendor: string, error: unknown): VendorFailure {
+  if (!SwitchboardError.isInstance(error) || CancelledError.isInstance(error) || ValidationError.isInstance(error)) throw error;
+  return { vendor, error };
 }

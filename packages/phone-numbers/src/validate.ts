@@ -1,4 +1,4 @@
-import { codePointLength, normalizeE164, ValidationError } from '@switchboard/core';
+import { type CallOptions, codePointLength, normalizeE164, ValidationError } from '@switchboard/core';
 import type { CreatePhoneNumberInput, CreateType } from '@switchboard/provider';
 
 const MAX_FIELD_LENGTH = 512;
@@ -77,4 +77,25 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
     normalised[field] = fields.e164.includes(field) ? normalizeE164(value, field) : requireText(value, field);
   }
   return normalised as CreatePhoneNumberInput;
+}
+
+/** A call's options (`signal`, `timeoutMs`, `headers`), checked; nothing else may ride along. */
+export function callOptions(value: unknown): CallOptions | undefined {
+  if (value === undefined) return undefined;
+  const { signal, timeoutMs, headers, ...rest } = requireObject(value, 'options') as CallOptions;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a call option (signal, timeoutMs, headers)');
+  if (
+    signal !== undefined &&
+    !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
+  ) {
+    throw new ValidationError('signal', 'type', 'must be an AbortSignal');
+  }
+  if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0)) {
+    throw new ValidationError('timeoutMs', 'positive', 'must be a positive number of milliseconds');
+  }
+  if (headers !== undefined && !Object.values(requireObject(headers, 'headers')).every((header) => typeof header === 'string')) {
+    throw new ValidationError('headers', 'type', 'must map header names to strings');
+  }
+  return { ...(signal === undefined ? {} : { signal }), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(headers === undefined ? {} : { headers }) };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createPhoneNumbers, type PhoneNumbers, type VendorName } from '@switchboard/phone-numbers';
+import { createPhoneNumbers, type PhoneNumbers, revealEchoedSecrets, type VendorName } from '@switchboard/phone-numbers';
 import { specPath, prismUrl as testingPrismUrl } from '@switchboard/testing';
 import { parse } from 'yaml';
 
@@ -126,4 +126,9 @@ export async function caught(fn: () => unknown): Promise<unknown> {
     return error;
   }
   throw new Error('expected an error, but the call succeeded');
+}
+
+/** A returned number with `raw` as the vendor sent it (echoed secrets included): what the spec's example holds. */
+export function asSent<N extends { raw: unknown }>(number: N): N {
+  return { ...number, raw: revealEchoedSecrets(number) };
 }

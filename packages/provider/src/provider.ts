@@ -1,4 +1,4 @@
-import type { ClientOptions, Schema, SchemaTable } from '@switchboard/core';
+import type { CallOptions, ClientOptions, Schema, SchemaTable } from '@switchboard/core';
 import type {
   AvailableNumber,
   AvailableNumberQuery,
@@ -30,15 +30,21 @@ export interface PhoneNumberProviderV1<
   readonly idRule: 'opaque' | 'e164';
   /** What `vendorOptions[vendor]` may hold on create, as a schema of the vendor's spec. */
   readonly vendorOptions: { schema: Schema; schemas: SchemaTable };
-  list(query: { limit: number | undefined; cursor: string | undefined }): Promise<PhoneNumberPageOf<PhoneNumberRecord<Vendor, Raw>>>;
-  get(id: string): Promise<PhoneNumberRecord<Vendor, Raw>>;
-  create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions | undefined): Promise<PhoneNumberRecord<Vendor, Raw>>;
-  update(id: string, changes: UpdatePhoneNumberInput): Promise<PhoneNumberRecord<Vendor, Raw>>;
-  release(id: string): Promise<void>;
+  /**
+   * Property names of the vendor's objects that hold secrets (its spec's `x-secret`): the facade
+   * redacts them in `raw` when a vendor echoes them back.
+   */
+  readonly secretFields?: readonly string[];
+  // Every method takes the call's options (cancellation, timeout, headers) last, for its requests.
+  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<PhoneNumberPageOf<PhoneNumberRecord<Vendor, Raw>>>;
+  get(id: string, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions | undefined, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  update(id: string, changes: UpdatePhoneNumberInput, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  release(id: string, options?: CallOptions): Promise<void>;
   /** Numbers available to buy (where `capabilities.searchAvailable`). */
-  searchAvailable?(query: AvailableNumberQuery): Promise<AvailableNumber[]>;
+  searchAvailable?(query: AvailableNumberQuery, options?: CallOptions): Promise<AvailableNumber[]>;
   /** A cheaper lookup by E.164 number than walking every page, where the vendor has one. */
-  findByNumber?(number: string): Promise<PhoneNumberRecord<Vendor, Raw> | null>;
+  findByNumber?(number: string, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw> | null>;
 }
 
 /** Any provider, whatever its vendor and types. */

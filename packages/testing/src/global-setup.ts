@@ -10,7 +10,9 @@ import { specPath, VENDORS } from './vendors.js';
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const own = /^@switchboard\/(.+)$/.exec(project.name)?.[1];
   const vendors = own !== undefined && VENDORS.includes(own) ? [own] : VENDORS;
-  const mocks = await startMocks(vendors, specPath);
+  // Warmed up: the first request of each operation then takes milliseconds, not seconds, so
+  // timeouts in tests measure the code under test rather than Prism compiling a large spec.
+  const mocks = await startMocks(vendors, { specFor: specPath, warmUp: true });
   project.provide('prismUrls', mocks.urls);
   return mocks.stop;
 }

@@ -59,29 +59,30 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
     vendor: 'vapi',
     capabilities: vapiCapabilities,
     idRule: 'opaque',
+    secretFields: spec.secretKeys,
     vendorOptions,
 
     // The v2 listing pages; the v1 listing silently stops at `limit`.
-    async list({ limit, cursor }) {
+    async list({ limit, cursor }, call) {
       const page = cursor === undefined ? 1 : pageNumber(cursor);
-      const { data } = await client.GET('/v2/phone-number', { params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
+      const { data } = await client.GET('/v2/phone-number', { ...call, params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
       const { results, metadata } = data;
       const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
       return { items: results.map(toPhoneNumber), nextCursor: more && results.length > 0 ? String(metadata.currentPage + 1) : null };
     },
 
-    async get(id) {
-      const { data } = await client.GET('/phone-number/{id}', { params: { path: { id } } });
+    async get(id, call) {
+      const { data } = await client.GET('/phone-number/{id}', { ...call, params: { path: { id } } });
       return toPhoneNumber(data);
     },
 
-    async create(input, options = {}) {
-      const body = createBody(input, options);
-      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone-number', { body }));
+    async create(input, vendorOptions = {}, call) {
+      const body = createBody(input, vendorOptions);
+      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone-number', { ...call, body }));
       return toPhoneNumber(data);
     },
 
-    async update(id, changes) {
+    async update(id, changes, call) {
       const fields = {
         ...(changes.agentId === undefined ? {} : { assistantId: changes.agentId }),
         ...(changes.name === undefined ? {} : { name: changes.name ?? '' }),
@@ -90,14 +91,14 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
       // fields every variant shares are checked against the spec before that read.
       const issue = checkSchema({ provider: 'vapi', ...fields }, { $ref: 'UpdatePhoneNumberRequest' }, spec.schemas);
       if (issue) throw callerError(issue, UPDATE_FIELDS);
-      const { provider } = (await this.get(id)).raw;
+      const { provider } = (await this.get(id, call)).raw;
       const body = { provider, ...fields } as Schemas['UpdatePhoneNumberRequest'];
-      const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.PATCH('/phone-number/{id}', { params: { path: { id } }, body }));
+      const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.PATCH('/phone-number/{id}', { ...call, params: { path: { id } }, body }));
       return toPhoneNumber(data);
     },
 
-    async release(id) {
-      await client.DELETE('/phone-number/{id}', { params: { path: { id } } });
+    async release(id, call) {
+      await client.DELETE('/phone-number/{id}', { ...call, params: { path: { id } } });
     },
   };
 }

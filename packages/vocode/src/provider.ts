@@ -63,28 +63,29 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
     vendor: 'vocode',
     capabilities: vocodeCapabilities,
     idRule: 'e164',
+    secretFields: spec.secretKeys,
     vendorOptions,
 
-    async list({ limit, cursor }) {
+    async list({ limit, cursor }, call) {
       const page = cursor === undefined ? 1 : pageNumber(cursor);
-      const { data } = await client.GET('/numbers/list', { params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
+      const { data } = await client.GET('/numbers/list', { ...call, params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
       // The next page follows the page the server says it sent, so a server stuck on one page repeats a cursor.
       const { items, has_more, page: served } = data;
       return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(served + 1) : null };
     },
 
-    async get(id) {
-      const { data } = await client.GET('/numbers', { params: { query: { phone_number: toVocode(id) } } });
+    async get(id, call) {
+      const { data } = await client.GET('/numbers', { ...call, params: { query: { phone_number: toVocode(id) } } });
       return toPhoneNumber(data);
     },
 
-    async create(input, options = {}) {
-      const { outbound_only, ...buyOptions } = options;
+    async create(input, vendorOptions = {}, call) {
+      const { outbound_only, ...buyOptions } = vendorOptions;
       if (input.type === 'purchase') {
         if (input.number !== undefined) throw unsupportedField('vocode', 'number', 'Vocode picks the number; pass areaCode');
         if (outbound_only !== undefined) throw unsupportedField('vocode', 'outbound_only', 'set it with update after buying');
         const body = { ...buyOptions, ...(input.areaCode === undefined ? {} : { area_code: input.areaCode }) };
-        const { data } = await inCallerTerms(BUY_FIELDS, () => client.POST('/numbers/buy', Object.keys(body).length > 0 ? { body } : {}));
+        const { data } = await inCallerTerms(BUY_FIELDS, () => client.POST('/numbers/buy', Object.keys(body).length > 0 ? { ...call, body } : { ...call }));
         return toPhoneNumber(data);
       }
       if (input.type === 'link') {
@@ -98,31 +99,33 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
           ...(outbound_only === undefined ? {} : { outbound_only }),
           ...(buyOptions.inbound_agent === undefined ? {} : { inbound_agent: buyOptions.inbound_agent }),
         } as Schemas['LinkPhoneNumberRequest'];
-        const { data } = await inCallerTerms(LINK_FIELDS, () => client.POST('/numbers/link', { body }));
+        const { data } = await inCallerTerms(LINK_FIELDS, () => client.POST('/numbers/link', { ...call, body }));
         return toPhoneNumber(data);
       }
       throw new Error(`unreachable: ${input.type}`);
     },
 
-    async update(id, changes) {
+    async update(id, changes, call) {
       // Vocode's update takes an agent's id or fields, never null: it documents no way to unlink.
       if (changes.agentId === null) throw new UnsupportedOperationError('vocode', 'update', 'Vocode documents no way to unlink the agent from a number');
       const body: Schemas['UpdateNumberRequest'] = {
         ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
         ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
       };
-      const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.POST('/numbers/update', { params: { query: { phone_number: toVocode(id) } }, body }));
+      const { data } = await inCallerTerms(UPDATE_FIELDS, () =>
+        client.POST('/numbers/update', { ...call, params: { query: { phone_number: toVocode(id) } }, body }),
+      );
       return toPhoneNumber(data);
     },
 
-    async release(id) {
-      await client.POST('/numbers/cancel', { params: { query: { phone_number: toVocode(id) } } });
+    async release(id, call) {
+      await client.POST('/numbers/cancel', { ...call, params: { query: { phone_number: toVocode(id) } } });
     },
 
     // The number is the id: one lookup instead of a scan.
-    async findByNumber(number) {
+    async findByNumber(number, call) {
       try {
-        const found = await this.get(number);
+        const found = await this.get(number, call);
         return found.number === number ? found : null;
       } catch (error) {
         if (NotFoundError.isInstance(error)) return null;

@@ -53,40 +53,41 @@ export function createVogentProvider(options: ClientOptions): VogentProvider {
     vendor: 'vogent',
     capabilities: vogentCapabilities,
     idRule: 'opaque',
+    secretFields: spec.secretKeys,
     vendorOptions: pickVendorOptions(spec.schemas, {}),
 
-    async list({ limit, cursor }) {
+    async list({ limit, cursor }, call) {
       const query = { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
-      const { data } = await client.GET('/phone_numbers', { params: { query } });
+      const { data } = await client.GET('/phone_numbers', { ...call, params: { query } });
       return { items: data.data.map(toPhoneNumber), nextCursor: data.cursor };
     },
 
-    async get(id) {
-      const { data } = await client.GET('/phone_numbers/{id}', { params: { path: { id } } });
+    async get(id, call) {
+      const { data } = await client.GET('/phone_numbers/{id}', { ...call, params: { path: { id } } });
       return toPhoneNumber(data);
     },
 
-    async create(input) {
+    async create(input, _vendorOptions, call) {
       const body = createBody(input);
-      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone_numbers', { body }));
+      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone_numbers', { ...call, body }));
       return toPhoneNumber(data);
     },
 
-    async update(id, changes) {
+    async update(id, changes, call) {
       if (changes.name !== undefined) throw unsupportedField('vogent', 'name', 'Vogent numbers have no name');
       // Vogent unlinks an agent with the empty string.
       const body = changes.agentId === undefined ? {} : { agentId: changes.agentId ?? '' };
-      const { data } = await client.PUT('/phone_numbers/{id}', { params: { path: { id } }, body });
+      const { data } = await client.PUT('/phone_numbers/{id}', { ...call, params: { path: { id } }, body });
       return toPhoneNumber(data);
     },
 
-    async release(id) {
-      await client.DELETE('/phone_numbers/{id}', { params: { path: { id } } });
+    async release(id, call) {
+      await client.DELETE('/phone_numbers/{id}', { ...call, params: { path: { id } } });
     },
 
-    async searchAvailable({ prefix, country, limit }) {
+    async searchAvailable({ prefix, country, limit }, call) {
       const body = { prefix, ...(country === undefined ? {} : { country }), ...(limit === undefined ? {} : { limit }) };
-      const { data } = await client.POST('/phone_numbers/search', { body });
+      const { data } = await client.POST('/phone_numbers/search', { ...call, body });
       return data.map(({ number }) => ({ vendor: 'vogent' as const, number }));
     },
   };

@@ -1,0 +1,92 @@
+/**
+ * The CLI as a service or a deploy script uses it: real keys, real (here: loopback and Prism)
+ * servers, `--verbose`, a vendor that fails, and a production install without the mocks package.
+ */
+import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { type LoopbackServer, prismUrl, sendJson, startLoopbackServer } from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, run, tableRows } from './helpers.js';
+
+const VOGENT_ENV = { VOGENT_API_KEY: CANARY, SWITCHBOARD_VOGENT_BASE_URL: prismUrl('vogent') };
+let failing: LoopbackServer;
+
+beforeAll(async () => {
+  assertFreshBuild();
+  failing = await startLoopbackServer((_request, response) => sendJson(response, 500, { message: 'internal error' }));
+});
+afterAll(async () => {
+  await failing.close();
+  expectNoCanary();
+});
+
+describe('--verbose', () => {
+  test('prints each request and its answer on stderr, with no key or secret, and the output unchanged', async () => {
+    const result = await run(['numbers', 'list', '--vendor', 'vogent', '--verbose'], { env: cleanEnv(VOGENT_ENV) });
+    expect(result.code, result.stderr).toBe(0);
+    const events = result.stderr.trimEnd().split('\n');
+    expect(events[0]).toMatch(/^switchboard: → vogent listPhoneNumbers GET http:\/\/127\.0\.0\.1:\d+\/phone_numbers \(attempt 1\)$/);
+    expect(events[1]).toMatch(/^switchboard: ← vogent listPhoneNumbers GET .* \(attempt 1\): 200 in \d+ ms/);
+    expect(tableRows(result.stdout).length).toBeGreaterThan(0);
+  });
+
+  test('shows retries with their reason and delay', async () => {
+    const result = await run(['numbers', 'list', '--vendor', 'vapi', '--verbose'], {
+      env: cleanEnv({ VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: failing.url }),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/↻ vapi listPhoneNumbersPaginated GET .* \(attempt 1\): status 500; retrying in \d+ ms/);
+    expect(result.stderr).toMatch(/\(attempt 3\): 500 in \d+ ms/);
+  });
+});
+
+describe('one failing vendor does not hide the others', () => {
+  test('numbers list prints the partial inventory, then one line per failed vendor, and exits 1', async () => {
+    const result = await run(['numbers', 'list'], { env: cleanEnv({ ...VOGENT_ENV, VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: failing.url }) });
+    expect(result.code).toBe(1);
+    const rows = tableRows(result.stdout);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(['vogent']));
+    expect(result.stderr).toMatch(/^switchboard: vapi: vapi listPhoneNumbersPaginated failed with status 500: internal error\n$/);
+  });
+
+  test('with --limit too', async () => {
+    const result = await run(['numbers', 'list', '--limit', '5', '--json'], {
+      env: cleanEnv({ ...VOGENT_ENV, VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: failing.url }),
+    });
+    expect(result.code).toBe(1);
+    const numbers = JSON.parse(result.stdout) as { vendor: string }[];
+    expect(numbers.length).toBeGreaterThan(0);
+    expect(numbers.every((number) => number.vendor === 'vogent')).toBe(true);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^switchboard: vapi: .*status 500/)]);
+  });
+});
+
+describe('a production install, without @switchboard/mocks', () => {
+  const dir = `${tmpdir()}/switchboard-cli-without-mocks-${process.pid}/`;
+  const packages = fileURLToPath(new URL('../../', import.meta.url));
+
+  beforeAll(() => {
+    // The CLI's files and its one runtime dependency, outside the repo so that nothing finds the mocks.
+    mkdirSync(`${dir}node_modules/@switchboard`, { recursive: true });
+    cpSync(`${packages}cli/dist`, `${dir}dist`, { recursive: true });
+    cpSync(`${packages}cli/package.json`, `${dir}package.json`);
+    symlinkSync(`${packages}phone-numbers`, `${dir}node_modules/@switchboard/phone-numbers`, 'dir');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('works against a real API', async () => {
+    const result = await run(['numbers', 'list', '--vendor', 'vogent'], { env: cleanEnv(VOGENT_ENV), bin: `${dir}dist/bin.js` });
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  test('--mock says how to get the mocks', async () => {
+    const result = await run(['numbers', 'list', '--mock'], { bin: `${dir}dist/bin.js` });
+    expectOneLineError(
+      result,
+      1,
+      /^switchboard: could not start the embedded mocks: --mock needs the @switchboard\/mocks package: install it beside the CLI \(npm install @switchboard\/mocks\)$/,
+    );
+  });
+});

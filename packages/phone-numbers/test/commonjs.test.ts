@@ -1,0 +1,91 @@
+/**
+ * CommonJS consumers (a NestJS service, a script with `require`): the packages ship ESM only, and
+ * this proves where that works — plain `require()` on Node ≥ 20.19 (`require(esm)`), and
+ * TypeScript projects compiled to CommonJS with `module: node20` or `nodenext` — and where it
+ * does not (`module: node16`, which predates `require(esm)`). The consumer lives outside the repo
+ * and sees the built packages the way an install does.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
+const DIR = `${tmpdir()}/switchboard-commonjs-consumer-${process.pid}/`;
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+/** Every entry point of every published package, from their package.json files (the CLI has only a binary). */
+const PUBLISHED = readdirSync(PACKAGES).filter((name) => {
+  const manifest = JSON.parse(readFileSync(`${PACKAGES}${name}/package.json`, 'utf8')) as { private?: boolean };
+  return manifest.private !== true;
+});
+const ENTRIES = PUBLISHED.flatMap((name) => {
+  const manifest = JSON.parse(readFileSync(`${PACKAGES}${name}/package.json`, 'utf8')) as { exports?: Record<string, unknown> };
+  return Object.keys(manifest.exports ?? {})
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) => `@switchboard/${name}${subpath.slice(1)}`);
+});
+
+const APP = `import { createPhoneNumbers, ValidationError, type PhoneNumber } from '@switchboard/phone-numbers';
+import { createVapiClient } from '@switchboard/vapi';
+const numbers = createPhoneNumbers({ vendor: 'vapi', apiKey: 'k' });
+const label = (number: PhoneNumber<'vapi'>): string => number.number;
+let rule = '';
+try {
+  createPhoneNumbers({ vendor: 'vapi', apiKey: '' });
+} catch (error) {
+  if (ValidationError.isInstance(error)) rule = error.rule;
+}
+console.log(JSON.stringify({ vendor: numbers.vendor, client: typeof createVapiClient, label: typeof label, rule }));
+`;
+
+beforeAll(() => {
+  mkdirSync(`${DIR}node_modules/@switchboard`, { recursive: true });
+  for (const name of PUBLISHED) {
+    symlinkSync(`${PACKAGES}${name}`, `${DIR}node_modules/@switchboard/${name}`, 'dir');
+  }
+  writeFileSync(`${DIR}package.json`, JSON.stringify({ name: 'commonjs-consumer', private: true, type: 'commonjs' }));
+  writeFileSync(`${DIR}app.ts`, APP);
+});
+afterAll(() => rmSync(DIR, { recursive: true, force: true }));
+
+describe('CommonJS consumers', () => {
+  test('every entry point is tried', () => {
+    expect(ENTRIES).toEqual(expect.arrayContaining(['@switchboard/core', '@switchboard/phone-numbers', '@switchboard/phone-numbers/vapi']));
+  });
+
+  test.each(ENTRIES)('require(%j) works from plain Node', (entry) => {
+    // Types-only packages (`<vendor>-types`) load as an empty module; the others export functions.
+    const output = execFileSync(
+      process.execPath,
+      ['-e', `const m = require(${JSON.stringify(entry)}); console.log(Object.values(m).filter((v) => typeof v === 'function').length)`],
+      {
+        cwd: DIR,
+        encoding: 'utf8',
+      },
+    );
+    const functions = Number(output);
+    if (entry.endsWith('-types')) expect(functions).toBe(0);
+    else expect(functions).toBeGreaterThan(0);
+  });
+
+  test.each(['node20', 'nodenext'])('a CommonJS TypeScript project with module %s type-checks, compiles and runs', (module) => {
+    const out = `out-${module}`;
+    const compiled = spawnSync(process.execPath, [TSC, '--module', module, '--target', 'es2022', '--strict', '--skipLibCheck', '--outDir', out, 'app.ts'], {
+      cwd: DIR,
+      encoding: 'utf8',
+    });
+    expect(compiled.stdout + compiled.stderr).toBe('');
+    const output = execFileSync(process.execPath, [`${out}/app.js`], { cwd: DIR, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({ vendor: 'vapi', client: 'function', label: 'function', rule: 'required' });
+  });
+
+  test('module node16 refuses the import (TS1479): the settings the README gives are the ones that work', () => {
+    const compiled = spawnSync(process.execPath, [TSC, '--module', 'node16', '--target', 'es2022', '--strict', '--skipLibCheck', '--noEmit', 'app.ts'], {
+      cwd: DIR,
+      encoding: 'utf8',
+    });
+    expect(compiled.stdout).toContain('TS1479');
+  });
+});
