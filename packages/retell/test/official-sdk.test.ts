@@ -1,7 +1,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { prismUrl } from '@switchboard/testing';
 import Retell, { APIConnectionError, BadRequestError, InternalServerError, UnprocessableEntityError } from 'retell-sdk';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 // Retell's official SDK against the Prism mock of specs/retell/openapi.yaml: every phone-number
 // method must be accepted by the spec (Prism validates each request) and get back what the SDK's
@@ -29,7 +30,7 @@ const recordingFetch: typeof fetch = async (input, init) => {
   });
   return response;
 };
-const client = new Retell({ apiKey: 'test-key', baseURL: inject('prismUrls').retell, maxRetries: 0, fetch: recordingFetch });
+const client = new Retell({ apiKey: 'test-key', baseURL: prismUrl('retell'), maxRetries: 0, fetch: recordingFetch });
 
 const number = '+14155550123';
 const importedNumber = '+14155550177';
@@ -93,10 +94,7 @@ describe('retell-sdk phoneNumber methods against the mock', () => {
         transport: 'TCP',
       },
     ],
-    [
-      'toll-free',
-      { toll_free: true, allowed_inbound_country_list: ['US', 'CA'], inbound_webhook_url: 'https://hooks.example.com/retell/inbound' },
-    ],
+    ['toll-free', { toll_free: true, allowed_inbound_country_list: ['US', 'CA'], inbound_webhook_url: 'https://hooks.example.com/retell/inbound' }],
     ['no field at all', {}],
   ];
 
@@ -140,9 +138,7 @@ describe('retell-sdk phoneNumber methods against the mock', () => {
   });
 
   test('list() passes limit, sort_order and pagination_key in the query', async () => {
-    const { result, request } = await accepted(() =>
-      client.phoneNumber.list({ limit: 1000, sort_order: 'ascending', pagination_key: importedNumber }),
-    );
+    const { result, request } = await accepted(() => client.phoneNumber.list({ limit: 1000, sort_order: 'ascending', pagination_key: importedNumber }));
     const query = new URL(request.path, 'http://mock').searchParams;
     expect(request).toMatchObject({ method: 'GET', status: 200 });
     expect(Object.fromEntries(query)).toEqual({ limit: '1000', sort_order: 'ascending', pagination_key: importedNumber });
