@@ -1,10 +1,16 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { expect } from 'vitest';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = `${packageDir}dist/bin.js`;
+
+/** Each registered vendor's API key variable (`VAPI_API_KEY`, …), in the registry's order. */
+export const KEY_VARIABLES = VENDOR_NAMES.map((vendor) => `${vendor.toUpperCase()}_API_KEY`);
+/** What the CLI says on stderr when no key is set and it starts the embedded mocks. */
+export const MOCK_NOTICE = `No ${KEY_VARIABLES.slice(0, -1).join(', ')} or ${KEY_VARIABLES.at(-1)} set: using the embedded Prism mocks of Switchboard's specs.\n`;
 
 /** Secret-looking values passed on purpose; no output of any run may contain them. */
 export const CANARY = 'canary-Secret-4f9c2b7e1d';
@@ -38,7 +44,7 @@ export function assertFreshBuild(): void {
 
 /** The caller's environment without any vendor key or base URL override (so: the embedded mocks). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(VAPI|VOCODE|VOGENT)_API_KEY$|^SWITCHBOARD_/.test(name)));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !KEY_VARIABLES.includes(name) && !name.startsWith('SWITCHBOARD_')));
   return { ...env, ...extra };
 }
 
@@ -79,7 +85,7 @@ export function run(args: string[], options: RunOptions = {}): Promise<Run> {
 export function expectOneLineError(result: Run, code: 1 | 2, pattern?: RegExp): void {
   expect(result.code, result.stderr).toBe(code);
   expect(result.stdout).toBe('');
-  const lines = result.stderr.split('\n').filter((line) => line !== '' && !line.startsWith('No VAPI_API_KEY'));
+  const lines = result.stderr.split('\n').filter((line) => line !== '' && line !== MOCK_NOTICE.trimEnd());
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^switchboard: \S/);
   if (pattern) expect(lines[0]).toMatch(pattern);
