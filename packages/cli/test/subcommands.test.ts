@@ -154,8 +154,13 @@ const CASES: Record<string, Case> = {
 beforeAll(assertFreshBuild);
 afterAll(expectNoCanary);
 
+// Each test runs the binary as a child process, several at once, and the first request of an
+// operation makes its Prism mock compile that route (seconds on a loaded 2-core machine): more
+// than vitest's default 5 s. No test here measures time.
+const RUN_TIMEOUT_MS = 20_000;
+
 describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args, verb }) => {
-  test('prints a table and a summary line, with nothing on stderr', async () => {
+  test('prints a table and a summary line, with nothing on stderr', { timeout: RUN_TIMEOUT_MS }, async () => {
     const result = await run(['numbers', ...args], { env: envFor(vendor) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
@@ -167,7 +172,7 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
     for (const row of rows) expect(row[0]).toBe(vendor);
   });
 
-  test('--json prints JSON only', async () => {
+  test('--json prints JSON only', { timeout: RUN_TIMEOUT_MS }, async () => {
     const result = await run(['numbers', ...args, '--json'], { env: envFor(vendor) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
@@ -181,14 +186,14 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
   });
 });
 
-test('unlink on Vocode, which documents no way to unlink, fails naming the vendor and sends nothing', async () => {
+test('unlink on Vocode, which documents no way to unlink, fails naming the vendor and sends nothing', { timeout: RUN_TIMEOUT_MS }, async () => {
   const result = await run(['numbers', 'unlink', IDS.vocode, '--vendor', 'vocode'], { env: envFor('vocode') });
   expect(result.code).toBe(1);
   expect(result.stdout).toBe('');
   expect(result.stderr).toBe('switchboard: Vocode documents no way to unlink the agent from a number\n');
 });
 
-test('the JSON shapes: an object for one number, an array for a listing, a receipt for a release', async () => {
+test('the JSON shapes: an object for one number, an array for a listing, a receipt for a release', { timeout: RUN_TIMEOUT_MS }, async () => {
   const [got, listed, released, found, retell] = await Promise.all([
     run(['numbers', 'get', IDS.vogent, '--vendor', 'vogent', '--json'], { env: envFor('vogent') }),
     run(['numbers', 'list', '--vendor', 'vogent', '--json'], { env: envFor('vogent') }),
