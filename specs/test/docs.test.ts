@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { findChrome, HOW_TO_PROVIDE_CHROME } from '../../scripts/find-chrome.mjs';
+import { vendors } from '../../scripts/vendors.mjs';
 
 const run = promisify(execFile);
 const repo = new URL('../../', import.meta.url).pathname;
@@ -49,7 +50,7 @@ describe('rendered API docs', () => {
     mkdirSync(`${repo}docs/screenshots`, { recursive: true });
   }, 60_000);
 
-  test.each(['vogent', 'vocode', 'vapi'])(
+  test.each(vendors())(
     'the %s reference renders every operation in headless Chromium',
     async (vendor) => {
       const page = `file://${repo}docs/${vendor}.html`;

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
+import { vendors } from '../../scripts/vendors.mjs';
 
 const run = promisify(execFile);
 const repo = new URL('../../', import.meta.url).pathname;
@@ -21,7 +22,7 @@ async function lint(file: string): Promise<{ exitCode: number; problems: LintPro
 }
 
 describe('spec lint ruleset', () => {
-  test.each(['vogent', 'vocode', 'vapi'])('the %s spec follows every convention', async (vendor) => {
+  test.each(vendors())('the %s spec follows every convention', async (vendor) => {
     const { exitCode, problems } = await lint(`specs/${vendor}/openapi.yaml`);
     expect(problems).toEqual([]);
     expect(exitCode).toBe(0);

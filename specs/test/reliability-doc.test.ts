@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { vendors } from '../../scripts/vendors.mjs';
 
 const repo = new URL('../../', import.meta.url);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
@@ -8,7 +9,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 /** What the specs say: `vendor METHOD path` → repeatable (GET or x-idempotent). */
 function retryTableFromSpecs(): Record<string, boolean> {
   const table: Record<string, boolean> = {};
-  for (const vendor of ['vogent', 'vocode', 'vapi']) {
+  for (const vendor of vendors()) {
     const spec = parse(readFileSync(new URL(`specs/${vendor}/openapi.yaml`, repo), 'utf8')) as {
       paths: Record<string, Record<string, { 'x-idempotent'?: boolean }>>;
     };

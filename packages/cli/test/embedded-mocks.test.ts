@@ -12,7 +12,7 @@ let interrupted: Run;
 
 beforeAll(async () => {
   assertFreshBuild();
-  // One after another: each run starts up to three Prism processes, too many at once on 2 cores.
+  // One after another: each run starts a Prism process per vendor, too many at once on 2 cores.
   table = await run(['numbers', 'list', '--mock'], { watchChildren });
   json = await run(['numbers', 'list', '--json'], { env: cleanEnv({ SWITCHBOARD_MOCK: '1' }) });
   interrupted = await run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '--mock'], {
@@ -54,9 +54,13 @@ describe('the embedded mocks, when asked for', () => {
     expect(json.code, json.stderr).toBe(0);
     expect(json.stderr).toBe(MOCK_NOTICE);
     const numbers = JSON.parse(json.stdout) as Record<string, unknown>[];
-    expect(numbers.length).toBeGreaterThanOrEqual(3);
+    expect(numbers.length).toBeGreaterThanOrEqual(VENDOR_NAMES.length);
     for (const number of numbers) {
-      expect(number).toMatchObject({ vendor: expect.toSatisfy((vendor) => VENDOR_NAMES.includes(vendor)), id: expect.any(String), number: expect.any(String) });
+      expect(number).toMatchObject({
+        vendor: expect.toSatisfy((vendor) => VENDOR_NAMES.includes(vendor as never)),
+        id: expect.any(String),
+        number: expect.any(String),
+      });
       expect(number).not.toHaveProperty('raw');
     }
     expect(new Set(numbers.map((number) => number.vendor))).toEqual(new Set(VENDOR_NAMES));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, run } from './helpers.js';
+import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, KEY_VARIABLES, run } from './helpers.js';
 
 beforeAll(assertFreshBuild);
 afterAll(expectNoCanary);
@@ -58,7 +59,11 @@ const CASES: Record<string, Case> = {
   },
   'a flag of another subcommand': { args: ['numbers', 'list', '--agent', 'a1'], code: 2, message: /--agent does not apply to numbers list/ },
   'a flag without its value': { args: ['numbers', 'link', 'id-1', '--vendor', 'vapi', '--agent'], code: 2, message: /option --agent needs a value/ },
-  'an unknown --vendor': { args: ['numbers', 'get', 'abc', '--vendor', 'twilio'], code: 2, message: /--vendor must be one of vapi, vocode, vogent/ },
+  'an unknown --vendor': {
+    args: ['numbers', 'get', 'abc', '--vendor', 'twilio'],
+    code: 2,
+    message: new RegExp(`--vendor must be one of ${VENDOR_NAMES.join(', ')} \\(`),
+  },
   'a missing <id>': { args: ['numbers', 'release', '--vendor', 'vogent'], code: 2, message: /numbers release needs <id>/ },
   'search without --prefix or --area-code': { args: ['numbers', 'search', '--vendor', 'vogent'], code: 2, message: /needs one of --prefix/ },
   'a --limit out of range': {
@@ -92,6 +97,22 @@ const CASES: Record<string, Case> = {
     code: 1,
     message: /^switchboard: <id>: must be an E\.164/,
   },
+  'a Retell id that is not a number': {
+    args: ['numbers', 'release', 'agent_5b7d4e2a9c610d8e4b7a1f20', '--vendor', 'retell', '--mock'],
+    code: 1,
+    message: /^switchboard: <id>: must be an E\.164/,
+  },
+  // Retell's spec: area_code is an integer from 100 to 999; the spec's check names the flag.
+  'a Retell area code that is not digits': {
+    args: ['numbers', 'create', '--vendor', 'retell', '--type', 'purchase', '--area-code', '41a', '--mock'],
+    code: 1,
+    message: /^switchboard: --area-code: must be an integer$/,
+  },
+  'a create type Retell lacks': {
+    args: ['numbers', 'create', '--vendor', 'retell', '--type', 'sip-uri', '--sip-uri', 'sip:a@b.example.com', '--mock'],
+    code: 1,
+    message: /^switchboard: retell cannot create a "sip-uri" number \(--type for retell: purchase, sip-import\)$/,
+  },
   'a --vendor without its key while another key is set': {
     args: ['numbers', 'list', '--vendor', 'vogent'],
     env: cleanEnv({ VAPI_API_KEY: CANARY }),
@@ -107,7 +128,7 @@ const CASES: Record<string, Case> = {
   'a listing with no key at all and no --mock': {
     args: ['numbers', 'list'],
     code: 2,
-    message: /^switchboard: no API key is set: set VAPI_API_KEY, .*VOGENT_API_KEY \(any of them\), or pass --mock/,
+    message: new RegExp(`^switchboard: no API key is set: set ${KEY_VARIABLES.join(', ')} \\(any of them\\), or pass --mock`),
   },
   'a key a header cannot carry': {
     args: ['numbers', 'list'],
@@ -132,7 +153,7 @@ describe.concurrent('help and version', () => {
     const result = await run(args);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^Usage: switchboard numbers <command> \[options\]\n/);
-    for (const word of ['list', 'get', 'create', 'link', 'unlink', 'release', 'search', '--telephony-account-connection', 'VOGENT_API_KEY']) {
+    for (const word of ['list', 'get', 'create', 'link', 'unlink', 'release', 'search', '--telephony-account-connection', ...KEY_VARIABLES]) {
       expect(result.stdout).toContain(word);
     }
   });

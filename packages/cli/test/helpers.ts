@@ -7,6 +7,9 @@ import { expect } from 'vitest';
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = `${packageDir}dist/bin.js`;
 
+/** Each registered vendor's API key variable (`VAPI_API_KEY`, …), in the registry's order. */
+export const KEY_VARIABLES = VENDOR_NAMES.map((vendor) => `${vendor.toUpperCase()}_API_KEY`);
+
 /** Secret-looking values passed on purpose; no output of any run may contain them. */
 export const CANARY = 'canary-Secret-4f9c2b7e1d';
 
@@ -37,11 +40,9 @@ export function assertFreshBuild(): void {
   if (Math.max(...sources) > built) throw new Error('packages/cli/dist is older than src: run `pnpm exec turbo run build` first');
 }
 
-const KEY_VARIABLES = new Set(VENDOR_NAMES.map((vendor) => `${vendor.toUpperCase()}_API_KEY`));
-
 /** The caller's environment without any vendor key, base URL override or mock switch. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !KEY_VARIABLES.has(name) && !name.startsWith('SWITCHBOARD_')));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !KEY_VARIABLES.includes(name) && !name.startsWith('SWITCHBOARD_')));
   return { ...env, ...extra };
 }
 

@@ -1,8 +1,9 @@
+import type { VendorName } from '@switchboard/phone-numbers';
 import { prismUrl } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, run, tableRows } from './helpers.js';
 
-type Vendor = 'vapi' | 'vocode' | 'vogent';
+type Vendor = VendorName;
 
 /**
  * Every subcommand against the Prism mocks the test run already has (vitest's globalSetup),
@@ -18,6 +19,7 @@ const IDS: Record<Vendor, string> = {
   vapi: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f',
   vocode: '+14155550123',
   vogent: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40',
+  retell: '+14155550123',
 };
 const AGENT = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
 
@@ -112,14 +114,53 @@ const CASES: Record<string, Case> = {
   'unlink (vogent)': { vendor: 'vogent', args: ['unlink', IDS.vogent, '--vendor', 'vogent'], verb: 'unlinked' },
   'release (vogent)': { vendor: 'vogent', args: ['release', IDS.vogent, '--vendor', 'vogent'], verb: 'released' },
   'release (vocode)': { vendor: 'vocode', args: ['release', IDS.vocode, '--vendor', 'vocode'], verb: 'released' },
+  'list (retell)': { vendor: 'retell', args: ['list', '--vendor', 'retell'] },
+  'get (retell, by its number)': { vendor: 'retell', args: ['get', '+1 (415) 555-0123', '--vendor', 'retell'] },
+  'create purchase (retell, area code)': {
+    vendor: 'retell',
+    args: ['create', '--vendor', 'retell', '--type', 'purchase', '--area-code', '415'],
+    verb: 'created',
+  },
+  'create purchase (retell, number)': {
+    vendor: 'retell',
+    args: ['create', '--vendor', 'retell', '--type', 'purchase', '--number', '+1 415 555 0123'],
+    verb: 'created',
+  },
+  'create sip-import (retell)': {
+    vendor: 'retell',
+    args: [
+      'create',
+      '--vendor',
+      'retell',
+      '--type',
+      'sip-import',
+      '--number',
+      '+14155550177',
+      '--termination-uri',
+      'acme-trunk.pstn.twilio.com',
+      '--username',
+      'acme-trunk-user',
+      '--password',
+      CANARY,
+    ],
+    verb: 'created',
+  },
+  'link (retell)': { vendor: 'retell', args: ['link', IDS.retell, '--vendor', 'retell', '--agent', 'agent_5b7d4e2a9c610d8e4b7a1f20'], verb: 'linked' },
+  'unlink (retell)': { vendor: 'retell', args: ['unlink', IDS.retell, '--vendor', 'retell'], verb: 'unlinked' },
+  'release (retell)': { vendor: 'retell', args: ['release', IDS.retell, '--vendor', 'retell'], verb: 'released' },
   'search (vogent)': { vendor: 'vogent', args: ['search', '--vendor', 'vogent', '--area-code', '415', '--country', 'US', '--limit', '5'], verb: 'available' },
 };
 
 beforeAll(assertFreshBuild);
 afterAll(expectNoCanary);
 
+// Each test runs the binary as a child process, several at once, and the first request of an
+// operation makes its Prism mock compile that route (seconds on a loaded 2-core machine): more
+// than vitest's default 5 s. No test here measures time.
+const RUN_TIMEOUT_MS = 20_000;
+
 describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args, verb }) => {
-  test('prints a table and a summary line, with nothing on stderr', async () => {
+  test('prints a table and a summary line, with nothing on stderr', { timeout: RUN_TIMEOUT_MS }, async () => {
     const result = await run(['numbers', ...args], { env: envFor(vendor) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
@@ -131,7 +172,7 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
     for (const row of rows) expect(row[0]).toBe(vendor);
   });
 
-  test('--json prints JSON only', async () => {
+  test('--json prints JSON only', { timeout: RUN_TIMEOUT_MS }, async () => {
     const result = await run(['numbers', ...args, '--json'], { env: envFor(vendor) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
@@ -145,19 +186,20 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
   });
 });
 
-test('unlink on Vocode, which documents no way to unlink, fails naming the vendor and sends nothing', async () => {
+test('unlink on Vocode, which documents no way to unlink, fails naming the vendor and sends nothing', { timeout: RUN_TIMEOUT_MS }, async () => {
   const result = await run(['numbers', 'unlink', IDS.vocode, '--vendor', 'vocode'], { env: envFor('vocode') });
   expect(result.code).toBe(1);
   expect(result.stdout).toBe('');
   expect(result.stderr).toBe('switchboard: Vocode documents no way to unlink the agent from a number\n');
 });
 
-test('the JSON shapes: an object for one number, an array for a listing, a receipt for a release', async () => {
-  const [got, listed, released, found] = await Promise.all([
+test('the JSON shapes: an object for one number, an array for a listing, a receipt for a release', { timeout: RUN_TIMEOUT_MS }, async () => {
+  const [got, listed, released, found, retell] = await Promise.all([
     run(['numbers', 'get', IDS.vogent, '--vendor', 'vogent', '--json'], { env: envFor('vogent') }),
     run(['numbers', 'list', '--vendor', 'vogent', '--json'], { env: envFor('vogent') }),
     run(['numbers', 'release', IDS.vapi, '--vendor', 'vapi', '--json'], { env: envFor('vapi') }),
     run(['numbers', 'search', '--vendor', 'vogent', '--prefix', '415', '--json'], { env: envFor('vogent') }),
+    run(['numbers', 'get', IDS.retell, '--vendor', 'retell', '--json'], { env: envFor('retell') }),
   ]);
   expect(JSON.parse(got.stdout)).toEqual({
     vendor: 'vogent',
@@ -173,4 +215,14 @@ test('the JSON shapes: an object for one number, an array for a listing, a recei
   const available = JSON.parse(found.stdout) as unknown[];
   expect(available.length).toBeGreaterThan(0);
   for (const number of available) expect(number).toEqual({ vendor: 'vogent', number: expect.stringMatching(/^\+\d+$/) });
+  // Retell: the number is the id, the first inbound agent is the agent, the nickname the name; no creation time.
+  expect(JSON.parse(retell.stdout)).toEqual({
+    vendor: 'retell',
+    id: IDS.retell,
+    number: IDS.retell,
+    kind: 'pstn',
+    agentId: 'agent_5b7d4e2a9c610d8e4b7a1f20',
+    name: 'Front desk',
+    createdAt: null,
+  });
 });

@@ -127,7 +127,10 @@ export function createTransport(options: TransportOptions): (request: Request) =
             ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
             : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
-        const wait = context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
+        // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
+        // throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
+        const transient = error instanceof AttemptTimeout || error instanceof TypeError;
+        const wait = transient && context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
         if (wait === undefined || Date.now() + wait >= deadline) throw failure;
         emit?.({ type: 'retry', attempt: retry + 1, reason: failure.message, delayMs: wait });
         if (!(await sleep(wait, request.signal))) throw cancelled(true);

@@ -124,6 +124,34 @@ const CASES: Record<VendorName, VendorCase> = {
       { name: 'searchAvailable (POST, x-idempotent)', key: 'POST /phone_numbers/search', call: (n) => n.searchAvailable({ prefix: '415' }) },
     ],
   },
+  // Retell addresses a number by itself in the path; its "+" goes out percent-encoded.
+  retell: {
+    get: { id: '+14155550123', key: 'GET /get-phone-number/%2B14155550123' },
+    listKey: 'GET /v2/list-phone-numbers',
+    creates: [
+      { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /create-phone-number', hint: 'listAll()' },
+      {
+        name: 'sip-import',
+        input: {
+          type: 'sip-import',
+          number: '+14155550177',
+          terminationUri: 'acme-trunk.pstn.twilio.com',
+          username: 'acme-trunk-user',
+          password: 's3cret-trunk-pass',
+        },
+        key: 'POST /import-phone-number',
+        hint: "find('+14155550177')",
+      },
+    ],
+    writes: [
+      {
+        name: 'update (PATCH)',
+        key: 'PATCH /update-phone-number/%2B14155550123',
+        call: (n) => n.update('+14155550123', { agentId: 'agent_5b7d4e2a9c610d8e4b7a1f20' }),
+      },
+      { name: 'release (DELETE)', key: 'DELETE /delete-phone-number/%2B14155550123', call: (n) => n.release('+14155550123') },
+    ],
+  },
 };
 
 // -------------------------------------------------------------------------------------------------

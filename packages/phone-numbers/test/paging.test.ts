@@ -1,4 +1,4 @@
-import { createPhoneNumbers, PaginationError, type VendorName } from '@switchboard/phone-numbers';
+import { createPhoneNumbers, InvalidResponseError, PaginationError, type VendorName } from '@switchboard/phone-numbers';
 import { type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from '@switchboard/testing';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { API_KEY, collect, collectUntilError } from './helpers.js';
@@ -9,9 +9,11 @@ import { API_KEY, collect, collectUntilError } from './helpers.js';
  * - Vocode: `GET /numbers/list?page&size` → `PhoneNumberPage { items, page, size, has_more, total, total_is_estimated }`.
  * - Vapi: `GET /v2/phone-number?page&limit` → `PhoneNumberPage { results, metadata: PaginationMeta }`, with
  *   `hasNextPage` or with only the required totals (`itemsPerPage`, `totalItems`, `currentPage`).
+ * - Retell: `GET /v2/list-phone-numbers?limit&pagination_key` → `PhoneNumberPage { items, has_more, pagination_key }`,
+ *   the key being the last number of the page (as in Retell's example), absent on the last page.
  */
-type Style = 'vogent' | 'vocode' | 'vapi' | 'vapi-totals';
-const STYLES: Style[] = ['vogent', 'vocode', 'vapi', 'vapi-totals'];
+type Style = 'vogent' | 'vocode' | 'vapi' | 'vapi-totals' | 'retell';
+const STYLES: Style[] = ['vogent', 'vocode', 'vapi', 'vapi-totals', 'retell'];
 const vendorOf = (style: Style): VendorName => (style === 'vapi-totals' ? 'vapi' : style);
 
 const PAGE_SIZE = 5;
@@ -44,6 +46,8 @@ function rawItem(style: Style, i: number): Record<string, unknown> {
         telephony_provider: 'vonage',
         telephony_account_connection: null,
       };
+    case 'retell':
+      return { phone_number: `+${digits(i)}`, phone_number_type: 'retell-twilio', inbound_agents: null, last_modification_timestamp: 1741365912330 };
     default:
       return {
         provider: 'vapi',
@@ -57,8 +61,8 @@ function rawItem(style: Style, i: number): Record<string, unknown> {
   }
 }
 
-/** The facade id of item `i`: Vocode's is the E.164 number. */
-const facadeId = (style: Style, i: number) => (style === 'vocode' ? `+${digits(i)}` : `pn-${pad(i, 3)}`);
+/** The facade id of item `i`: Vocode's and Retell's is the E.164 number. */
+const facadeId = (style: Style, i: number) => (style === 'vocode' || style === 'retell' ? `+${digits(i)}` : `pn-${pad(i, 3)}`);
 const facadeIds = (style: Style, n: number) => Array.from({ length: n }, (_, i) => facadeId(style, i));
 
 interface Plan {
@@ -94,6 +98,17 @@ function pager(style: Style, plan: Plan) {
       const next = page.more ? cursorFor(page.next) : null;
       if (next !== null) cursors.set(next, page.next);
       return [200, { data: page.items, cursor: next }];
+    }
+    if (style === 'retell') {
+      if (url.pathname !== '/v2/list-phone-numbers') return [404, { status: 'error', message: 'Not Found' }];
+      const key = q.get('pagination_key');
+      const offset = key === null ? 0 : cursors.get(key);
+      if (offset === undefined) return [400, { status: 'error', message: `unknown pagination_key ${JSON.stringify(key)}` }];
+      const page = window(offset, size(q.get('limit'), 50));
+      if (!page.more) return [200, { items: page.items, has_more: false }];
+      const last = page.items.at(-1)!.phone_number as string;
+      cursors.set(last, page.next);
+      return [200, { items: page.items, has_more: true, pagination_key: last }];
     }
     const pageNumber = Number(q.get('page') ?? '1');
     if (style === 'vocode') {
@@ -153,6 +168,10 @@ function expectRequests(style: Style, requests: RecordedRequest[], pages: number
   requests.forEach((request, k) => {
     if (style === 'vogent') {
       expect(query(request)).toEqual(k === 0 ? { limit: String(PAGE_SIZE) } : { limit: String(PAGE_SIZE), cursor: cursorFor(k * step) });
+    } else if (style === 'retell') {
+      // The key of a page is the last number of the (full) page before it.
+      const key = `+${digits((k - 1) * step + PAGE_SIZE - 1)}`;
+      expect(query(request)).toEqual(k === 0 ? { limit: String(PAGE_SIZE) } : { limit: String(PAGE_SIZE), pagination_key: key });
     } else if (style === 'vocode') {
       expect(query(request)).toEqual({ page: String(k + 1), size: String(PAGE_SIZE) });
     } else {
@@ -208,7 +227,7 @@ describe.each(STYLES)('listAll over a %s-style pager', (style) => {
   });
 });
 
-describe.each(['vogent', 'vocode', 'vapi'] as const)('items repeated on two pages (%s)', (style) => {
+describe.each(['vogent', 'vocode', 'vapi', 'retell'] as const)('items repeated on two pages (%s)', (style) => {
   test.each([PAGE_SIZE + 1, 3 * PAGE_SIZE + 1])('N = %i: each page repeats the last item of the one before; every id is yielded once', async (n) => {
     const server = await serve(pager(style, { n, overlap: true }));
     const items = await collect(clientOn(style, server).listAll({ pageSize: PAGE_SIZE }));
@@ -223,7 +242,7 @@ describe.each(['vogent', 'vocode', 'vapi'] as const)('items repeated on two page
       // The last page also carries item 0 again.
       if (count === 3) {
         const record = body as Record<string, unknown[]>;
-        const key = style === 'vogent' ? 'data' : style === 'vocode' ? 'items' : 'results';
+        const key = style === 'vogent' ? 'data' : style === 'vocode' || style === 'retell' ? 'items' : 'results';
         record[key] = [rawItem(style, 0), ...record[key]!];
       }
       return [status, body];
@@ -300,6 +319,34 @@ describe('servers that would make listAll loop', () => {
     const { items, error } = await collectUntilError(clientOn('vocode', server).listAll({ pageSize: PAGE_SIZE }));
     expect(items).toHaveLength(2);
     expect({ requests: server.requests.length, error }).toEqual({ requests: 2, error: expect.any(PaginationError) });
+  });
+
+  test('retell repeats its pagination_key → PaginationError on the second page', async () => {
+    const server = await serve((_url, _request, count) => [200, { items: [rawItem('retell', count)], has_more: true, pagination_key: '+14155550177' }]);
+    const { items, error } = await collectUntilError(clientOn('retell', server).listAll({ pageSize: PAGE_SIZE }));
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ vendor: 'retell', pages: 2 });
+    expect(items.map((item) => item.id)).toEqual([facadeId('retell', 1), facadeId('retell', 2)]);
+    expect(server.requests.map((request) => query(request).pagination_key)).toEqual([undefined, '+14155550177']);
+  });
+
+  test('retell: an empty page that still claims has_more ends the listing', async () => {
+    const server = await serve((url) => {
+      const first = url.searchParams.get('pagination_key') === null;
+      return [200, { items: first ? [rawItem('retell', 0)] : [], has_more: true, pagination_key: first ? `+${digits(0)}` : `+${digits(1)}` }];
+    });
+    const items = await collect(clientOn('retell', server).listAll({ pageSize: PAGE_SIZE }));
+    expect(items.map((item) => item.id)).toEqual([facadeId('retell', 0)]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test('retell: has_more without a pagination_key is an InvalidResponseError, not a silent end', async () => {
+    const server = await serve(() => [200, { items: [rawItem('retell', 0)], has_more: true }]);
+    const { items, error } = await collectUntilError(clientOn('retell', server).listAll({ pageSize: PAGE_SIZE }));
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({ vendor: 'retell', operation: 'listPhoneNumbers' });
+    expect(items).toEqual([]);
+    expect(server.requests).toHaveLength(1);
   });
 
   test('a vendor whose cursors never end is stopped by maxPages', async () => {

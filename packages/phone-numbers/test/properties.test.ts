@@ -263,7 +263,7 @@ const numberInput: fc.Arbitrary<unknown> = fc.oneof(
 // numbers
 // ---------------------------------------------------------------------------------------------
 
-type NumberTarget = 'vogent sip-import' | 'vapi twilio-import' | 'vocode link' | 'vocode find';
+type NumberTarget = 'vogent sip-import' | 'vapi twilio-import' | 'vocode link' | 'vocode find' | 'retell sip-import' | 'retell find';
 
 /** Each target: its vendor, the call, and where the number shows up on the wire. */
 const NUMBER_TARGETS: Record<
@@ -294,11 +294,24 @@ const NUMBER_TARGETS: Record<
     onWire: (request) => request.query.phone_number,
     plus: false,
   },
+  'retell sip-import': {
+    vendor: 'retell',
+    call: (n, number) => n.create({ type: 'sip-import', number, terminationUri: 'acme-trunk.pstn.twilio.com', username: 'user1', password: 'pass1' }),
+    onWire: (request) => (request.body as { phone_number: unknown }).phone_number,
+    plus: true,
+  },
+  // Retell's path carries the number itself (its "+" percent-encoded).
+  'retell find': {
+    vendor: 'retell',
+    call: (n, number) => n.find(number),
+    onWire: (request) => decodeURIComponent(request.path.slice('/get-phone-number/'.length)),
+    plus: true,
+  },
 };
 
 describe('numbers: every number is normalised and accepted by Prism, or a ValidationError naming "number" with nothing sent', () => {
   test(
-    'create (vogent sip-import, vapi twilio-import, vocode link) and vocode find',
+    'create (vogent sip-import, vapi twilio-import, vocode link, retell sip-import), vocode find and retell find',
     async () => {
       const totals = await property(
         'numbers',
@@ -509,6 +522,20 @@ const FIELD_CASES: FieldCase[] = [
     field: 'telephonyAccountConnection',
   },
   { label: 'vocode purchase', vendor: 'vocode', input: { type: 'purchase', areaCode: '415' }, field: 'areaCode' },
+  ...['terminationUri', 'username', 'password'].map((field) => ({
+    label: 'retell sip-import',
+    vendor: 'retell' as const,
+    input: { type: 'sip-import', number: '+14155550177', terminationUri: 'acme-trunk.pstn.twilio.com', username: 'acme-trunk-user', password: 'trunk-pass' },
+    field,
+  })),
+  // Retell takes the area code as an integer from 100 to 999: digits are sent as that integer, anything else is named.
+  { label: 'retell purchase', vendor: 'retell', input: { type: 'purchase', areaCode: '415' }, field: 'areaCode' },
+  ...['nickname', 'inbound_webhook_url', 'transport', 'fallback_number'].map((key) => ({
+    label: `retell purchase ${key}`,
+    vendor: 'retell' as const,
+    input: { type: 'purchase' },
+    field: `vendorOptions.retell.${key}`,
+  })),
 ];
 
 function fieldCase(label: string, field: string): FieldCase {

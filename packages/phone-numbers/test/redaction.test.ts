@@ -33,6 +33,7 @@ const C = {
   vocodeOpenAiKey: 'CANARY-vocode-openai-key-9d24',
   vocodePineconeKey: 'CANARY-vocode-pinecone-key-3a1c',
   vocodeSignatureSecret: 'CANARY-vocode-signature-5f08',
+  retellTrunkPassword: 'CANARY-retell-trunk-pw-6e19',
 };
 
 type Numbers = PhoneNumbers<VendorName>;
@@ -122,6 +123,22 @@ const CALLS: Record<VendorName, SecretCall[]> = {
       call: create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: C.vogentSipPassword }),
     },
   ],
+  retell: [
+    {
+      name: 'sip-import (trunk password)',
+      secrets: [C.retellTrunkPassword],
+      call: create(
+        {
+          type: 'sip-import',
+          number: '+14155550177',
+          terminationUri: 'acme-trunk.pstn.twilio.com',
+          username: 'acme-trunk-user',
+          password: C.retellTrunkPassword,
+        },
+        { vendorOptions: { retell: { nickname: 'Carrier line', ignore_e164_validation: false } } },
+      ),
+    },
+  ],
 };
 
 const READS: Record<VendorName, SecretCall[]> = {
@@ -135,6 +152,10 @@ const READS: Record<VendorName, SecretCall[]> = {
   ],
   vogent: [
     { name: 'get', secrets: [], call: (n) => n.get('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40') },
+    { name: 'list', secrets: [], call: (n) => n.list() },
+  ],
+  retell: [
+    { name: 'get', secrets: [], call: (n) => n.get('+14155550123') },
     { name: 'list', secrets: [], call: (n) => n.list() },
   ],
 };
@@ -392,6 +413,31 @@ describe('validation errors carry no secret', () => {
       'vocode',
       create({ type: 'purchase' }, { vendorOptions: { vocode: { inbound_agent: vocodeAgent, api_key: C.vocodeVoiceKey } as never } }),
     ],
+    [
+      'retell sip-import with a purchase-only vendor option, carrying the trunk password',
+      'retell',
+      create(
+        {
+          type: 'sip-import',
+          number: '+14155550177',
+          terminationUri: 'acme-trunk.pstn.twilio.com',
+          username: 'acme-trunk-user',
+          password: C.retellTrunkPassword,
+        },
+        { vendorOptions: { retell: { toll_free: true } } },
+      ),
+    ],
+    [
+      'retell sip-import whose password is not a string',
+      'retell',
+      create({
+        type: 'sip-import',
+        number: '+14155550177',
+        terminationUri: 'acme-trunk.pstn.twilio.com',
+        username: 'acme-trunk-user',
+        password: [C.retellTrunkPassword] as never,
+      }),
+    ],
   ];
 
   test.for(cases)('%s', { timeout: 5_000 }, async ([label, vendor, call]) => {
@@ -420,6 +466,7 @@ describe('secrets quoted back in another form', () => {
     vogent: 'CANARY"vogent\\sip-pw-quote-91',
     vapi: 'CANARY"vapi\\sip-pw-quote-4422',
     vocode: 'CANARY"vocode\\voice-key-quote-63',
+    retell: 'CANARY"retell\\trunk-pw-quote-27',
   } as const;
   const specialCalls: Record<VendorName, (numbers: Numbers) => Promise<unknown>> = {
     vogent: create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: SPECIAL.vogent }),
@@ -428,6 +475,13 @@ describe('secrets quoted back in another form', () => {
       { type: 'purchase' },
       { vendorOptions: { vocode: { inbound_agent: { ...vocodeAgent, voice: { ...vocodeAgent.voice, api_key: SPECIAL.vocode } } } } },
     ),
+    retell: create({
+      type: 'sip-import',
+      number: '+14155550177',
+      terminationUri: 'acme-trunk.pstn.twilio.com',
+      username: 'acme-trunk-user',
+      password: SPECIAL.retell,
+    }),
   };
 
   test.for(VENDOR_NAMES)('%s: a secret with quotes and backslashes, echoed parsed, as raw JSON text, and as plain text', { timeout: 5_000 }, async (vendor) => {

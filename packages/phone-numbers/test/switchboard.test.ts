@@ -1,18 +1,21 @@
-import { createSwitchboard, type Switchboard, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import { createSwitchboard, type Switchboard, ValidationError, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { describe, expect, test } from 'vitest';
 import { API_KEY, collect, prismUrl, type Recorder, recorder } from './helpers.js';
 
 const options = (vendor: VendorName, rec: Recorder = recorder()) => ({ apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, fetch: rec.fetch });
 
-function allThree() {
-  const recs = { vapi: recorder(), vocode: recorder(), vogent: recorder() };
-  const board = createSwitchboard({ vogent: options('vogent', recs.vogent), vapi: options('vapi', recs.vapi), vocode: options('vocode', recs.vocode) });
-  return { board, recs };
+/** A switchboard over every registered vendor, configured in the reverse of the registry's order. */
+function allVendors() {
+  const recs = Object.fromEntries(VENDOR_NAMES.map((vendor) => [vendor, recorder()])) as Record<VendorName, Recorder>;
+  const board = createSwitchboard(
+    Object.fromEntries([...VENDOR_NAMES].reverse().map((vendor) => [vendor, options(vendor, recs[vendor])])) as Record<VendorName, ReturnType<typeof options>>,
+  );
+  return { board, recs, sent: () => VENDOR_NAMES.flatMap((vendor) => recs[vendor].requests) };
 }
 
-describe('createSwitchboard over the three Prism mocks', () => {
+describe('createSwitchboard over every Prism mock', () => {
   test('vendors lists the configured vendors in a stable order, whatever the key order', () => {
-    expect(allThree().board.vendors).toEqual(['vapi', 'vocode', 'vogent']);
+    expect(allVendors().board.vendors).toEqual(['vapi', 'vocode', 'vogent', 'retell']);
     expect(createSwitchboard({ vogent: options('vogent'), vapi: options('vapi') }).vendors).toEqual(['vapi', 'vogent']);
     expect(createSwitchboard({ vocode: options('vocode') }).vendors).toEqual(['vocode']);
   });
@@ -23,7 +26,7 @@ describe('createSwitchboard over the three Prism mocks', () => {
   });
 
   test('listAll yields the numbers of every vendor, vendor after vendor, each sent to its own API', async () => {
-    const { board, recs } = allThree();
+    const { board, recs } = allVendors();
     const numbers = await collect(board.listAll({ pageSize: 10 }));
     expect(numbers.map((n) => [n.vendor, n.id, n.number, n.kind])).toEqual([
       ['vapi', '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', '+14155550188', 'pstn'],
@@ -32,26 +35,34 @@ describe('createSwitchboard over the three Prism mocks', () => {
       ['vocode', '+14155550142', '+14155550142', 'pstn'],
       ['vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '+14155550123', 'pstn'],
       ['vogent', '3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', 'acme-support', 'sip'],
+      ['retell', '+14155550123', '+14155550123', 'pstn'],
+      ['retell', '+14155550177', '+14155550177', 'pstn'],
     ]);
     expect(recs.vapi.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/phone-number']);
     expect(recs.vocode.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /numbers/list']);
     expect(recs.vogent.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /phone_numbers']);
+    expect(recs.retell.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/list-phone-numbers']);
     // pageSize reaches every vendor, in its own words.
-    expect([recs.vapi.requests[0]!.query.limit, recs.vocode.requests[0]!.query.size, recs.vogent.requests[0]!.query.limit]).toEqual(['10', '10', '10']);
+    expect([
+      recs.vapi.requests[0]!.query.limit,
+      recs.vocode.requests[0]!.query.size,
+      recs.vogent.requests[0]!.query.limit,
+      recs.retell.requests[0]!.query.limit,
+    ]).toEqual(['10', '10', '10', '10']);
   });
 
   test('listAll validates its options before any request', async () => {
-    const { board, recs } = allThree();
+    const { board, sent } = allVendors();
     await expect(collect(board.listAll({ pageSize: 0 }))).rejects.toBeInstanceOf(ValidationError);
-    expect([...recs.vapi.requests, ...recs.vocode.requests, ...recs.vogent.requests]).toHaveLength(0);
+    expect(sent()).toHaveLength(0);
   });
 
   test('find returns the number, with its vendor, from the first vendor that holds it', async () => {
-    const { board } = allThree();
+    const { board } = allVendors();
     // Only Vapi's listing holds these.
     expect(await board.find('+1 415 555 0188')).toMatchObject({ vendor: 'vapi', id: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', number: '+14155550188' });
     expect(await board.find('+14155550161')).toMatchObject({ vendor: 'vapi', number: '+14155550161', raw: { provider: 'vonage' } });
-    // +14155550123 is held by Vocode and by Vogent: Vocode comes first.
+    // +14155550123 is held by Vocode, Vogent and Retell: Vocode comes first.
     expect(await board.find('+14155550123')).toMatchObject({ vendor: 'vocode', id: '+14155550123', number: '+14155550123' });
   });
 
@@ -80,16 +91,23 @@ describe('createSwitchboard over the three Prism mocks', () => {
     expect(rec.requests.map((r) => `${r.method} ${r.path} ${r.query.phone_number}`)).toEqual(['GET /numbers 14155550123']);
   });
 
+  test('find on Retell asks Retell for the number itself, in the path (no listing scan)', async () => {
+    const rec = recorder();
+    const board = createSwitchboard({ retell: options('retell', rec) });
+    expect(await board.find('+1 415 555 0123')).toMatchObject({ vendor: 'retell', id: '+14155550123', number: '+14155550123' });
+    expect(rec.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /get-phone-number/%2B14155550123']);
+  });
+
   test('find validates the number once, before any request', async () => {
-    const { board, recs } = allThree();
+    const { board, sent } = allVendors();
     const error = await board.find('not a number').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'number', rule: 'e164' });
-    expect([...recs.vapi.requests, ...recs.vocode.requests, ...recs.vogent.requests]).toHaveLength(0);
+    expect(sent()).toHaveLength(0);
   });
 
   test("for(vendor) is that vendor's client, the same one each time", async () => {
-    const { board, recs } = allThree();
+    const { board, recs } = allVendors();
     const vogent = board.for('vogent');
     expect(vogent.vendor).toBe('vogent');
     expect(board.for('vogent')).toBe(vogent);
@@ -99,6 +117,7 @@ describe('createSwitchboard over the three Prism mocks', () => {
     expect(recs.vapi.requests).toHaveLength(0);
     expect(board.for('vapi').vendor).toBe('vapi');
     expect(board.for('vocode').vendor).toBe('vocode');
+    expect(board.for('retell').vendor).toBe('retell');
   });
 });
 

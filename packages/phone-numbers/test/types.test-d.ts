@@ -17,6 +17,7 @@ import {
   type Switchboard,
   type VendorName,
 } from '@switchboard/phone-numbers';
+import type { components as RetellComponents } from '@switchboard/retell';
 import type { components as VapiComponents } from '@switchboard/vapi';
 import type { components as VocodeComponents } from '@switchboard/vocode';
 import type { components as VogentComponents } from '@switchboard/vogent';
@@ -26,6 +27,7 @@ const client = { apiKey: 'test-key', baseUrl: 'http://127.0.0.1:9' };
 const vapi = createPhoneNumbers({ vendor: 'vapi', ...client });
 const vocode = createPhoneNumbers({ vendor: 'vocode', ...client });
 const vogent = createPhoneNumbers({ vendor: 'vogent', ...client });
+const retell = createPhoneNumbers({ vendor: 'retell', ...client });
 const never = (_: () => unknown) => undefined;
 
 const sipImport = { type: 'sip-import', number: '+14155550142', terminationUri: 'trunk.example.com', username: 'user1', password: 'pass1' } as const;
@@ -54,9 +56,14 @@ describe('createPhoneNumbers is typed by its literal vendor', () => {
 });
 
 describe('searchAvailable exists only where the vendor has it', () => {
-  test('vapi and vocode: the method is `never`, calling it does not compile', () => {
+  test('vapi, vocode and retell: the method is `never`, calling it does not compile', () => {
     expectTypeOf(vapi.searchAvailable).toBeNever();
     expectTypeOf(vocode.searchAvailable).toBeNever();
+    expectTypeOf(retell.searchAvailable).toBeNever();
+    never(() =>
+      // @ts-expect-error Retell has no number search
+      retell.searchAvailable({ areaCode: '415' }),
+    );
     never(() =>
       // @ts-expect-error Vapi has no number search
       vapi.searchAvailable({ prefix: '415' }),
@@ -83,6 +90,7 @@ describe('capabilities are literal types', () => {
     expectTypeOf(vapi.capabilities.searchAvailable).toEqualTypeOf<false>();
     expectTypeOf(vocode.capabilities.searchAvailable).toEqualTypeOf<false>();
     expectTypeOf(vogent.capabilities.searchAvailable).toEqualTypeOf<true>();
+    expectTypeOf(retell.capabilities.searchAvailable).toEqualTypeOf<false>();
   });
 
   test('create capabilities are literal per type', () => {
@@ -98,6 +106,7 @@ describe('create takes only the types the vendor supports', () => {
     expectTypeOf<CreateTypeOf<'vapi'>>().toEqualTypeOf<'purchase' | 'sip-uri' | 'twilio-import' | 'vonage-import' | 'telnyx-import' | 'byo-import'>();
     expectTypeOf<CreateTypeOf<'vocode'>>().toEqualTypeOf<'purchase' | 'link'>();
     expectTypeOf<CreateTypeOf<'vogent'>>().toEqualTypeOf<'purchase' | 'sip-import' | 'sip-username'>();
+    expectTypeOf<CreateTypeOf<'retell'>>().toEqualTypeOf<'purchase' | 'sip-import'>();
     expectTypeOf<CreateInputOf<'vocode'>>().toEqualTypeOf<Extract<CreatePhoneNumberInput, { type: 'purchase' | 'link' }>>();
   });
 
@@ -111,6 +120,11 @@ describe('create takes only the types the vendor supports', () => {
       vocode.create(sipImport),
     );
     never(() => vogent.create(sipImport));
+    never(() => retell.create(sipImport));
+    never(() =>
+      // @ts-expect-error Retell has no SIP usernames of its own
+      retell.create({ type: 'sip-username', sipPrefix: 'p', username: 'user1', password: 'pass1' }),
+    );
   });
 
   test('link compiles only on vocode', () => {
@@ -140,6 +154,20 @@ describe('create takes only the types the vendor supports', () => {
     never(() => vapi.create({ type: 'purchase', areaCode: '415' }, { vendorOptions: { vapi: { assistantId: 'a', name: 'Front desk' } } }));
     never(() => vocode.create(link, { vendorOptions: { vocode: { outbound_only: true } } }));
     never(() =>
+      retell.create(
+        { type: 'purchase', areaCode: '415' },
+        {
+          vendorOptions: {
+            retell: { toll_free: false, number_provider: 'telnyx', inbound_agents: [{ agent_id: 'agent_1', agent_version: 'latest', weight: 1 }] },
+          },
+        },
+      ),
+    );
+    never(() =>
+      // @ts-expect-error Retell buys from twilio or telnyx only
+      retell.create({ type: 'purchase' }, { vendorOptions: { retell: { number_provider: 'vonage' } } }),
+    );
+    never(() =>
       // @ts-expect-error not a Vapi option
       vapi.create({ type: 'purchase' }, { vendorOptions: { vapi: { assistantID: 'a' } } }),
     );
@@ -162,10 +190,11 @@ describe("raw is the vendor's own generated type", () => {
       VocodeComponents['schemas']['PhoneNumber'] | VocodeComponents['schemas']['NormalizedPhoneNumber']
     >();
     expectTypeOf<PhoneNumber<'vogent'>['raw']>().toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();
+    expectTypeOf<PhoneNumber<'retell'>['raw']>().toEqualTypeOf<RetellComponents['schemas']['PhoneNumber']>();
   });
 
   test('PhoneNumber over several vendors is a union discriminated by vendor', () => {
-    expectTypeOf<PhoneNumber>().toEqualTypeOf<PhoneNumber<'vapi'> | PhoneNumber<'vocode'> | PhoneNumber<'vogent'>>();
+    expectTypeOf<PhoneNumber>().toEqualTypeOf<PhoneNumber<'vapi'> | PhoneNumber<'vocode'> | PhoneNumber<'vogent'> | PhoneNumber<'retell'>>();
     const narrow = (number: PhoneNumber<'vapi' | 'vogent'>) => {
       if (number.vendor === 'vapi') expectTypeOf(number.raw).toEqualTypeOf<VapiComponents['schemas']['PhoneNumber']>();
       else expectTypeOf(number.raw).toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();

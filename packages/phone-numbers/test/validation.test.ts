@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type CreateType, createPhoneNumbers, UnsupportedOperationError, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import { type CreateType, createPhoneNumbers, UnsupportedOperationError, ValidationError, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { describe, expect, test } from 'vitest';
 import { API_KEY, caught, onPrism, prismUrl, recorder } from './helpers.js';
 
@@ -18,7 +18,6 @@ interface Loose {
 const loose = (numbers: unknown) => numbers as Loose;
 /** `createPhoneNumbers` as JavaScript callers see it: any value at all. */
 const untyped = createPhoneNumbers as (options: unknown) => unknown;
-const VENDORS = ['vapi', 'vocode', 'vogent'] as const;
 
 /** Run `call` on a fresh client of `vendor` and return its error and the requests it sent. */
 async function attempt(vendor: VendorName, call: (numbers: Loose) => unknown) {
@@ -73,6 +72,18 @@ describe('bad E.164 numbers are rejected before any request, naming the field', 
     ['vocode update', 'vocode', (n) => n.update('abc', { name: 'Lobby' }), 'id', 'e164'],
     ['vocode release', 'vocode', (n) => n.release('+1415555012x'), 'id', 'e164'],
     ['vocode release of nothing', 'vocode', (n) => n.release(''), 'id', 'required'],
+    [
+      'retell sip-import',
+      'retell',
+      (n) => n.create({ type: 'sip-import', number: '415-555-0177', terminationUri: 't', username: 'user1', password: 'pass1' }),
+      'number',
+      'e164',
+    ],
+    ['retell purchase of an exact number', 'retell', (n) => n.create({ type: 'purchase', number: '4155550123' }), 'number', 'e164'],
+    ['retell find', 'retell', (n) => n.find('4155550123'), 'number', 'e164'],
+    ['retell get: the id is the E.164 number', 'retell', (n) => n.get('14155550123'), 'id', 'e164'],
+    ['retell update', 'retell', (n) => n.update('agent_5b7d4e2a9c610d8e4b7a1f20', { name: 'Lobby' }), 'id', 'e164'],
+    ['retell release', 'retell', (n) => n.release('+1 415 555 012x'), 'id', 'e164'],
   ];
   test.each(cases)('%s (%s)', (_, vendor, call, field, rule) => expectValidation(vendor, call, field, rule));
 });
@@ -143,6 +154,8 @@ describe('create: an unknown vendorOptions key is rejected before sending, like 
     ['vapi', { type: 'purchase' }, { assistantID: '9a7b6c5d-4e3f-4a1b-8c2d-1e0f9a8b7c6d' }],
     ['vocode', { type: 'purchase' }, { inboundAgent: '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60' }],
     ['vogent', { type: 'purchase', number: '+14155550123' }, { agentId: '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60' }],
+    // Retell's bodies are open in its spec: the typo would be sent and, unread, buy a number without its agents.
+    ['retell', { type: 'purchase', areaCode: '415' }, { inboundAgents: [{ agent_id: 'agent_5b7d4e2a9c610d8e4b7a1f20', weight: 1 }] }],
   ];
   test.each(cases)('%s', async (vendor, input, options) => {
     const rec = recorder();
@@ -170,7 +183,7 @@ describe('a create type the vendor lacks throws UnsupportedOperationError before
     'byo-import': { type: 'byo-import', credentialId: 'c' },
     link: { type: 'link', number: '+14155550142', telephonyAccountConnection: UUID },
   };
-  const cases = VENDORS.flatMap((vendor) =>
+  const cases = VENDOR_NAMES.flatMap((vendor) =>
     (Object.entries(onPrism(vendor).capabilities.create) as [CreateType, boolean][]).filter(([, on]) => !on).map(([type]) => [vendor, type] as const),
   );
 
@@ -193,6 +206,13 @@ describe('a create type the vendor lacks throws UnsupportedOperationError before
         'vogent:telnyx-import',
         'vogent:byo-import',
         'vogent:link',
+        'retell:sip-username',
+        'retell:sip-uri',
+        'retell:twilio-import',
+        'retell:vonage-import',
+        'retell:telnyx-import',
+        'retell:byo-import',
+        'retell:link',
       ].sort(),
     );
   });
@@ -204,7 +224,7 @@ describe('a create type the vendor lacks throws UnsupportedOperationError before
     expect(requests).toHaveLength(0);
   });
 
-  test.each(['vapi', 'vocode'] as const)('%s has no searchAvailable', async (vendor) => {
+  test.each(['vapi', 'vocode', 'retell'] as const)('%s has no searchAvailable', async (vendor) => {
     expect(onPrism(vendor).capabilities.searchAvailable).toBe(false);
     const { error, requests } = await attempt(vendor, (n) => n.searchAvailable({ prefix: '415' }));
     expect(error).toBeInstanceOf(UnsupportedOperationError);
@@ -274,8 +294,9 @@ describe('ids', () => {
     ['vogent', '..', 'path-segment'],
     ['vocode', 'a\nb', 'characters'],
     ['vapi', '', 'required'],
+    ['retell', 'agent/1', 'characters'],
   ] as const)('%s update: agentId %j → ValidationError', (vendor, agentId, rule) =>
-    expectValidation(vendor, (n) => n.update(vendor === 'vocode' ? '+14155550123' : 'id-1', { agentId }), 'agentId', rule),
+    expectValidation(vendor, (n) => n.update(vendor === 'vocode' || vendor === 'retell' ? '+14155550123' : 'id-1', { agentId }), 'agentId', rule),
   );
 
   const odd: [label: string, id: string, encoded: string][] = [
@@ -399,6 +420,36 @@ describe('vendor-specific rules', () => {
       'telephony_provider',
       'unsupported',
     ],
+    // Retell's spec: area_code is an integer from 100 to 999. Digits are sent as the integer; the spec's check names areaCode.
+    ['an area code that is not digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '41a' }), 'areaCode', 'type'],
+    ['areaCode of 2 digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '41' }), 'areaCode', 'minimum'],
+    ['areaCode of 4 digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '4155' }), 'areaCode', 'maximum'],
+    // A field of the other create's body (in Retell's spec) is refused, not sent to be ignored.
+    [
+      'toll_free on a sip-import',
+      'retell',
+      (n) =>
+        n.create(
+          { type: 'sip-import', number: '+14155550177', terminationUri: 'acme-trunk.pstn.twilio.com', username: 'user1', password: 'pass1' },
+          { vendorOptions: { retell: { toll_free: true } } },
+        ),
+      'vendorOptions.retell.toll_free',
+      'unsupported',
+    ],
+    [
+      'ignore_e164_validation on a purchase',
+      'retell',
+      (n) => n.create({ type: 'purchase' }, { vendorOptions: { retell: { ignore_e164_validation: false } } }),
+      'vendorOptions.retell.ignore_e164_validation',
+      'unsupported',
+    ],
+    [
+      'a sip-import password that is not a string reaches the facade first',
+      'retell',
+      (n) => n.create({ type: 'sip-import', number: '+14155550177', terminationUri: 't', username: 'user1', password: 42 }),
+      'password',
+      'type',
+    ],
   ];
   test.each(cases)('%s (%s)', (_, vendor, call, field, rule) => expectValidation(vendor, call, field, rule));
 
@@ -427,6 +478,22 @@ describe('vendor-specific rules', () => {
         (n) => n.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: 'conn-1' }),
       ],
       ['vocode update agentId not a UUID (format: uuid)', 'vocode', (n) => n.update('+14155550123', { agentId: 'agent-1' })],
+      [
+        'retell inbound agent weight 0 (AgentWeight.weight exclusiveMinimum 0)',
+        'retell',
+        (n) => n.create({ type: 'purchase' }, { vendorOptions: { retell: { inbound_agents: [{ agent_id: 'agent-1', weight: 0 }] } } }),
+      ],
+      [
+        'retell agent_version tag in capitals (AgentVersion pattern)',
+        'retell',
+        (n) => n.create({ type: 'purchase' }, { vendorOptions: { retell: { outbound_agents: [{ agent_id: 'agent-1', agent_version: 'Prod', weight: 1 }] } } }),
+      ],
+      ['retell country_code GB (enum US, CA)', 'retell', (n) => n.create({ type: 'purchase' }, { vendorOptions: { retell: { country_code: 'GB' } } })],
+      [
+        'retell number_provider vonage (enum twilio, telnyx)',
+        'retell',
+        (n) => n.create({ type: 'purchase' }, { vendorOptions: { retell: { number_provider: 'vonage' } } }),
+      ],
     ];
     const sent: string[] = [];
     for (const [label, vendor, call] of cases) {

@@ -6,17 +6,19 @@ import {
   type CreateInputOf,
   type CreateOptions,
   type CreateType,
+  createPhoneNumbers,
   NotFoundError,
   PermissionDeniedError,
   type PhoneNumbers,
   RateLimitError,
   ServerError,
   UnprocessableEntityError,
+  VENDOR_NAMES,
   type VendorName,
 } from '@switchboard/phone-numbers';
 import { expectedErrorName, specOperations } from '@switchboard/testing';
 import { describe, expect, test } from 'vitest';
-import { API_KEY, asSent, collect, onPrism, pathPattern, type Recorder, recorder, specExample } from './helpers.js';
+import { API_KEY, asSent, collect, onPrism, pathPattern, prismUrl, type Recorder, recorder, specExample } from './helpers.js';
 
 const ERROR_CLASSES: Record<string, typeof ApiError> = {
   ApiError,
@@ -31,7 +33,7 @@ const ERROR_CLASSES: Record<string, typeof ApiError> = {
 };
 
 /** The create types a test exercised, per vendor: checked against `capabilities.create`. */
-const exercised: Record<VendorName, Set<CreateType>> = { vapi: new Set(), vocode: new Set(), vogent: new Set() };
+const exercised: Record<VendorName, Set<CreateType>> = { vapi: new Set(), vocode: new Set(), vogent: new Set(), retell: new Set() };
 
 function trueCreateTypes(numbers: { capabilities: { create: Record<CreateType, boolean> } }): CreateType[] {
   return (Object.entries(numbers.capabilities.create) as [CreateType, boolean][]).filter(([, on]) => on).map(([type]) => type);
@@ -611,6 +613,256 @@ describe('vogent on its Prism mock', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
+// Retell
+// -------------------------------------------------------------------------------------------------
+
+const RETELL = {
+  number: '+14155550123',
+  /** Retell's path carries the number; openapi-fetch percent-encodes its "+", which Retell reads the same. */
+  path: '%2B14155550123',
+  agentId: 'agent_5b7d4e2a9c610d8e4b7a1f20',
+  otherAgentId: 'agent_9a7b6c5d4e3f4a1b8c2d1e0f',
+};
+
+describe('retell on its Prism mock', () => {
+  const listExample = specExample('retell', 'GET', '/v2/list-phone-numbers', 200) as { items: unknown[] };
+  const retellListed = [
+    {
+      vendor: 'retell',
+      id: RETELL.number,
+      number: RETELL.number,
+      kind: 'pstn',
+      agentId: RETELL.agentId,
+      name: 'Front desk',
+      createdAt: null, // Retell sends when a number last changed, not when it was created
+      raw: listExample.items[0],
+    },
+    {
+      vendor: 'retell',
+      id: '+14155550177',
+      number: '+14155550177',
+      kind: 'pstn',
+      agentId: null, // inbound_agents: null
+      name: 'Carrier line',
+      createdAt: null,
+      raw: listExample.items[1],
+    },
+  ];
+  const single = (method: string, path: string, status: number, name: string, number = RETELL.number) => ({
+    vendor: 'retell',
+    id: number,
+    number,
+    kind: 'pstn',
+    agentId: RETELL.agentId, // the first of the weighted inbound agents
+    name,
+    createdAt: null,
+    raw: specExample('retell', method, path, status),
+  });
+
+  test('list returns one normalised page from the v2 listing', async () => {
+    const rec = recorder();
+    const page = await onPrism('retell', rec).list({ limit: 10 });
+    expect(page).toEqual({ items: retellListed, nextCursor: null });
+    expect(rec.requests).toHaveLength(1);
+    expect(rec.requests[0]).toMatchObject({ method: 'GET', path: '/v2/list-phone-numbers', query: { limit: '10' } });
+    expect(rec.requests[0]!.headers.get('authorization')).toBe(`Bearer ${API_KEY}`);
+  });
+
+  test('list passes a cursor back as pagination_key, and a page with more gives its key as the next cursor', async () => {
+    const rec = recorder();
+    const numbers = onPrism('retell', rec);
+    await numbers.list({ cursor: '+14155550177' });
+    expect(rec.requests[0]!.query).toEqual({ pagination_key: '+14155550177' });
+    const more = createPhoneNumbers({
+      vendor: 'retell',
+      apiKey: API_KEY,
+      baseUrl: prismUrl('retell'),
+      maxRetries: 0,
+      fetch: (request) => {
+        request.headers.set('Prefer', 'example=morePages');
+        return fetch(request);
+      },
+    });
+    expect(await more.list()).toEqual({ items: retellListed, nextCursor: '+14155550177' });
+  });
+
+  test('listAll yields every number of the single-page example, in one request', async () => {
+    const rec = recorder();
+    expect(await collect(onPrism('retell', rec).listAll())).toEqual(retellListed);
+    expect(rec.requests).toHaveLength(1);
+  });
+
+  test('get addresses the number by itself in the path', async () => {
+    const rec = recorder();
+    expect(await onPrism('retell', rec).get('+1 (415) 555-0123')).toEqual(single('GET', '/get-phone-number/{phone_number}', 200, 'Front desk'));
+    expect(rec.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /get-phone-number/${RETELL.path}`]);
+  });
+
+  describe('update patches the changes, the number in the path', () => {
+    test.each([
+      ['link an agent: it takes every inbound call', { agentId: RETELL.otherAgentId }, { inbound_agents: [{ agent_id: RETELL.otherAgentId, weight: 1 }] }],
+      ['unlink the agents (Retell: null clears the list)', { agentId: null }, { inbound_agents: null }],
+      ['rename', { name: 'Lobby' }, { nickname: 'Lobby' }],
+      ['clear the name (Retell: null clears the nickname)', { name: null }, { nickname: null }],
+      [
+        'link and rename',
+        { agentId: RETELL.otherAgentId, name: 'Lobby' },
+        { inbound_agents: [{ agent_id: RETELL.otherAgentId, weight: 1 }], nickname: 'Lobby' },
+      ],
+    ])('%s', async (_, changes, body) => {
+      const rec = recorder();
+      expect(await onPrism('retell', rec).update(RETELL.number, changes)).toEqual(
+        single('PATCH', '/update-phone-number/{phone_number}', 200, 'Front desk (after hours)'),
+      );
+      expect(rec.requests).toHaveLength(1);
+      expect(rec.requests[0]).toMatchObject({ method: 'PATCH', path: `/update-phone-number/${RETELL.path}`, body });
+    });
+  });
+
+  test('release deletes and resolves to nothing', async () => {
+    const rec = recorder();
+    await expect(onPrism('retell', rec).release(RETELL.number)).resolves.toBeUndefined();
+    expect(rec.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`DELETE /delete-phone-number/${RETELL.path}`]);
+    expect(rec.requests[0]!.body).toBeUndefined();
+  });
+
+  test('find looks the number up directly (one request, no scan)', async () => {
+    const rec = recorder();
+    expect(await onPrism('retell', rec).find(' +1 415 555 0123 ')).toEqual(single('GET', '/get-phone-number/{phone_number}', 200, 'Front desk'));
+    expect(rec.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /get-phone-number/${RETELL.path}`]);
+  });
+
+  test('find returns null when Retell answers 422 (its answer for a number not in the workspace)', async () => {
+    const rec = recorder({ method: 'GET', path: '/get-phone-number/{phone_number}', status: 422 });
+    expect(await onPrism('retell', rec).find('+19995550100')).toBeNull();
+    expect(rec.requests).toHaveLength(1);
+  });
+
+  test('find returns null when the answer is another number', async () => {
+    expect(await onPrism('retell').find('+19995550100')).toBeNull();
+  });
+
+  const bought = single('POST', '/create-phone-number', 201, 'Front desk');
+  const imported = single('POST', '/import-phone-number', 201, 'Carrier line', '+14155550177');
+  const retellCreates: [string, CreateInputOf<'retell'>, CreateOptions | undefined, string, unknown, unknown][] = [
+    ['purchase without an area code sends {} (Retell picks a US number)', { type: 'purchase' }, undefined, '/create-phone-number', {}, bought],
+    [
+      'purchase in an area code sends it as the integer Retell takes',
+      { type: 'purchase', areaCode: '415' },
+      undefined,
+      '/create-phone-number',
+      { area_code: 415 },
+      bought,
+    ],
+    [
+      'purchase an exact number',
+      { type: 'purchase', number: '+1 (415) 555-0123' },
+      undefined,
+      '/create-phone-number',
+      { phone_number: '+14155550123' },
+      bought,
+    ],
+    [
+      'purchase with vendor options',
+      { type: 'purchase', areaCode: '415' },
+      {
+        vendorOptions: {
+          retell: {
+            nickname: 'Front desk',
+            number_provider: 'telnyx',
+            country_code: 'US',
+            inbound_agents: [
+              { agent_id: RETELL.agentId, agent_version: 'latest_published', weight: 0.7 },
+              { agent_id: RETELL.otherAgentId, weight: 0.3 },
+            ],
+            outbound_agents: [{ agent_id: RETELL.agentId, agent_version: 3, weight: 1 }],
+            inbound_webhook_url: 'https://hooks.example.com/retell/inbound',
+            allowed_inbound_country_list: ['US', 'CA'],
+            allowed_outbound_country_list: null,
+            transport: 'TLS',
+            fallback_number: '+14155550199',
+          },
+          // Other vendors' options are ignored.
+          vapi: { name: 'ignored' },
+        },
+      },
+      '/create-phone-number',
+      {
+        area_code: 415,
+        nickname: 'Front desk',
+        number_provider: 'telnyx',
+        country_code: 'US',
+        inbound_agents: [
+          { agent_id: RETELL.agentId, agent_version: 'latest_published', weight: 0.7 },
+          { agent_id: RETELL.otherAgentId, weight: 0.3 },
+        ],
+        outbound_agents: [{ agent_id: RETELL.agentId, agent_version: 3, weight: 1 }],
+        inbound_webhook_url: 'https://hooks.example.com/retell/inbound',
+        allowed_inbound_country_list: ['US', 'CA'],
+        allowed_outbound_country_list: null,
+        transport: 'TLS',
+        fallback_number: '+14155550199',
+      },
+      bought,
+    ],
+    ['purchase toll-free', { type: 'purchase' }, { vendorOptions: { retell: { toll_free: true } } }, '/create-phone-number', { toll_free: true }, bought],
+    [
+      'sip-import',
+      {
+        type: 'sip-import',
+        number: '+1 415 555 0177',
+        terminationUri: 'acme-trunk.pstn.twilio.com',
+        username: 'acme-trunk-user',
+        password: 's3cret-trunk-pass',
+      },
+      undefined,
+      '/import-phone-number',
+      {
+        phone_number: '+14155550177',
+        termination_uri: 'acme-trunk.pstn.twilio.com',
+        sip_trunk_auth_username: 'acme-trunk-user',
+        sip_trunk_auth_password: 's3cret-trunk-pass',
+      },
+      imported,
+    ],
+    [
+      'sip-import with vendor options',
+      { type: 'sip-import', number: '+14155550177', terminationUri: 'acme-trunk.pstn.twilio.com', username: 'acme-trunk-user', password: 's3cret-trunk-pass' },
+      {
+        vendorOptions: {
+          retell: { nickname: 'Carrier line', ignore_e164_validation: false, transport: 'TLS', inbound_agents: [{ agent_id: RETELL.agentId, weight: 1 }] },
+        },
+      },
+      '/import-phone-number',
+      {
+        phone_number: '+14155550177',
+        termination_uri: 'acme-trunk.pstn.twilio.com',
+        sip_trunk_auth_username: 'acme-trunk-user',
+        sip_trunk_auth_password: 's3cret-trunk-pass',
+        nickname: 'Carrier line',
+        ignore_e164_validation: false,
+        transport: 'TLS',
+        inbound_agents: [{ agent_id: RETELL.agentId, weight: 1 }],
+      },
+      imported,
+    ],
+  ];
+
+  test.each(retellCreates)('create: %s', async (_, input, options, path, body, expected) => {
+    exercised.retell.add(input.type);
+    const rec = recorder();
+    expect(await onPrism('retell', rec).create(input, options)).toEqual(expected);
+    expect(rec.requests).toHaveLength(1);
+    expect(rec.requests[0]).toMatchObject({ method: 'POST', path });
+    expect(rec.requests[0]!.body).toEqual(body);
+  });
+
+  test('every create type retell supports was exercised', () => {
+    expect([...exercised.retell].sort()).toEqual(trueCreateTypes(onPrism('retell')).sort());
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
 // Declared errors, through the facade
 // -------------------------------------------------------------------------------------------------
 
@@ -643,6 +895,21 @@ const CALLS: Record<VendorName, Record<string, Call>> = {
     deletePhoneNumber: (n) => any(n).release(VOGENT.id),
     searchAvailablePhoneNumbers: (n) => (any(n) as PhoneNumbers<'vogent'>).searchAvailable({ prefix: '415' }),
   },
+  retell: {
+    createPhoneNumber: (n) => any(n).create({ type: 'purchase', areaCode: '415' }),
+    importPhoneNumber: (n) =>
+      any(n).create({
+        type: 'sip-import',
+        number: '+14155550177',
+        terminationUri: 'acme-trunk.pstn.twilio.com',
+        username: 'acme-trunk-user',
+        password: 's3cret-trunk-pass',
+      }),
+    getPhoneNumber: (n) => any(n).get(RETELL.number),
+    listPhoneNumbers: (n) => any(n).list(),
+    updatePhoneNumber: (n) => any(n).update(RETELL.number, { agentId: RETELL.agentId }),
+    deletePhoneNumber: (n) => any(n).release(RETELL.number),
+  },
 };
 
 /** Spec operations no facade method sends (and why). */
@@ -650,9 +917,10 @@ const UNREACHABLE: Record<VendorName, Record<string, string>> = {
   vapi: { listPhoneNumbers: 'the facade lists through the paged v2 endpoint' },
   vocode: {},
   vogent: { purchasePhoneNumber: 'deprecated; create({ type: "purchase" }) uses POST /phone_numbers' },
+  retell: {},
 };
 
-describe.each(['vapi', 'vocode', 'vogent'] as const)('%s: declared errors through the facade', (vendor) => {
+describe.each(VENDOR_NAMES)('%s: declared errors through the facade', (vendor) => {
   const operations = specOperations(vendor);
 
   test('every spec operation is either reached by a facade call here or listed as unreachable', () => {
@@ -674,8 +942,10 @@ describe.each(['vapi', 'vocode', 'vogent'] as const)('%s: declared errors throug
     const expectedClass = ERROR_CLASSES[expectedErrorName(status)]!;
     expect(error).toBeInstanceOf(expectedClass);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ name: expectedErrorName(status), vendor, status, operation: operationId, outcomeUnknown: false });
-    // A 4xx is not retried, and nothing in the error carries the API key.
+    // A write that failed with a 5xx may have happened; anything else did not.
+    const outcomeUnknown = method !== 'GET' && status >= 500;
+    expect(error).toMatchObject({ name: expectedErrorName(status), vendor, status, operation: operationId, outcomeUnknown });
+    // Nothing is retried (the clients here allow no retries), and nothing in the error carries the API key.
     expect(rec.requests.filter((r) => r.method === method && pathPattern(path).test(r.path))).toHaveLength(1);
     expect(JSON.stringify(error)).not.toContain(API_KEY);
     expect((error as Error).message).not.toContain(API_KEY);

@@ -1,0 +1,196 @@
+import { type ClientOptions, InvalidResponseError, UnprocessableEntityError } from '@switchboard/core';
+import {
+  type CreatePhoneNumberInput,
+  createCapabilities,
+  inCallerTerms,
+  type PhoneNumberProviderV1,
+  type PhoneNumberRecord,
+  type ProviderDefinition,
+  pickVendorOptions,
+  unsupportedField,
+} from '@switchboard/provider';
+import type { components } from '@switchboard/retell-types';
+import { createRetellClient } from './client.js';
+import { spec } from './generated/spec.js';
+
+type Schemas = components['schemas'];
+type BuyBody = Schemas['CreatePhoneNumberRequest'];
+type ImportBody = Schemas['ImportPhoneNumberRequest'];
+
+export const retellCapabilities = {
+  list: true,
+  get: true,
+  update: true,
+  release: true,
+  searchAvailable: false,
+  create: createCapabilities('purchase', 'sip-import'),
+} as const;
+
+/** Retell-only fields of a create, passed as `vendorOptions.retell` (each applies to the creates whose body has it). */
+export type RetellVendorOptions = Partial<
+  Pick<
+    BuyBody,
+    | 'toll_free'
+    | 'country_code'
+    | 'number_provider'
+    | 'nickname'
+    | 'inbound_agents'
+    | 'outbound_agents'
+    | 'inbound_webhook_url'
+    | 'allowed_inbound_country_list'
+    | 'allowed_outbound_country_list'
+    | 'transport'
+    | 'fallback_number'
+  >
+> &
+  Partial<Pick<ImportBody, 'ignore_e164_validation'>>;
+
+export type RetellPhoneNumber = PhoneNumberRecord<'retell', Schemas['PhoneNumber']>;
+export type RetellProvider = PhoneNumberProviderV1<'retell', Schemas['PhoneNumber'], typeof retellCapabilities, RetellVendorOptions>;
+
+const vendorOptions = pickVendorOptions(spec.schemas, {
+  CreatePhoneNumberRequest: [
+    'toll_free',
+    'country_code',
+    'number_provider',
+    'nickname',
+    'inbound_agents',
+    'outbound_agents',
+    'inbound_webhook_url',
+    'allowed_inbound_country_list',
+    'allowed_outbound_country_list',
+    'transport',
+    'fallback_number',
+  ],
+  ImportPhoneNumberRequest: ['ignore_e164_validation'],
+});
+const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+
+/** Body fields that carry a neutral input field under Retell's name; every limit is checked by the client, from the spec. */
+const BUY_FIELDS = { vendor: 'retell', fields: { area_code: 'areaCode', phone_number: 'number' }, vendorOptions: vendorOptionKeys };
+const IMPORT_FIELDS = {
+  vendor: 'retell',
+  fields: { phone_number: 'number', termination_uri: 'terminationUri', sip_trunk_auth_username: 'username', sip_trunk_auth_password: 'password' },
+  vendorOptions: vendorOptionKeys,
+};
+const UPDATE_FIELDS = { vendor: 'retell', fields: { inbound_agents: 'agentId', 'inbound_agents[0].agent_id': 'agentId', nickname: 'name' } };
+
+/** Retell's phone numbers as a Switchboard provider. Retell has no number ids: the E.164 number is the id. */
+export function createRetellProvider(options: ClientOptions): RetellProvider {
+  const client = createRetellClient(options);
+
+  return {
+    specificationVersion: 'v1',
+    vendor: 'retell',
+    capabilities: retellCapabilities,
+    idRule: 'e164',
+    secretFields: spec.secretKeys,
+    vendorOptions,
+
+    async list({ limit, cursor }, call) {
+      const query = { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { pagination_key: cursor }) };
+      const { data } = await client.GET('/v2/list-phone-numbers', { ...call, params: { query } });
+      const { items, has_more, pagination_key } = data;
+      // Without the key there is no way on, and stopping would drop the rest silently.
+      if (has_more && pagination_key === undefined) {
+        throw new InvalidResponseError(200, 'has_more is true but no pagination_key was sent', {
+          vendor: 'retell',
+          operation: 'listPhoneNumbers',
+          outcomeUnknown: false,
+        });
+      }
+      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? pagination_key! : null };
+    },
+
+    async get(id, call) {
+      const { data } = await client.GET('/get-phone-number/{phone_number}', { ...call, params: { path: { phone_number: id } } });
+      return toPhoneNumber(data);
+    },
+
+    async create(input, vendorOptions = {}, call) {
+      if (input.type === 'purchase') {
+        const body = { ...onlyFieldsOf('CreatePhoneNumberRequest', input.type, vendorOptions), ...buyFields(input) } as BuyBody;
+        const { data } = await inCallerTerms(BUY_FIELDS, () => client.POST('/create-phone-number', { ...call, body }));
+        return toPhoneNumber(data);
+      }
+      if (input.type === 'sip-import') {
+        const body = {
+          phone_number: input.number,
+          termination_uri: input.terminationUri,
+          sip_trunk_auth_username: input.username,
+          sip_trunk_auth_password: input.password,
+          ...onlyFieldsOf('ImportPhoneNumberRequest', input.type, vendorOptions),
+        } as ImportBody;
+        const { data } = await inCallerTerms(IMPORT_FIELDS, () => client.POST('/import-phone-number', { ...call, body }));
+        return toPhoneNumber(data);
+      }
+      throw new Error(`unreachable: ${input.type}`);
+    },
+
+    async update(id, changes, call) {
+      const body: Schemas['UpdatePhoneNumberRequest'] = {
+        // One agent takes every inbound call; null empties the list (the number then takes no inbound calls).
+        ...(changes.agentId === undefined ? {} : { inbound_agents: changes.agentId === null ? null : [{ agent_id: changes.agentId, weight: 1 }] }),
+        // Retell's update takes null for nickname: it clears it.
+        ...(changes.name === undefined ? {} : { nickname: changes.name }),
+      };
+      const { data } = await inCallerTerms(UPDATE_FIELDS, () =>
+        client.PATCH('/update-phone-number/{phone_number}', { ...call, params: { path: { phone_number: id } }, body }),
+      );
+      return toPhoneNumber(data);
+    },
+
+    async release(id, call) {
+      await client.DELETE('/delete-phone-number/{phone_number}', { ...call, params: { path: { phone_number: id } } });
+    },
+
+    // The number is the id: one lookup instead of a scan. Retell answers an unknown number with 422, not 404.
+    async findByNumber(number, call) {
+      try {
+        const found = await this.get(number, call);
+        return found.number === number ? found : null;
+      } catch (error) {
+        if (UnprocessableEntityError.isInstance(error)) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+/** The neutral purchase fields under Retell's names; an area code of digits becomes the integer the spec asks for. */
+function buyFields(input: Extract<CreatePhoneNumberInput, { type: 'purchase' }>): Partial<BuyBody> {
+  const { areaCode, number } = input;
+  // Anything but digits is sent on as given, so the spec's check names it (areaCode: must be an integer).
+  const area_code = areaCode === undefined ? undefined : /^\d+$/.test(areaCode) ? Number(areaCode) : areaCode;
+  return { ...(area_code === undefined ? {} : { area_code: area_code as number }), ...(number === undefined ? {} : { phone_number: number }) };
+}
+
+/** Vendor options that the body of this create has (per the spec's schema); another create's field is refused. */
+function onlyFieldsOf(schema: 'CreatePhoneNumberRequest' | 'ImportPhoneNumberRequest', type: string, options: RetellVendorOptions): RetellVendorOptions {
+  const fields = spec.schemas[schema]?.properties ?? {};
+  const foreign = Object.keys(options).find((key) => !Object.hasOwn(fields, key));
+  if (foreign !== undefined) throw unsupportedField('retell', `vendorOptions.retell.${foreign}`, `a "${type}" create has no such field`);
+  return options;
+}
+
+function toPhoneNumber(raw: Schemas['PhoneNumber']): RetellPhoneNumber {
+  return {
+    vendor: 'retell',
+    id: raw.phone_number,
+    number: raw.phone_number,
+    kind: 'pstn',
+    // With weighted agents the first one stands for the list.
+    agentId: raw.inbound_agents?.[0]?.agent_id ?? null,
+    name: raw.nickname || null,
+    // Retell returns when a number last changed, not when it was created.
+    createdAt: null,
+    raw,
+  };
+}
+
+/** The Retell provider's declaration, for the registry. */
+export const retellProvider = {
+  vendor: 'retell',
+  capabilities: retellCapabilities,
+  createProvider: createRetellProvider,
+} as const satisfies ProviderDefinition<RetellProvider>;
