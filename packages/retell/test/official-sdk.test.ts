@@ -1,6 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { prismUrl } from '@switchboard/testing';
+import { prismUrl, sendJson, startLoopbackServer } from '@switchboard/testing';
 import Retell, { APIConnectionError, BadRequestError, InternalServerError, UnprocessableEntityError } from 'retell-sdk';
 import { describe, expect, test } from 'vitest';
 
@@ -204,29 +202,15 @@ describe('retell-sdk phoneNumber methods against the mock', () => {
   });
 });
 
-/** A loopback server that fails every POST /create-phone-number and records each one's headers. */
+/** A loopback server that fails every POST /create-phone-number; `posts` are the buys it saw. */
 async function startFailingServer(failure: 'status 500' | 'dropped connection') {
-  const posts: IncomingHttpHeaders[] = [];
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      if (req.method !== 'POST' || req.url !== '/create-phone-number') return void res.writeHead(404).end();
-      posts.push(req.headers);
-      if (failure === 'dropped connection') return void req.socket.destroy();
-      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', message: 'An unexpected server error occurred.' }));
-    });
+  const server = await startLoopbackServer((request, response) => {
+    if (request.method !== 'POST' || request.url !== '/create-phone-number') return void response.writeHead(404).end();
+    if (failure === 'dropped connection') return void response.socket?.destroy();
+    sendJson(response, 500, { status: 'error', message: 'An unexpected server error occurred.' });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    posts,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const posts = () => server.requests.filter((request) => request.method === 'POST').map((request) => request.headers);
+  return { url: server.url, posts, close: server.close };
 }
 
 // Why our clients send a buy exactly once: with default options the official SDK repeats it, with
@@ -240,8 +224,8 @@ describe('retell-sdk retries POST /create-phone-number with default options', ()
     try {
       const defaults = new Retell({ apiKey: 'test-key', baseURL: server.url, logLevel: 'off' });
       await expect(defaults.phoneNumber.create({ area_code: 415 })).rejects.toBeInstanceOf(errorClass);
-      expect(server.posts.map((headers) => headers['x-stainless-retry-count'])).toEqual(['0', '1', '2']);
-      for (const headers of server.posts) expect(Object.keys(headers).filter((name) => name.includes('idempotency'))).toEqual([]);
+      expect(server.posts().map((headers) => headers['x-stainless-retry-count'])).toEqual(['0', '1', '2']);
+      for (const headers of server.posts()) expect(Object.keys(headers).filter((name) => name.includes('idempotency'))).toEqual([]);
     } finally {
       await server.close();
     }
