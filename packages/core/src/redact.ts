@@ -53,9 +53,15 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
     return input;
   }
 
+  // Walked for every number a facade returns, so no arrays or closures are allocated on the way.
   function hasSecretKeys(input: unknown): boolean {
-    if (Array.isArray(input)) return input.some(hasSecretKeys);
-    if (input && typeof input === 'object') return Object.entries(input).some(([key, child]) => isSecretKey(key) || hasSecretKeys(child));
+    if (input === null || typeof input !== 'object') return false;
+    if (Array.isArray(input)) {
+      for (const child of input) if (hasSecretKeys(child)) return true;
+      return false;
+    }
+    const record = input as Record<string, unknown>;
+    for (const key in record) if (isSecretKey(key) || hasSecretKeys(record[key])) return true;
     return false;
   }
 

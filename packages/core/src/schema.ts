@@ -69,68 +69,74 @@ const TYPE_NAMES: Record<SchemaType, string> = {
  * value (it may be a secret), and lengths count code points, as JSON Schema does.
  */
 export function checkSchema(value: unknown, schema: Schema | SchemaType, table: SchemaTable, options: CheckOptions = {}): SchemaIssue | undefined {
-  return check(value, schema, '', table, options.structural === true);
+  return check(value, schema, table, options.structural === true);
 }
 
-function check(value: unknown, node: Schema | SchemaType, path: string, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
-  const schema = typeof node === 'string' ? { type: node } : node;
-  if (schema.$ref !== undefined) {
-    const target = table[schema.$ref];
-    if (!target) throw new Error(`generated schema table has no "${schema.$ref}"`);
-    return check(value, target, path, table, structural);
+// Paths are built on the way out, from a failure only: a value that matches costs no strings.
+function check(value: unknown, node: Schema | SchemaType, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
+  if (typeof node === 'string') return hasType(value, node) ? undefined : typeIssue([node]);
+  if (node.$ref !== undefined) {
+    const target = table[node.$ref];
+    if (!target) throw new Error(`generated schema table has no "${node.$ref}"`);
+    return check(value, target, table, structural);
   }
-  const issue = (rule: string, reason: string) => ({ path, rule, reason });
+  const schema = node;
 
   if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    if (!types.some((type) => hasType(value, type))) return issue('type', `must be ${types.map((type) => TYPE_NAMES[type]).join(' or ')}`);
+    const matches = typeof schema.type === 'string' ? hasType(value, schema.type) : schema.type.some((type) => hasType(value, type));
+    if (!matches) return typeIssue(typeof schema.type === 'string' ? [schema.type] : schema.type);
     if (value === null) return undefined;
   }
   if (!structural) {
-    if (schema.const !== undefined && value !== schema.const) return issue('enum', `must be ${JSON.stringify(schema.const)}`);
-    if (schema.enum && !schema.enum.includes(value)) return issue('enum', `must be one of ${schema.enum.map((option) => JSON.stringify(option)).join(', ')}`);
+    if (schema.const !== undefined && value !== schema.const) return issue('', 'enum', `must be ${JSON.stringify(schema.const)}`);
+    if (schema.enum && !schema.enum.includes(value))
+      return issue('', 'enum', `must be one of ${schema.enum.map((option) => JSON.stringify(option)).join(', ')}`);
     const limits = typeof value === 'string' ? checkString(value, schema) : typeof value === 'number' ? checkNumber(value, schema) : undefined;
-    if (limits) return issue(limits.rule, limits.reason);
+    if (limits) return issue('', limits.rule, limits.reason);
   }
 
   if (Array.isArray(value)) {
     if (!structural && schema.minItems !== undefined && value.length < schema.minItems)
-      return issue('min-items', `must hold at least ${schema.minItems} items`);
-    if (!structural && schema.maxItems !== undefined && value.length > schema.maxItems) return issue('max-items', `must hold at most ${schema.maxItems} items`);
+      return issue('', 'min-items', `must hold at least ${schema.minItems} items`);
+    if (!structural && schema.maxItems !== undefined && value.length > schema.maxItems)
+      return issue('', 'max-items', `must hold at most ${schema.maxItems} items`);
     if (schema.items) {
       for (let i = 0; i < value.length; i++) {
-        const found = check(value[i], schema.items, `${path}[${i}]`, table, structural);
-        if (found) return found;
+        const found = check(value[i], schema.items, table, structural);
+        if (found) return within(`[${i}]`, found);
       }
     }
   } else if (value !== null && typeof value === 'object') {
-    const found = checkObject(value as Record<string, unknown>, schema, path, table, structural);
+    const found = checkObject(value as Record<string, unknown>, schema, table, structural);
     if (found) return found;
   }
 
   if (schema.allOf) {
     for (const part of schema.allOf) {
-      const found = check(value, part, path, table, structural);
+      const found = check(value, part, table, structural);
       if (found) return found;
     }
   }
   const variants = schema.oneOf ?? schema.anyOf;
-  return variants ? checkVariants(value, variants, schema.discriminator, schema.tags, path, table, structural) : undefined;
+  return variants ? checkVariants(value, variants, schema.discriminator, schema.tags, table, structural) : undefined;
 }
 
-function checkObject(value: Record<string, unknown>, schema: Schema, path: string, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
-  for (const name of schema.required ?? []) {
-    if (value[name] === undefined) return { path: join(path, name), rule: 'required', reason: 'is required' };
+function checkObject(value: Record<string, unknown>, schema: Schema, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
+  if (schema.required) {
+    for (const name of schema.required) if (value[name] === undefined) return issue(name, 'required', 'is required');
   }
-  const properties = schema.properties ?? {};
-  for (const name of Object.keys(value)) {
-    const property = properties[name];
+  const properties = schema.properties;
+  const closed = !structural && schema.additionalProperties === false;
+  if (!properties && !closed) return undefined;
+  for (const name in value) {
+    const property = properties?.[name];
     if (property) {
-      if (value[name] === undefined) continue;
-      const found = check(value[name], property, join(path, name), table, structural);
-      if (found) return found;
-    } else if (!structural && schema.additionalProperties === false) {
-      return { path: join(path, name), rule: 'unknown', reason: `is not a known field (${Object.keys(properties).join(', ')})` };
+      const child = value[name];
+      if (child === undefined) continue;
+      const found = check(child, property, table, structural);
+      if (found) return within(name, found);
+    } else if (closed && Object.hasOwn(value, name)) {
+      return issue(name, 'unknown', `is not a known field (${Object.keys(properties ?? {}).join(', ')})`);
     }
   }
   return undefined;
@@ -145,26 +151,34 @@ function checkVariants(
   variants: (Schema | SchemaType)[],
   discriminator: string | undefined,
   tags: unknown[] | undefined,
-  path: string,
   table: SchemaTable,
   structural: boolean,
 ): SchemaIssue | undefined {
   if (discriminator !== undefined && tags !== undefined && value !== null && typeof value === 'object') {
     const tag = (value as Record<string, unknown>)[discriminator];
     const index = tags.indexOf(tag);
-    if (index !== -1) return check(value, variants[index]!, path, table, structural);
-    if (tag === undefined) return { path: join(path, discriminator), rule: 'required', reason: 'is required' };
+    if (index !== -1) return check(value, variants[index]!, table, structural);
+    if (tag === undefined) return issue(discriminator, 'required', 'is required');
     // An answer of a variant we do not know yet (a vendor's new provider, say) is not refused.
     if (structural) return undefined;
-    return { path: join(path, discriminator), rule: 'enum', reason: `must be one of ${tags.map((option) => JSON.stringify(option)).join(', ')}` };
+    return issue(discriminator, 'enum', `must be one of ${tags.map((option) => JSON.stringify(option)).join(', ')}`);
   }
   let closest: SchemaIssue | undefined;
   for (const variant of variants) {
-    const found = check(value, variant, path, table, structural);
+    const found = check(value, variant, table, structural);
     if (!found) return undefined;
     if (!closest || depth(found.path) > depth(closest.path)) closest = found;
   }
   return closest;
+}
+
+const issue = (path: string, rule: string, reason: string): SchemaIssue => ({ path, rule, reason });
+const typeIssue = (types: readonly SchemaType[]) => issue('', 'type', `must be ${types.map((type) => TYPE_NAMES[type]).join(' or ')}`);
+
+/** The issue of a child (`name` or `[i]`), as seen from its parent. */
+function within(segment: string, found: SchemaIssue): SchemaIssue {
+  const path = found.path === '' ? segment : found.path.startsWith('[') ? `${segment}${found.path}` : `${segment}.${found.path}`;
+  return { ...found, path };
 }
 
 function checkString(value: string, schema: Schema): { rule: string; reason: string } | undefined {
@@ -221,5 +235,4 @@ function compile(pattern: string): RegExp {
   return regex;
 }
 
-const join = (path: string, name: string) => (path === '' ? name : `${path}.${name}`);
 const depth = (path: string) => path.split(/[.[]/).length;
