@@ -1,12 +1,10 @@
 import {
   type AvailableNumber,
-  CancelledError,
+  isVendorFailure,
   PartialFailureError,
   type PhoneNumber,
   type Switchboard,
-  SwitchboardError,
   UnsupportedOperationError,
-  ValidationError,
   type VendorFailure,
   type VendorName,
 } from '@switchboard/phone-numbers';
@@ -79,16 +77,6 @@ export async function runCommand(command: Command, switchboard: Switchboard, pro
       progress(`Searching ${command.vendor}…`);
       return { kind: 'available', numbers: await switchboard.for(command.vendor).searchAvailable(command.query) };
   }
-}
-
-/** A vendor's own failure (its API, its connection), as opposed to bad input or a cancellation, which stop the command. */
-function isVendorFailure(error: unknown): error is SwitchboardError {
-  return (
-    SwitchboardError.isInstance(error) &&
-    !ValidationError.isInstance(error) &&
-    !UnsupportedOperationError.isInstance(error) &&
-    !CancelledError.isInstance(error)
-  );
 }
 
 function one(number: PhoneNumber, verb?: string): Outcome {

@@ -68,5 +68,5 @@ export {
   type VendorName,
   type VendorOptions,
 } from './registry.js';
-export { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
+export { createProviderSwitchboard, isVendorFailure, type ProviderSwitchboard } from './switchboard.js';
 export { CREATE_FIELDS } from './validate.js';

@@ -1,4 +1,13 @@
-import { type CallOptions, CancelledError, normalizeE164, PartialFailureError, SwitchboardError, ValidationError, type VendorFailure } from '@switchboard/core';
+import {
+  type CallOptions,
+  CancelledError,
+  normalizeE164,
+  PartialFailureError,
+  SwitchboardError,
+  UnsupportedOperationError,
+  ValidationError,
+  type VendorFailure,
+} from '@switchboard/core';
 import type { AnyPhoneNumberProvider, ProviderPhoneNumber } from '@switchboard/provider';
 import type { ListAllOptions, ProviderPhoneNumbers } from './facade.js';
 
@@ -72,8 +81,20 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
   };
 }
 
-/** A vendor's failure to note and go on past; a cancellation, bad input or a bug stops everything. */
+/**
+ * A vendor's own failure (its API, its connection), to note and go on past in a multi-vendor
+ * call; bad input, an unsupported operation, a cancellation or a bug stop everything instead.
+ */
+export function isVendorFailure(error: unknown): error is SwitchboardError {
+  return (
+    SwitchboardError.isInstance(error) &&
+    !ValidationError.isInstance(error) &&
+    !UnsupportedOperationError.isInstance(error) &&
+    !CancelledError.isInstance(error)
+  );
+}
+
 function vendorFailure(vendor: string, error: unknown): VendorFailure {
-  if (!SwitchboardError.isInstance(error) || CancelledError.isInstance(error) || ValidationError.isInstance(error)) throw error;
+  if (!isVendorFailure(error)) throw error;
   return { vendor, error };
 }
