@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs                      all sections (a few minutes on 2 cores)
 //   node bench/run.mjs overhead scale       only these sections
-//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, scale; default 7/9/7)
+//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, typecheck, scale; default 7/9/5/7)
 //
 // Needs the packages built (`pnpm start` or `pnpm build`). Timed parts run in child processes of
 // their own (a clean heap and module cache each; the loopback server on its own core).
@@ -17,6 +17,7 @@ import { runImportTime } from './lib/import-time.mjs';
 import { runPipeline } from './lib/pipeline.mjs';
 import { markdown } from './lib/report.mjs';
 import { round } from './lib/stats.mjs';
+import { runTypecheck } from './lib/typecheck.mjs';
 
 const args = process.argv.slice(2);
 const roundsArg = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : undefined;
@@ -27,6 +28,7 @@ const SECTIONS = {
   pipeline: () => runPipeline(),
   bundle: () => runBundle(),
   import: () => runImportTime(roundsArg ? { rounds: roundsArg } : {}),
+  typecheck: () => runTypecheck(roundsArg ? { rounds: roundsArg } : {}),
   overhead: async () => (await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
   scale: async () => (await runJsonChild('scale.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
 };

@@ -10,34 +10,40 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { VENDORS } from './vendors.mjs';
 
 const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-/** The one-vendor goal the benchmark reports against (not met yet: see bench/README.md). */
-export const GOAL = { minKb: 14, gzKb: 5.2 };
+/** The one-vendor goal (issue 15): no larger than Vapi's official client for the same operations. */
+export const GOAL = { minKb: 22, gzKb: 7.0 };
 /**
  * The ceiling the test command enforces: today's size plus a little, so any growth fails CI and
  * has to be argued for. Lower it as the bundle shrinks toward GOAL; never raise it silently.
  * Raised from 28 / 10.2 kB when request and answer checks began to be generated from the spec
  * (Vapi's tables are 9.8 / 1.6 kB, the checker 3.7 / 1.4 kB), then for cancellation, request
- * events and the redaction of echoed secrets (2.3 / 0.7 kB; see the README's performance section).
+ * events and the redaction of echoed secrets (2.3 / 0.7 kB; see the README's performance section),
+ * then by 0.3 kB for the plain request path (list throughput 0.48× → 0.8× raw fetch).
  */
-export const BUDGET = { minKb: 44.5, gzKb: 13.8 };
+export const BUDGET = { minKb: 44.9, gzKb: 14.1 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
-
 export const CONSUMERS = {
-  // What most apps do: one vendor through the facade's main entry.
-  'facade, one vendor (vapi)': `
+  // One vendor by name through the main entry: the registry resolves the name, so every vendor ships.
+  'facade, one vendor by name (createPhoneNumbers)': `
     import { createPhoneNumbers } from '@switchboard/phone-numbers';
     export const numbers = createPhoneNumbers({ vendor: 'vapi', apiKey: process.env.VAPI_API_KEY });`,
-  // The same through the per-vendor entry point: only Vapi's adapter.
+  // One vendor's provider through the main entry: what the README steers one-vendor apps to.
+  'facade, main entry, one provider (vapi)': `
+    import { createProviderPhoneNumbers } from '@switchboard/phone-numbers';
+    import { createVapiProvider } from '@switchboard/vapi';
+    export const numbers = createProviderPhoneNumbers(createVapiProvider({ apiKey: process.env.VAPI_API_KEY }));`,
+  // The same through the per-vendor entry point.
   'facade, vapi entry point': `
     import { createVapiPhoneNumbers } from '@switchboard/phone-numbers/vapi';
     export const numbers = createVapiPhoneNumbers({ apiKey: process.env.VAPI_API_KEY });`,
-  'facade, all three vendors': `
+  'facade, every vendor': `
     import { createPhoneNumbers } from '@switchboard/phone-numbers';
-    export const numbers = ['vapi', 'vocode', 'vogent'].map((vendor) => createPhoneNumbers({ vendor, apiKey: 'key' }));`,
+    export const numbers = ${JSON.stringify(VENDORS)}.map((vendor) => createPhoneNumbers({ vendor, apiKey: 'key' }));`,
   // Vapi's SDK has a subpath per resource: bundle only its phone-numbers client, its best case.
   'Vapi SDK, phone-numbers client only': `
     import { PhoneNumbersClient } from '@vapi-ai/server-sdk/phoneNumbers';
@@ -46,6 +52,14 @@ export const CONSUMERS = {
 
 /** The consumer the budget applies to: a one-vendor app on the smallest path the package offers. */
 export const BUDGETED_CONSUMER = 'facade, vapi entry point';
+/** The one-vendor consumers that must ship no other vendor's code. */
+export const ONE_VENDOR_CONSUMERS = ['facade, main entry, one provider (vapi)', 'facade, vapi entry point'];
+
+/** Package paths of vendors other than `vendor` in a bundle's inputs. */
+export function otherVendorInputs(bundle, vendor) {
+  const others = VENDORS.filter((name) => name !== vendor);
+  return bundle.inputs.filter(({ path }) => others.some((name) => new RegExp(`packages/${name}(-types)?/`).test(path))).map(({ path }) => path);
+}
 
 /** Signs of libphonenumber (or its metadata) in a bundle: its package path, its name, its metadata keys. */
 const LIBPHONENUMBER = /libphonenumber|country_calling_codes|nonGeographic/;

@@ -4,7 +4,7 @@
 // smallest path the package offers, `@switchboard/phone-numbers/vapi`. The ceiling is today's size
 // plus a little (the 14 / 5.2 kB goal is not met yet; `pnpm bench` reports against it).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BUDGET, BUDGETED_CONSUMER, CONSUMERS, measureBundle } from '../lib/bundle.mjs';
+import { BUDGET, BUDGETED_CONSUMER, CONSUMERS, measureBundle, ONE_VENDOR_CONSUMERS, otherVendorInputs } from '../lib/bundle.mjs';
 
 describe(`bundle size of a one-vendor consumer (${BUDGETED_CONSUMER})`, () => {
   let bundle: Awaited<ReturnType<typeof measureBundle>>;
@@ -29,5 +29,11 @@ describe(`bundle size of a one-vendor consumer (${BUDGETED_CONSUMER})`, () => {
   it(`is at most ${BUDGET.gzKb} kB gzipped`, () => {
     const { gzBytes } = bundle;
     expect(gzBytes, `${gzBytes} B gzipped; largest inputs: ${largest()}`).toBeLessThanOrEqual(BUDGET.gzKb * 1000);
+  });
+});
+
+describe.for(ONE_VENDOR_CONSUMERS)('%s', (name) => {
+  it("ships no other vendor's code", async () => {
+    expect(otherVendorInputs(await measureBundle(CONSUMERS[name as keyof typeof CONSUMERS]), 'vapi')).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js'
 import { collectSecretValues, createRedactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { CONTEXT_KEY, createTransport, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
+import { CONTEXT_KEY, createTransport, PlainRequest, type RequestContext, type RequestEvent, readBodyOf, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -65,7 +65,7 @@ export interface CallOptions {
 /** A call's result: it rejects with a `SwitchboardError` on any failure, so there is no error branch. */
 export interface ApiResult<Data> {
   data: Data;
-  /** The vendor's answer (its body already read into `data`). */
+  /** The vendor's answer, its body already read into `data` (and used, unless a middleware was there to read it). */
   response: Response;
 }
 
@@ -101,6 +101,7 @@ export interface ApiClient<Paths extends {}> {
 
 const USER_AGENT = 'switchboard-typescript';
 const JSON_TYPE = /[/+]json\b/i;
+const STRUCTURAL = { structural: true } as const;
 type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key: string]: unknown };
 
 /**
@@ -123,23 +124,30 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     fetch: createTransport({ ...policy, fetch: options.fetch, vendor: spec.vendor, onEvent: options.onEvent }),
   });
   const redactorFor = (body: unknown) => createRedactor(secretKeys, [apiKey, ...collectSecretValues(body, secretKeys)]);
+  // Middleware sees real Requests and readable Responses; without any, calls take the plain path.
+  const middleware: Middleware[] = [];
 
-  async function call(method: Uppercase<HttpMethod>, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
+  async function call(method: Uppercase<HttpMethod>, lowerMethod: HttpMethod, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
     const key = `${method} ${path}`;
     const info = spec.operations[key];
-    const { timeoutMs, ...rest } = init;
     const context: RequestContext = {
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
       repeatable: info ? info.idempotent : method === 'GET',
-      timeoutMs: timeoutMs === undefined ? undefined : positive('timeoutMs', timeoutMs as number),
+      timeoutMs: init.timeoutMs === undefined ? undefined : positive('timeoutMs', init.timeoutMs as number),
       // Built only for an event hook: redaction costs nothing otherwise.
       redact: options.onEvent && ((text) => redactorFor(init.body).text(text)),
     };
     if (info) checkRequest(info, init, spec.schemas);
-    // The context travels on the request itself: openapi-fetch copies init keys a Request lacks onto it.
-    const request = inner.request(method.toLowerCase() as never, path as never, { ...rest, parseAs: 'text', [CONTEXT_KEY]: context } as never);
-    const { data, error, response } = (await request) as { data?: string; error?: unknown; response: Response };
+    const plain = middleware.length === 0 && init.middleware === undefined;
+    // The context travels on the request itself: openapi-fetch copies init keys a Request lacks
+    // onto it (and a real Request ignores them, `timeoutMs` too).
+    const request = inner.request(
+      lowerMethod as never,
+      path as never,
+      (plain ? { ...init, Request: PlainRequest, parseAs: 'stream', [CONTEXT_KEY]: context } : { ...init, parseAs: 'text', [CONTEXT_KEY]: context }) as never,
+    );
+    const { data, error, response } = (await request) as { data?: unknown; error?: unknown; response: Response };
     if (!response.ok) {
       // Built only on failure: redaction costs nothing on the success path.
       const body = redactorFor(init.body).value(error ?? '');
@@ -153,18 +161,31 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
         outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
       });
     }
-    return { data: readBody(data, response, info, context, spec.schemas, method !== 'GET'), response };
+    const text = plain ? readBodyOf(response) : (data as string | undefined);
+    return { data: readBody(text, response, info, context, spec.schemas, method !== 'GET'), response };
   }
 
-  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Init) => call(name, path, init);
+  const method = (name: Uppercase<HttpMethod>) => {
+    const lower = name.toLowerCase() as HttpMethod;
+    return (path: string, init?: Init) => call(name, lower, path, init);
+  };
   return {
     GET: method('GET'),
     PUT: method('PUT'),
     POST: method('POST'),
     DELETE: method('DELETE'),
     PATCH: method('PATCH'),
-    use: (...middleware) => inner.use(...middleware),
-    eject: (...middleware) => inner.eject(...middleware),
+    use: (...added) => {
+      inner.use(...added);
+      middleware.push(...added);
+    },
+    eject: (...removed) => {
+      inner.eject(...removed);
+      for (const m of removed) {
+        const at = middleware.indexOf(m);
+        if (at !== -1) middleware.splice(at, 1);
+      }
+    },
   } as ApiClient<Paths>;
 }
 
@@ -193,23 +214,25 @@ function readBody(
   schemas: SchemaTable,
   write: boolean,
 ): unknown {
-  const fail = (reason: string) =>
-    new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
   if (!text) {
     if (response.status === 204 || response.status === 205 || (info !== undefined && !info.response)) return undefined;
-    throw fail('empty body');
+    throw invalidResponse(response, context, write, 'empty body');
   }
   const type = response.headers.get('content-type') ?? '';
-  if (!JSON_TYPE.test(type)) throw fail(`content type "${type || 'none'}" is not JSON`);
+  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, write, `content type "${type || 'none'}" is not JSON`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw fail('malformed JSON');
+    throw invalidResponse(response, context, write, 'malformed JSON');
   }
-  const issue = info?.response && checkSchema(data, info.response, schemas, { structural: true });
-  if (issue) throw fail(`the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
+  const issue = info?.response && checkSchema(data, info.response, schemas, STRUCTURAL);
+  if (issue) throw invalidResponse(response, context, write, `the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
   return data;
+}
+
+function invalidResponse(response: Response, context: RequestContext, write: boolean, reason: string): InvalidResponseError {
+  return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
 }
 
 /** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain). */

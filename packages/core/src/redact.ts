@@ -5,14 +5,20 @@ const ALWAYS_SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie
 const BEARER = /\b(Bearer|Basic)\s+[^\s"',;]+/gi;
 /** Shorter values are too likely to occur by chance to be matched inside text. */
 const MIN_SECRET_LENGTH = 4;
+/** Bounds the memo of judged keys, whatever a vendor sends. */
+const MAX_JUDGED_KEYS = 1000;
 
 export interface Redactor {
   /** Replace every known secret value (and any bearer credential) inside a string. */
   text(value: string): string;
   /** A deep copy with secret keys masked and secret values removed from every string. */
   value(value: unknown): unknown;
-  /** Whether a secret key occurs anywhere in the value (so `value` would change it). */
-  hasSecretKeys(value: unknown): boolean;
+  /**
+   * The value with every secret key's value masked, sharing the parts that hold none (the value
+   * itself when nothing is masked). Strings are left as they are: this is for values that carry
+   * secrets under their names, such as a vendor's object echoing them back.
+   */
+  maskSecretKeys<T>(value: T): T;
 }
 
 /**
@@ -23,7 +29,16 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
   const keys = new Set([...secretKeys].map((key) => key.toLowerCase()));
   // Each secret as it may come back: verbatim, JSON-escaped (once or twice) or URL-encoded.
   const values = [...new Set([...secretValues].filter((v) => v.length >= MIN_SECRET_LENGTH).flatMap(encodings))];
-  const isSecretKey = (key: string) => keys.has(key.toLowerCase()) || ALWAYS_SECRET_KEY.test(key);
+  // Keys repeat across the objects of a list: each is judged once.
+  const judged = new Map<string, boolean>();
+  const isSecretKey = (key: string) => {
+    let secret = judged.get(key);
+    if (secret === undefined) {
+      secret = keys.has(key.toLowerCase()) || ALWAYS_SECRET_KEY.test(key);
+      if (judged.size < MAX_JUDGED_KEYS) judged.set(key, secret);
+    }
+    return secret;
+  };
 
   function text(input: string): string {
     const output = input.replace(BEARER, `$1 ${REDACTED}`);
@@ -53,19 +68,32 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
     return input;
   }
 
-  // Walked for every number a facade returns, so no arrays or closures are allocated on the way.
-  function hasSecretKeys(input: unknown): boolean {
-    if (input === null || typeof input !== 'object') return false;
+  // On the way out of every number a facade returns: copies only the objects on a masked key's path.
+  function maskSecretKeys<T>(input: T): T {
+    if (input === null || typeof input !== 'object') return input;
     if (Array.isArray(input)) {
-      for (const child of input) if (hasSecretKeys(child)) return true;
-      return false;
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < input.length; i++) {
+        const masked = maskSecretKeys(input[i]);
+        if (masked === input[i]) continue;
+        copy ??= input.slice();
+        copy[i] = masked;
+      }
+      return (copy ?? input) as T;
     }
     const record = input as Record<string, unknown>;
-    for (const key in record) if (isSecretKey(key) || hasSecretKeys(record[key])) return true;
-    return false;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in record) {
+      const child = record[key];
+      const masked = isSecretKey(key) ? REDACTED : maskSecretKeys(child);
+      if (masked === child) continue;
+      copy ??= { ...record };
+      copy[key] = masked;
+    }
+    return (copy ?? input) as T;
   }
 
-  return { text, value, hasSecretKeys };
+  return { text, value, maskSecretKeys };
 }
 
 function encodings(secret: string): string[] {

@@ -50,19 +50,57 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 class AttemptTimeout extends Error {}
 
 /**
+ * What openapi-fetch builds a request as when no middleware is there to see it (its `Request`
+ * option): the URL and init as given. A real `Request` parses its init and fetch copies it again,
+ * which in Node 20 is a large share of a small call's cost; middleware gets real Requests.
+ */
+export class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: NonNullable<RequestInit['body']> | null;
+  readonly signal: AbortSignal | null;
+  readonly redirect: NonNullable<RequestInit['redirect']>;
+  constructor(url: string, init: RequestInit = {}) {
+    this.url = url;
+    this.method = init.method?.toUpperCase() ?? 'GET';
+    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
+    this.body = init.body ?? null;
+    this.signal = init.signal ?? null;
+    this.redirect = init.redirect ?? 'follow';
+  }
+}
+
+/** Success bodies the transport read for a `PlainRequest`, by the Response they came with. */
+const readBodies = new WeakMap<Response, string>();
+
+/**
+ * The body of a 2xx answer to a `PlainRequest`, read by the transport within the attempt's
+ * timeout: the Response itself is handed on with its body used, so nothing is copied twice.
+ */
+export function readBodyOf(response: Response): string | undefined {
+  return readBodies.get(response);
+}
+
+/**
  * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
- * read, so the real `Response` it returns is fully buffered), retries of repeatable requests on network
+ * read, so the Response it returns is fully read), retries of repeatable requests on network
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
  * A request that is not repeatable (a purchase, an import) is sent exactly once.
  */
-export function createTransport(options: TransportOptions): (request: Request) => Promise<Response> {
+export function createTransport(options: TransportOptions): (request: Request | PlainRequest) => Promise<Response> {
   const random = options.random ?? Math.random;
 
-  async function fetchBuffered(request: Request, body: ArrayBuffer | null, signal: AbortSignal): Promise<Response> {
+  async function fetchRead(request: Request | PlainRequest, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
     const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
-    // Copying a Request that carries a body is costly in Node 20: hand the global fetch the parts.
+    // The global fetch gets the parts: copying a Request that carries a body is costly in Node 20.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
     if (NULL_BODY_STATUSES.has(response.status)) return response;
+    if (response.ok && request instanceof PlainRequest) {
+      readBodies.set(response, await response.text());
+      return response;
+    }
+    // A middleware or an error reader will read this one: hand on a Response with the body in memory.
     const buffered = await response.arrayBuffer();
     let headers = response.headers;
     // The body is decoded now: a compressed or chunked body's headers no longer describe it.
@@ -79,10 +117,11 @@ export function createTransport(options: TransportOptions): (request: Request) =
    * `AbortSignal.timeout`/`any` can be garbage-collected mid-request on Node 20, and then never fire.
    * The abort is best-effort cancellation; the race is what guarantees the timeout.
    */
-  async function attempt(request: Request, body: ArrayBuffer | null, timeoutMs: number): Promise<Response> {
+  async function attempt(request: Request | PlainRequest, body: RequestInit['body'], timeoutMs: number): Promise<Response> {
     const controller = new AbortController();
-    const forwardAbort = () => controller.abort(request.signal.reason);
-    request.signal.addEventListener('abort', forwardAbort, { once: true });
+    const { signal } = request;
+    const forwardAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', forwardAbort, { once: true });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -91,26 +130,26 @@ export function createTransport(options: TransportOptions): (request: Request) =
       }, timeoutMs);
     });
     try {
-      return await Promise.race([fetchBuffered(request, body, controller.signal), timedOut]);
+      return await Promise.race([fetchRead(request, body, controller.signal), timedOut]);
     } finally {
       clearTimeout(timer);
-      request.signal.removeEventListener('abort', forwardAbort);
+      signal?.removeEventListener('abort', forwardAbort);
     }
   }
 
   return async function send(request) {
-    const context = (request as Request & { [CONTEXT_KEY]?: RequestContext })[CONTEXT_KEY] ?? {
+    const context = (request as { [CONTEXT_KEY]?: RequestContext })[CONTEXT_KEY] ?? {
       vendor: options.vendor,
       operation: `${request.method} ${new URL(request.url).pathname}`,
       repeatable: request.method === 'GET',
     };
-    const body = request.body ? await request.arrayBuffer() : null;
+    const body = request instanceof PlainRequest ? request.body : request.body && (await request.arrayBuffer());
     const deadline = Date.now() + options.deadlineMs;
     const unsafe = !SAFE_METHODS.has(request.method);
     const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
     const cancelled = (sent: boolean) =>
-      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe && sent, cause: request.signal.reason });
-    if (request.signal.aborted) throw cancelled(false);
+      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe && sent, cause: request.signal?.reason });
+    if (request.signal?.aborted) throw cancelled(false);
 
     for (let retry = 0; ; retry++) {
       const timeoutMs = Math.max(1, Math.min(context.timeoutMs ?? options.timeoutMs, deadline - Date.now()));
@@ -120,7 +159,7 @@ export function createTransport(options: TransportOptions): (request: Request) =
       try {
         response = await attempt(request, body, timeoutMs);
       } catch (error) {
-        if (request.signal.aborted) throw cancelled(true);
+        if (request.signal?.aborted) throw cancelled(true);
         const init = { vendor: context.vendor, operation: context.operation, cause: error };
         const failure =
           error instanceof AttemptTimeout
@@ -158,7 +197,7 @@ export function requestIdOf(headers: Headers): string | undefined {
 type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { type: T }>, 'vendor' | 'operation' | 'method' | 'url'> }[RequestEvent['type']];
 
 /** Events of one request, with its URL stripped of secrets; a hook that throws never breaks the request. */
-function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request, context: RequestContext) {
+function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request | PlainRequest, context: RequestContext) {
   const common = {
     vendor: context.vendor,
     operation: context.operation,
@@ -186,17 +225,17 @@ function describeNetworkError(error: unknown): string {
 }
 
 /** Wait `ms`; false when the signal aborted the wait. */
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+function sleep(ms: number, signal: AbortSignal | null): Promise<boolean> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
+    if (signal?.aborted) return resolve(false);
     const onAbort = () => {
       clearTimeout(timer);
       resolve(false);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', onAbort);
       resolve(true);
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -18,6 +18,7 @@ import {
   ValidationError,
 } from '@switchboard/core';
 import { type LoopbackHandler, type LoopbackServer, sendJson, startLoopbackServer } from '@switchboard/testing';
+import type { Middleware } from 'openapi-fetch';
 import { afterEach, describe, expect, test } from 'vitest';
 
 /** A two-path API, typed the way openapi-typescript would type it. */
@@ -86,6 +87,40 @@ describe('createApiClient', () => {
     expect(data).toEqual([{ id: 't1', name: 'one' }]);
     expect(server?.requests[0]).toMatchObject({ url: '/things?limit=5' });
     expect(server?.requests[0]?.headers).toMatchObject({ authorization: `Bearer ${API_KEY}`, 'user-agent': 'switchboard-typescript' });
+  });
+
+  test('middleware sees real Requests and readable Responses, per client and per call; after eject, calls go on', async () => {
+    const client = await clientFor((req, res) =>
+      req.method === 'POST' ? sendJson(res, 201, { id: 't2', name: 'two' }) : sendJson(res, 200, [{ id: 't1', name: 'one' }]),
+    );
+    const seen: unknown[] = [];
+    const middleware: Middleware = {
+      onRequest: ({ request }) => {
+        request.headers.set('x-trace', 'abc');
+        seen.push(request instanceof Request);
+        return request;
+      },
+      onResponse: async ({ response }) => void seen.push(response instanceof Response, await response.clone().json()),
+    };
+    client.use(middleware);
+    const { data } = await client.GET('/things');
+    expect(data).toEqual([{ id: 't1', name: 'one' }]);
+    expect(seen).toEqual([true, true, [{ id: 't1', name: 'one' }]]);
+    expect(server?.requests[0]?.headers['x-trace']).toBe('abc');
+
+    client.eject(middleware);
+    const created = await client.POST('/things', { body: { name: 'two' }, middleware: [middleware] });
+    expect(created.data).toEqual({ id: 't2', name: 'two' });
+    expect(seen).toHaveLength(6);
+    expect(server?.requests[1]?.headers['x-trace']).toBe('abc');
+
+    // No middleware: the transport read the body, so the Response comes back used.
+    const plain = await client.POST('/things', { body: { name: 'two' } });
+    expect(plain.data).toEqual({ id: 't2', name: 'two' });
+    expect(plain.response).toMatchObject({ status: 201, bodyUsed: true });
+    expect(seen).toHaveLength(6);
+    expect(server?.requests[2]?.headers['x-trace']).toBeUndefined();
+    expect(JSON.parse(server?.requests[2]?.body ?? '')).toEqual({ name: 'two' });
   });
 
   test.each([

@@ -25,6 +25,25 @@ describe('createRedactor', () => {
   });
 });
 
+describe('maskSecretKeys', () => {
+  const redactor = createRedactor(['twilioAuthToken'], []);
+
+  test('masks secret keys at any depth and copies only the objects on their path', () => {
+    const input = { id: 'n1', twilio: { twilioAuthToken: 't', sid: 's' }, server: { url: 'u' }, hooks: [{ on: 'x' }, { password: 'p' }] };
+    const masked = redactor.maskSecretKeys(input);
+    expect(masked).toEqual({ id: 'n1', twilio: { twilioAuthToken: REDACTED, sid: 's' }, server: { url: 'u' }, hooks: [{ on: 'x' }, { password: REDACTED }] });
+    expect(input.twilio.twilioAuthToken).toBe('t');
+    expect(masked.server).toBe(input.server);
+    expect(masked.hooks[0]).toBe(input.hooks[0]);
+  });
+
+  test('returns the value itself when nothing is secret', () => {
+    const input = { id: 'n1', nested: [{ name: 'Bearer text stays' }] };
+    expect(redactor.maskSecretKeys(input)).toBe(input);
+    expect(redactor.maskSecretKeys('plain')).toBe('plain');
+  });
+});
+
 describe('overlapping secrets', () => {
   test('no part of either survives', () => {
     const redactor = createRedactor([], ['1234ABCDEFGHIJ', 'PASSWORD1234']);

@@ -111,8 +111,9 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
   const redactor = createRedactor(provider.secretFields ?? [], []);
   /** The number with the secrets its vendor echoed back redacted in `raw` (the original kept for `revealEchoedSecrets`). */
   const guard = <N extends { raw: unknown }>(number: N): N => {
-    if (!redactor.hasSecretKeys(number.raw)) return number;
-    const safe = { ...number, raw: redactor.value(number.raw) };
+    const raw = redactor.maskSecretKeys(number.raw);
+    if (raw === number.raw) return number;
+    const safe = { ...number, raw };
     echoed.set(safe, number.raw);
     return safe;
   };

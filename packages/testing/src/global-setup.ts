@@ -1,18 +1,58 @@
-import { startMocks } from '@switchboard/mocks';
+import { type RunningMocks, startMocks } from '@switchboard/mocks';
 import type { TestProject } from 'vitest/node';
 import { specPath, VENDORS } from './vendors.js';
 
+/** The mocks of one vitest run, shared by its projects (global setups of a run share the main process). */
+interface Pool {
+  mocks: Map<string, Promise<RunningMocks>>;
+  /** Projects whose setup ran and whose teardown has not. */
+  users: number;
+}
+const POOL = Symbol.for('@switchboard/testing:prism-pool');
+const pools = globalThis as { [POOL]?: Pool };
+
+/** A vendor's own package (`@switchboard/<vendor>`) needs its spec only; any other project gets every spec. */
+function vendorsOf(project: TestProject): readonly string[] {
+  const own = /^@switchboard\/(.+)$/.exec(project.name)?.[1];
+  return own !== undefined && VENDORS.includes(own) ? [own] : VENDORS;
+}
+
+const usesThisSetup = (project: TestProject) => [project.config.globalSetup].flat().some((file) => /testing\/src\/global-setup\.ts$/.test(file));
+
 /**
- * vitest globalSetup of the projects that talk to Prism: one mock per spec the project needs,
- * started in parallel and stopped after the run. A vendor's own package (`@switchboard/<vendor>`)
- * needs its spec only; any other project gets every spec.
+ * vitest globalSetup of the projects that talk to Prism: one mock per spec, on a free port, stopped
+ * after the run. vitest runs the projects' global setups one after another, so the first one starts
+ * every spec any project of the run needs, all at once; each project then waits for its own.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const own = /^@switchboard\/(.+)$/.exec(project.name)?.[1];
-  const vendors = own !== undefined && VENDORS.includes(own) ? [own] : VENDORS;
-  // Warmed up: the first request of each operation then takes milliseconds, not seconds, so
-  // timeouts in tests measure the code under test rather than Prism compiling a large spec.
-  const mocks = await startMocks(vendors, { specFor: specPath, warmUp: true });
-  project.provide('prismUrls', mocks.urls);
-  return mocks.stop;
+  pools[POOL] ??= { mocks: new Map(), users: 0 };
+  const pool = pools[POOL];
+  const start = (vendor: string) => {
+    // Warmed up: the first request of each operation then takes milliseconds, not seconds, so
+    // timeouts in tests measure the code under test rather than Prism compiling a large spec.
+    if (pool.mocks.has(vendor)) return;
+    const mocks = startMocks([vendor], { specFor: specPath, warmUp: true });
+    // A mock no project waits for must not fail the run as an unhandled rejection.
+    mocks.catch(() => undefined);
+    pool.mocks.set(vendor, mocks);
+  };
+  for (const other of project.vitest.projects) if (usesThisSetup(other)) vendorsOf(other).forEach(start);
+  vendorsOf(project).forEach(start);
+  pool.users++;
+  try {
+    const started = await Promise.all(vendorsOf(project).map((vendor) => pool.mocks.get(vendor)!));
+    project.provide('prismUrls', Object.assign({}, ...started.map((mocks) => mocks.urls)));
+  } catch (error) {
+    await release(pool);
+    throw error;
+  }
+  return () => release(pool);
+}
+
+/** Teardowns run after every test of the run: the last one stops every mock, claimed or not. */
+async function release(pool: Pool): Promise<void> {
+  if (--pool.users > 0) return;
+  const all = [...pool.mocks.values()];
+  pool.mocks.clear();
+  await Promise.allSettled(all.map(async (mocks) => (await mocks).stop()));
 }
