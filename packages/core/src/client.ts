@@ -1,4 +1,4 @@
-import createClient, { type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import createClient, { createQuerySerializer, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
 import { collectSecretValues, createRedactor } from './redact.js';
@@ -121,6 +121,8 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   const inner = createClient<Paths>({
     baseUrl,
     headers: { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT },
+    // Built once: given options instead, openapi-fetch builds a serializer on every call.
+    querySerializer: createQuerySerializer(),
     fetch: createTransport({ ...policy, fetch: options.fetch, vendor: spec.vendor, onEvent: options.onEvent }),
   });
   const redactorFor = (body: unknown) => createRedactor(secretKeys, [apiKey, ...collectSecretValues(body, secretKeys)]);
