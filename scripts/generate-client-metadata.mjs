@@ -6,6 +6,7 @@
 // - a table of the component schemas those reference, stripped to what the run-time checker
 //   (`checkSchema` in @switchboard/core) reads. Schemas reached from requests keep every limit;
 //   those reached only from responses keep their structure only (answers are checked for shape).
+// All of it is written as a module of constants, each shape once (see "The tables as a module").
 // Usage: node scripts/generate-client-metadata.mjs <vendor> <output.ts> [spec.yaml]
 // (the spec defaults to specs/<vendor>/openapi.yaml; tests pass an edited copy).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -164,74 +165,233 @@ for (let done = 0; done < reached.strict.size + reached.structural.size; ) {
   for (const name of reached.structural) if (!reached.strict.has(name)) schemas[name] = prune(spec.components.schemas[name], false);
 }
 // Sorted, so the file's diff follows the spec's.
-const sortedSchemas = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b)));
+const names = Object.keys(schemas).sort((a, b) => a.localeCompare(b));
+
+/*
+ * The tables as a module of constants. Every distinct sub-schema is written once and held by the
+ * schemas that use it: in place (the checker reads it there), not by `$ref`, and under a constant
+ * when it is used more than once, since a minifier shortens a constant's name but never a property's.
+ * Object schemas are written through `objectSchema` (@switchboard/core), which reads a `$` after a
+ * property's name as "required", and discriminated unions through `oneOfSchema`; a run of properties
+ * that several object schemas share is written once and spread into each. Only a cycle of named
+ * schemas would keep a `$ref`.
+ */
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const key = (name) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
 
 /**
- * The same sub-schema written once: every schema that occurs more than once (a `{ type: 'string',
- * maxLength: 40 }` in five variants, say) moves into the table under a short key (`~1`, `~2`, …)
- * and is referred to by `$ref`. The checker reads both alike; the bundle ships each shape once.
+ * What the module declares, or writes in place when it is used once: each entity's `code` refers to
+ * others as `\u0001<index>\u0002`, and is a schema (`typed` when a literal, to be declared as a
+ * `Schema`), a run of properties (`run`) or a value (`value`). An object schema's properties stay a
+ * list of `entries` (and the `tail` of its `objectSchema` call) until runs of them are shared (below).
  */
-function shareRepeats(operations, schemas) {
-  const key = (node) => JSON.stringify(node);
-  const counts = new Map();
-  const count = (node) => {
-    if (!node || typeof node !== 'object') return;
-    eachChild(node, count);
-    const text = key(node);
-    counts.set(text, (counts.get(text) ?? 0) + 1);
-  };
-  const roots = [...Object.values(operations).flatMap((op) => ['path', 'query', 'body', 'response'].map((where) => op[where])), ...Object.values(schemas)];
-  roots.forEach(count);
+const entities = [];
+const entityOf = new Map();
+const reference = (id) => `\u0001${id}\u0002`;
+function entity(identity, prefix, make) {
+  if (!entityOf.has(identity)) {
+    const id = entities.push({}) - 1;
+    entityOf.set(identity, id);
+    Object.assign(entities[id], { name: `${prefix}${id}` }, make());
+  }
+  return reference(entityOf.get(identity));
+}
 
-  const shared = {};
-  // A repeat of a named schema (a variant inlined in a list's answer) refers to it by its name.
-  const ids = new Map(Object.entries(schemas).map(([name, schema]) => [key(schema), name]));
-  const share = (node, isRoot = false) => {
-    if (!node || typeof node !== 'object') return node;
-    const original = key(node);
-    const out = mapChildren(node, (child) => share(child));
-    if (isRoot) return out;
-    const name = ids.get(original);
-    if (name !== undefined && !name.startsWith('~')) return { $ref: name };
-    // Worth a `$ref` only when it is longer than one.
-    if ((counts.get(original) ?? 0) < 2 || original.length <= 24) return out;
-    let id = ids.get(original);
-    if (id === undefined) {
-      id = `~${Object.keys(shared).length + 1}`;
-      ids.set(original, id);
-      shared[id] = out;
+const typeConstant = (type) => entity(`type:${type}`, '', () => ({ code: JSON.stringify(type), name: `$${type}` }));
+const literal = (value) =>
+  value !== null && (typeof value === 'string' || typeof value === 'object')
+    ? entity(`value:${JSON.stringify(value)}`, '$v', () => ({ code: JSON.stringify(value), value: true }))
+    : JSON.stringify(value);
+
+// A repeat of a named schema (a variant inlined in a list's answer) is that schema.
+const sameAsNamed = new Map();
+for (const name of names) if (!sameAsNamed.has(JSON.stringify(schemas[name]))) sameAsNamed.set(JSON.stringify(schemas[name]), name);
+const building = new Set();
+
+/** A sub-schema: the constant of its type when it only names one, else its entity. */
+function sub(schema) {
+  const keys = Object.keys(schema);
+  return keys.length === 1 && typeof schema.type === 'string' ? typeConstant(schema.type) : node(schema);
+}
+
+/** Names the module declares itself (besides `$`-prefixed ones), which no named schema may take. */
+const TAKEN = new Set(['Properties', 'Schema', 'SchemaType', 'SpecMetadata']);
+
+/** The entity of a schema: a named one (the first of the same shape), or one written once for all its uses. */
+function node(schema) {
+  const name = sameAsNamed.get(JSON.stringify(schema.$ref === undefined ? schema : schemas[schema.$ref]));
+  if (name === undefined) return entity(`schema:${JSON.stringify(schema)}`, '$', () => code(schema));
+  if (building.has(name)) return `{ $ref: ${JSON.stringify(name)} }`;
+  building.add(name);
+  const id = entity(`named:${name}`, '$', () => ({ ...code(schemas[name]), ...(/^[A-Z]\w*$/.test(name) && !TAKEN.has(name) ? { name } : {}), named: true }));
+  building.delete(name);
+  return id;
+}
+
+/** A schema's code: through `objectSchema` when it can mark its required properties, else as it is. */
+function code(schema) {
+  const { type, properties, required = [], additionalProperties, ...rest } = schema;
+  const parts = (object) =>
+    Object.entries(object).map(([name, value]) => {
+      if (name === 'items') return `items: ${sub(value)}`;
+      if (name === 'oneOf' || name === 'anyOf' || name === 'allOf') return `${name}: [${value.map(sub).join(', ')}]`;
+      return `${key(name)}: ${literal(value)}`;
+    });
+  // Marks need names without a `$` of their own, in the order they are written (no integer-like
+  // name, which an object lists first), and `required` in the order of the properties.
+  const keys = Object.keys(properties ?? {});
+  const markable =
+    type === 'object' &&
+    properties &&
+    keys.every((name) => !name.endsWith('$') && !/^\d+$/.test(name)) &&
+    JSON.stringify(keys.filter((name) => required.includes(name))) === JSON.stringify(required);
+  if (markable) {
+    const entries = Object.entries(properties).map(([name, child]) => `${key(required.includes(name) ? `${name}$` : name)}: ${sub(child)}`);
+    const restCode = parts(rest);
+    const tail = restCode.length ? `, ${additionalProperties === false}, { ${restCode.join(', ')} }` : additionalProperties === false ? ', true' : '';
+    return { entries, tail };
+  }
+  // A union its discriminator tells apart, through `oneOfSchema`.
+  if (Object.keys(schema).join() === 'oneOf,discriminator,tags') {
+    return { code: `oneOfSchema([${schema.oneOf.map(sub).join(', ')}], ${literal(schema.discriminator)}, ${literal(schema.tags)})` };
+  }
+  const out = [];
+  if (type !== undefined) out.push(`type: ${typeof type === 'string' ? typeConstant(type) : `[${type.map(typeConstant).join(', ')}]`}`);
+  if (properties)
+    out.push(
+      `properties: { ${Object.entries(properties)
+        .map(([name, child]) => `${key(name)}: ${sub(child)}`)
+        .join(', ')} }`,
+    );
+  if (schema.required) out.push(`required: ${literal(required)}`);
+  if (additionalProperties === false) out.push('additionalProperties: false');
+  const fields = [...out, ...parts(rest)];
+  return { code: fields.length ? `{ ${fields.join(', ')} }` : '{}', typed: true };
+}
+
+for (const name of names) node({ $ref: name });
+const operationCode = Object.entries(operations).map(([path, info]) => {
+  const fields = [`operationId: ${JSON.stringify(info.operationId)}`, `idempotent: ${info.idempotent}`];
+  if (info.bodyRequired) fields.push('bodyRequired: true');
+  for (const where of ['path', 'query', 'body', 'response']) if (info[where]) fields.push(`${where}: ${node(info[where])}`);
+  return `    ${JSON.stringify(path)}: { ${fields.join(', ')} },`;
+});
+const namedCode = names.map((name) => `    ${key(name)}: ${node({ $ref: name })},`);
+
+/**
+ * Schemas that differ only in how they were reached (a union that names its variants, and the same
+ * union inlined with the variants' shapes) are written alike: entities of the same code are one.
+ */
+function mergeAlike() {
+  for (;;) {
+    const first = new Map();
+    const same = new Map();
+    // A named schema first, so that it is the one kept.
+    const order = [...entities.keys()].sort((a, b) => Number(Boolean(entities[b].named)) - Number(Boolean(entities[a].named)) || a - b);
+    for (const id of order) {
+      const one = entities[id];
+      const text = one.entries ? `${one.entries.join('\n')}\n${one.tail}` : one.code;
+      if (!first.has(text)) first.set(text, id);
+      else same.set(id, first.get(text));
     }
-    return { $ref: id };
-  };
-  for (const op of Object.values(operations))
-    for (const where of ['path', 'query', 'body', 'response']) if (op[where]) op[where] = mapChildren(share(op[where]), shorten);
-  const named = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, share(schema, true)]));
-  const table = { ...named, ...shared };
-  return { schemas: Object.fromEntries(Object.entries(table).map(([name, schema]) => [name, mapChildren(schema, shorten)])) };
+    if (same.size === 0) return;
+    const redirect = (text) => text.replace(/\u0001(\d+)\u0002/g, (ref, id) => (same.has(+id) ? reference(same.get(+id)) : ref));
+    for (const one of entities) {
+      if (one.entries) one.entries = one.entries.map(redirect);
+      else one.code = redirect(one.code);
+    }
+    for (let i = 0; i < operationCode.length; i++) operationCode[i] = redirect(operationCode[i]);
+    for (let i = 0; i < namedCode.length; i++) namedCode[i] = redirect(namedCode[i]);
+    // A merged entity is left with a code of its own that nothing refers to: it is never written.
+    for (const id of same.keys()) entities[id] = { code: `\u0000${id}` };
+  }
+}
+mergeAlike();
+
+/**
+ * Runs of properties written once: greedily, the run of two or more entries (in several object
+ * schemas, or in runs already shared) whose sharing saves the most bytes becomes a constant, spread
+ * into each schema that has it, until none saves any. A spread keeps the properties in their order.
+ */
+function shareRuns() {
+  // Bytes once minified: a reference is a name of about two characters.
+  const size = (entry) => entry.replace(/\u0001\d+\u0002/g, '..').length + 1;
+  for (;;) {
+    const lists = entities.filter((one) => one.entries);
+    const counts = new Map();
+    for (const { entries } of lists) {
+      const seen = new Map();
+      for (let start = 0; start < entries.length; start++) {
+        for (let end = start + 2; end <= entries.length; end++) {
+          const run = entries.slice(start, end).join('\n');
+          if ((seen.get(run) ?? -1) >= start) continue;
+          seen.set(run, end - 1);
+          counts.set(run, (counts.get(run) ?? 0) + 1);
+        }
+      }
+    }
+    let best;
+    let bestGain = 0;
+    for (const [run, count] of counts) {
+      const bytes = run.split('\n').reduce((sum, entry) => sum + size(entry), 0);
+      const gain = count * (bytes - 6) - (bytes + 6);
+      if (gain > bestGain) {
+        best = run;
+        bestGain = gain;
+      }
+    }
+    if (best === undefined) return;
+    const run = best.split('\n');
+    const id = entities.push({ entries: run, name: `$p${entities.length}`, run: true }) - 1;
+    for (const one of lists) {
+      for (let i = 0; i + run.length <= one.entries.length; i++) {
+        if (one.entries.slice(i, i + run.length).join('\n') === best) one.entries.splice(i, run.length, `...${reference(id)}`);
+      }
+    }
+  }
+}
+shareRuns();
+for (const one of entities) {
+  if (one.run) one.code = `{ ${one.entries.join(', ')} }`;
+  else if (one.entries) {
+    const [only] = one.entries;
+    // Properties that are one shared run are that run's object.
+    const properties = one.entries.length === 1 && only.startsWith('...') ? only.slice(3) : `{ ${one.entries.join(', ')} }`;
+    one.code = `objectSchema(${properties}${one.tail})`;
+  }
 }
 
-/** A schema that only names a type is written as that type (`'string'`), as the checker reads it. */
-function shorten(node) {
-  const out = mapChildren(node, shorten);
-  const keys = Object.keys(out);
-  return keys.length === 1 && keys[0] === 'type' && typeof out.type === 'string' ? out.type : out;
+// An entity used more than once becomes a constant (a value, when that is shorter), declared after
+// what it uses; the others are written where they are used.
+const uses = new Map();
+for (const text of [...entities.map((one) => one.code), ...operationCode, ...namedCode]) {
+  for (const [, id] of text.matchAll(/\u0001(\d+)\u0002/g)) uses.set(+id, (uses.get(+id) ?? 0) + 1);
 }
-
-/** The sub-schemas of a schema: property schemas, `items`, and union or `allOf` members. */
-function eachChild(node, visit) {
-  for (const child of Object.values(node.properties ?? {})) visit(child);
-  if (node.items) visit(node.items);
-  for (const list of ['oneOf', 'anyOf', 'allOf']) for (const child of node[list] ?? []) visit(child);
+const declared = new Set();
+const declarations = [];
+function render(text) {
+  return text.replace(/\u0001(\d+)\u0002/g, (_, id) => {
+    const one = entities[+id];
+    const count = uses.get(+id);
+    const constant = one.value ? one.code.length * count > one.code.length + 5 + count * 2 : count > 1;
+    if (!constant) return render(one.code);
+    if (!declared.has(+id)) {
+      declared.add(+id);
+      const value = render(one.code);
+      const type = one.run ? ': Properties' : one.typed ? ': Schema' : '';
+      declarations.push(`const ${one.name}${type} = ${value};`);
+    }
+    return one.name;
+  });
 }
-
-function mapChildren(node, map) {
-  const out = { ...node };
-  if (node.properties) out.properties = Object.fromEntries(Object.entries(node.properties).map(([name, child]) => [name, map(child)]));
-  if (node.items) out.items = map(node.items);
-  for (const list of ['oneOf', 'anyOf', 'allOf']) if (node[list]) out[list] = node[list].map(map);
-  return out;
-}
-
+const operationsText = operationCode.map(render).join('\n');
+// A named schema under its own name is written as a shorthand property.
+const namedText = namedCode
+  .map(render)
+  .map((line) => line.replace(/^(\s*)(\w+): \2,$/, '$1$2,'))
+  .join('\n');
+// So that a bundler drops the tables of a client nobody creates.
+const pure = (text) => text.replace(/\b(objectSchema|oneOfSchema)\(/g, '/* @__PURE__ */ $1(');
 const secretKeys = new Set();
 (function walk(node) {
   if (!node || typeof node !== 'object') return;
@@ -241,12 +401,34 @@ const secretKeys = new Set();
   for (const child of Object.values(node)) walk(child);
 })(spec);
 
-const metadata = { vendor, defaultBaseUrl: spec.servers[0].url, operations, secretKeys: [...secretKeys].sort(), ...shareRepeats(operations, sortedSchemas) };
+const body = `${declarations.map(pure).join('\n')}
+
+export const spec: SpecMetadata = {
+  vendor: ${JSON.stringify(vendor)},
+  defaultBaseUrl: ${JSON.stringify(spec.servers[0].url)},
+  operations: {
+${pure(operationsText)}
+  },
+  secretKeys: ${JSON.stringify([...secretKeys].sort())},
+  schemas: {
+${pure(namedText)}
+  },
+};
+`;
+// Only what the tables use.
+const used = (name) => new RegExp(`\\b${name}\\b`).test(body);
+const properties = used('Properties');
+const imports = [
+  ...['objectSchema', 'oneOfSchema'].filter(used),
+  ...['Schema', 'SchemaType'].filter((name) => properties || used(name)).map((name) => `type ${name}`),
+  'type SpecMetadata',
+];
 writeFileSync(
   output,
   `// Generated by scripts/generate-client-metadata.mjs from ${specFile}. Do not edit: run \`pnpm generate\`.
-import type { SpecMetadata } from '@switchboard/core';
-
-export const spec: SpecMetadata = ${JSON.stringify(metadata, null, 2)};
-`,
+// Each shape is written once, as a constant where it is used more than once; in \`objectSchema\`, a \`$\`
+// after a property's name marks it required.
+import { ${imports.join(', ')} } from '@switchboard/core';
+${properties ? '\ntype Properties = Record<string, Schema | SchemaType>;\n' : ''}
+${body}`,
 );

@@ -37,4 +37,5 @@ export { type Page, type PaginateOptions, paginate } from './paginate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export { DEFAULT_RETRY_POLICY, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 export { type CheckOptions, checkSchema, codePointLength, type Schema, type SchemaIssue, type SchemaTable, type SchemaType } from './schema.js';
+export { objectSchema, oneOfSchema } from './spec-table.js';
 export type { RequestEvent } from './transport.js';

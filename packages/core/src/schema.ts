@@ -52,17 +52,8 @@ export interface CheckOptions {
   structural?: boolean;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 const patterns = new Map<string, RegExp>();
-const TYPE_NAMES: Record<SchemaType, string> = {
-  string: 'a string',
-  number: 'a number',
-  integer: 'an integer',
-  boolean: 'true or false',
-  object: 'an object',
-  array: 'an array',
-  null: 'null',
-};
 
 /**
  * The first way `value` breaks `schema`, or undefined when it matches. Reasons never quote the
@@ -73,44 +64,32 @@ export function checkSchema(value: unknown, schema: Schema | SchemaType, table: 
 }
 
 // Paths are built on the way out, from a failure only: a value that matches costs no strings.
-function check(value: unknown, node: Schema | SchemaType, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
-  if (typeof node === 'string') return hasType(value, node) ? undefined : typeIssue([node]);
-  if (node.$ref !== undefined) {
-    const target = table[node.$ref];
-    if (!target) throw new Error(`generated schema table has no "${node.$ref}"`);
+function check(value: unknown, schema: Schema | SchemaType, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
+  if (typeof schema === 'string') return hasType(value, schema) ? undefined : typeIssue([schema]);
+  if (schema.$ref !== undefined) {
+    const target = table[schema.$ref];
+    if (!target) throw new Error(`generated schema table has no "${schema.$ref}"`);
     return check(value, target, table, structural);
   }
-  const schema = node;
-
-  if (schema.type !== undefined) {
-    const matches = typeof schema.type === 'string' ? hasType(value, schema.type) : schema.type.some((type) => hasType(value, type));
-    if (!matches) return typeIssue(typeof schema.type === 'string' ? [schema.type] : schema.type);
+  const { type } = schema;
+  if (type !== undefined) {
+    if (typeof type === 'string' ? !hasType(value, type) : !type.some((one) => hasType(value, one))) return typeIssue([type].flat());
     if (value === null) return undefined;
   }
   if (!structural) {
-    if (schema.const !== undefined && value !== schema.const) return issue('', 'enum', `must be ${JSON.stringify(schema.const)}`);
-    if (schema.enum && !schema.enum.includes(value))
-      return issue('', 'enum', `must be one of ${schema.enum.map((option) => JSON.stringify(option)).join(', ')}`);
-    const limits = typeof value === 'string' ? checkString(value, schema) : typeof value === 'number' ? checkNumber(value, schema) : undefined;
-    if (limits) return issue('', limits.rule, limits.reason);
+    const found = checkLimits(value, schema);
+    if (found) return found;
   }
-
   if (Array.isArray(value)) {
-    if (!structural && schema.minItems !== undefined && value.length < schema.minItems)
-      return issue('', 'min-items', `must hold at least ${schema.minItems} items`);
-    if (!structural && schema.maxItems !== undefined && value.length > schema.maxItems)
-      return issue('', 'max-items', `must hold at most ${schema.maxItems} items`);
-    if (schema.items) {
-      for (let i = 0; i < value.length; i++) {
-        const found = check(value[i], schema.items, table, structural);
-        if (found) return within(`[${i}]`, found);
-      }
+    const { items } = schema;
+    for (let i = 0; items && i < value.length; i++) {
+      const found = check(value[i], items, table, structural);
+      if (found) return within(`[${i}]`, found);
     }
   } else if (value !== null && typeof value === 'object') {
     const found = checkObject(value as Record<string, unknown>, schema, table, structural);
     if (found) return found;
   }
-
   if (schema.allOf) {
     for (const part of schema.allOf) {
       const found = check(value, part, table, structural);
@@ -118,22 +97,36 @@ function check(value: unknown, node: Schema | SchemaType, table: SchemaTable, st
     }
   }
   const variants = schema.oneOf ?? schema.anyOf;
-  return variants ? checkVariants(value, variants, schema.discriminator, schema.tags, table, structural) : undefined;
+  return variants && checkVariants(value, variants, schema, table, structural);
+}
+
+/** The limits on a value itself rather than on its parts: what answers are not held to. */
+function checkLimits(value: unknown, schema: Schema): SchemaIssue | undefined {
+  if (schema.const !== undefined && value !== schema.const) return must('enum', `be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) return must('enum', `be one of ${quote(schema.enum)}`);
+  if (typeof value === 'number') return outOfBounds(value, 'imum', 'be', '', schema.minimum, schema.maximum, schema.exclusiveMinimum, schema.exclusiveMaximum);
+  if (Array.isArray(value)) return outOfBounds(value.length, '-items', 'hold', ' items', schema.minItems, schema.maxItems);
+  if (typeof value !== 'string') return undefined;
+  const { minLength, maxLength, pattern } = schema;
+  const found =
+    (minLength !== undefined || maxLength !== undefined) && outOfBounds(codePointLength(value), '-length', 'be', ' characters', minLength, maxLength);
+  if (found) return found;
+  if (pattern !== undefined && !compile(pattern).test(value)) return must('pattern', `match ${pattern}`);
+  return schema.format === 'uuid' && !UUID.test(value) ? must('format', 'be a UUID') : undefined;
 }
 
 function checkObject(value: Record<string, unknown>, schema: Schema, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
   if (schema.required) {
     for (const name of schema.required) if (value[name] === undefined) return issue(name, 'required', 'is required');
   }
-  const properties = schema.properties;
+  const { properties } = schema;
   const closed = !structural && schema.additionalProperties === false;
   if (!properties && !closed) return undefined;
   for (const name in value) {
     const property = properties?.[name];
     if (property) {
       const child = value[name];
-      if (child === undefined) continue;
-      const found = check(child, property, table, structural);
+      const found = child === undefined ? undefined : check(child, property, table, structural);
       if (found) return within(name, found);
     } else if (closed && Object.hasOwn(value, name)) {
       return issue(name, 'unknown', `is not a known field (${Object.keys(properties ?? {}).join(', ')})`);
@@ -146,22 +139,15 @@ function checkObject(value: Record<string, unknown>, schema: Schema, table: Sche
  * A `oneOf`/`anyOf`: the variant the discriminator names, else the first that matches. When none
  * does, the issue reported is the one found deepest: the variant the value came closest to.
  */
-function checkVariants(
-  value: unknown,
-  variants: (Schema | SchemaType)[],
-  discriminator: string | undefined,
-  tags: unknown[] | undefined,
-  table: SchemaTable,
-  structural: boolean,
-): SchemaIssue | undefined {
-  if (discriminator !== undefined && tags !== undefined && value !== null && typeof value === 'object') {
+function checkVariants(value: unknown, variants: (Schema | SchemaType)[], schema: Schema, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
+  const { discriminator, tags } = schema;
+  if (discriminator !== undefined && tags && value !== null && typeof value === 'object') {
     const tag = (value as Record<string, unknown>)[discriminator];
     const index = tags.indexOf(tag);
     if (index !== -1) return check(value, variants[index]!, table, structural);
     if (tag === undefined) return issue(discriminator, 'required', 'is required');
     // An answer of a variant we do not know yet (a vendor's new provider, say) is not refused.
-    if (structural) return undefined;
-    return issue(discriminator, 'enum', `must be one of ${tags.map((option) => JSON.stringify(option)).join(', ')}`);
+    return structural ? undefined : issue(discriminator, 'enum', `must be one of ${quote(tags)}`);
   }
   let closest: SchemaIssue | undefined;
   for (const variant of variants) {
@@ -173,50 +159,35 @@ function checkVariants(
 }
 
 const issue = (path: string, rule: string, reason: string): SchemaIssue => ({ path, rule, reason });
-const typeIssue = (types: readonly SchemaType[]) => issue('', 'type', `must be ${types.map((type) => TYPE_NAMES[type]).join(' or ')}`);
+/** An issue of the value itself, whose reason is what it must do. */
+const must = (rule: string, words: string) => issue('', rule, `must ${words}`);
+const typeIssue = (types: SchemaType[]) => must('type', `be ${types.map(typeName).join(' or ')}`);
+const typeName = (type: SchemaType) => (type === 'boolean' ? 'true or false' : type === 'null' ? type : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
+const quote = (options: unknown[]) => options.map((option) => JSON.stringify(option)).join(', ');
+const depth = (path: string) => path.split(/[.[]/).length;
 
 /** The issue of a child (`name` or `[i]`), as seen from its parent. */
 function within(segment: string, found: SchemaIssue): SchemaIssue {
-  const path = found.path === '' ? segment : found.path.startsWith('[') ? `${segment}${found.path}` : `${segment}.${found.path}`;
-  return { ...found, path };
+  const { path } = found;
+  return { ...found, path: path === '' || path[0] === '[' ? segment + path : `${segment}.${path}` };
 }
 
-function checkString(value: string, schema: Schema): { rule: string; reason: string } | undefined {
-  if (schema.minLength !== undefined || schema.maxLength !== undefined) {
-    const length = codePointLength(value);
-    if (schema.minLength !== undefined && length < schema.minLength) return { rule: 'min-length', reason: `must be at least ${schema.minLength} characters` };
-    if (schema.maxLength !== undefined && length > schema.maxLength) return { rule: 'max-length', reason: `must be at most ${schema.maxLength} characters` };
-  }
-  if (schema.pattern !== undefined && !compile(schema.pattern).test(value)) return { rule: 'pattern', reason: `must match ${schema.pattern}` };
-  if (schema.format === 'uuid' && !UUID.test(value)) return { rule: 'format', reason: 'must be a UUID' };
-  return undefined;
-}
-
-function checkNumber(value: number, schema: Schema): { rule: string; reason: string } | undefined {
-  if (schema.minimum !== undefined && value < schema.minimum) return { rule: 'minimum', reason: `must be at least ${schema.minimum}` };
-  if (schema.maximum !== undefined && value > schema.maximum) return { rule: 'maximum', reason: `must be at most ${schema.maximum}` };
-  if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
-    return { rule: 'minimum', reason: `must be more than ${schema.exclusiveMinimum}` };
-  if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
-    return { rule: 'maximum', reason: `must be less than ${schema.exclusiveMaximum}` };
-  return undefined;
+/**
+ * A measure (a length in code points, a number, a count of items) against its bounds, named `min`
+ * or `max` and `rule` (`min-length`, `minimum`, `max-items`). A bound the schema does not set
+ * compares false (`x < undefined`), so it never fails.
+ */
+function outOfBounds(measure: number, rule: string, verb: string, unit: string, min?: number, max?: number, above?: number, below?: number) {
+  if (measure < min!) return must(`min${rule}`, `${verb} at least ${min}${unit}`);
+  if (measure > max!) return must(`max${rule}`, `${verb} at most ${max}${unit}`);
+  if (measure <= above!) return must(`min${rule}`, `${verb} more than ${above}${unit}`);
+  return measure >= below! ? must(`max${rule}`, `${verb} less than ${below}${unit}`) : undefined;
 }
 
 function hasType(value: unknown, type: SchemaType): boolean {
-  switch (type) {
-    case 'null':
-      return value === null;
-    case 'array':
-      return Array.isArray(value);
-    case 'object':
-      return typeof value === 'object' && value !== null && !Array.isArray(value);
-    case 'integer':
-      return Number.isInteger(value);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value);
-    default:
-      return typeof value === type;
-  }
+  if (Array.isArray(value)) return type === 'array';
+  if (value === null) return type === 'null';
+  return type === 'integer' ? Number.isInteger(value) : type === 'number' ? Number.isFinite(value) : typeof value === type;
 }
 
 /** Length as JSON Schema counts it: in code points, so an emoji is one character. */
@@ -234,5 +205,3 @@ function compile(pattern: string): RegExp {
   }
   return regex;
 }
-
-const depth = (path: string) => path.split(/[.[]/).length;
