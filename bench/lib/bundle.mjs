@@ -21,10 +21,11 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * has to be argued for. Lower it as the bundle shrinks toward GOAL; never raise it silently.
  * Raised from 28 / 10.2 kB when request and answer checks began to be generated from the spec
  * (Vapi's tables are 9.8 / 1.6 kB, the checker 3.7 / 1.4 kB), then for cancellation, request
- * events and the redaction of echoed secrets (2.3 / 0.7 kB; see the README's performance section),
- * then by 0.3 kB for the plain request path (list throughput 0.48× → 0.8× raw fetch).
+ * events and the redaction of echoed secrets (2.3 / 0.7 kB), then by 0.3 kB for the plain request
+ * path (list throughput 0.48× → 0.8× raw fetch); lowered to 38.6 / 14.0 kB when the generated
+ * tables became a module of constants (Vapi's 9.8 → 4.0 kB). See the README's performance section.
  */
-export const BUDGET = { minKb: 44.9, gzKb: 14.1 };
+export const BUDGET = { minKb: 38.6, gzKb: 14.0 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {

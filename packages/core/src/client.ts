@@ -27,7 +27,7 @@ export interface SpecMetadata {
   operations: Readonly<Record<string, OperationInfo>>;
   /** Property names the spec marks `x-secret`. */
   secretKeys: readonly string[];
-  /** The component schemas the operations' schemas refer to by `$ref`. */
+  /** The spec's named schemas, which a `{ $ref: name }` points to (operations hold their schemas in place). */
   schemas: SchemaTable;
 }
 
