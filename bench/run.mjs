@@ -5,11 +5,12 @@
 //   node bench/run.mjs                      all sections (a few minutes on 2 cores)
 //   node bench/run.mjs overhead scale       only these sections
 //   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, typecheck, scale; default 7/9/5/7)
+//   node bench/run.mjs --before old.json    the "Before" column from this results.json (default: baseline.json)
 //
 // Needs the packages built (`pnpm start` or `pnpm build`). Timed parts run in child processes of
 // their own (a clean heap and module cache each; the loopback server on its own core).
 import { execSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { runBundle } from './lib/bundle-section.mjs';
 import { ROOT_DIR, runJsonChild } from './lib/child.mjs';
@@ -20,7 +21,12 @@ import { round } from './lib/stats.mjs';
 import { runTypecheck } from './lib/typecheck.mjs';
 
 const args = process.argv.slice(2);
-const roundsArg = args.includes('--rounds') ? Number(args[args.indexOf('--rounds') + 1]) : undefined;
+const flagValue = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+const roundsArg = flagValue('--rounds') && Number(flagValue('--rounds'));
+// The figures to compare with: bench/baseline.json (the commit an optimisation started from), or --before.
+const BASELINE = new URL('./baseline.json', import.meta.url);
+const beforeFile = flagValue('--before') ?? (existsSync(BASELINE) ? BASELINE : undefined);
+const before = beforeFile && JSON.parse(readFileSync(beforeFile, 'utf8'));
 const roundArgs = roundsArg ? ['--rounds', String(roundsArg)] : [];
 
 // Pipeline first: its builds leave dist matching the sources the other sections then measure.
@@ -32,7 +38,7 @@ const SECTIONS = {
   overhead: async () => (await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
   scale: async () => (await runJsonChild('scale.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
 };
-const chosen = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--rounds');
+const chosen = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--rounds' && args[i - 1] !== '--before');
 const unknown = chosen.filter((name) => !(name in SECTIONS));
 if (unknown.length) {
   console.error(`unknown section(s) ${unknown.join(', ')}; choose from ${Object.keys(SECTIONS).join(', ')}`);
@@ -74,7 +80,7 @@ meta.seconds = round((Date.now() - started) / 1000, 1);
 
 const results = { meta, entries };
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
-const table = markdown(results);
+const table = markdown(results, before);
 writeFileSync(new URL('./results.md', import.meta.url), table);
 console.log(`\n${table}`);
 console.error(`bench/results.json and bench/results.md written (${meta.seconds} s)`);

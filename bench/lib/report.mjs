@@ -34,8 +34,14 @@ function detail(e) {
   return parts.join('; ');
 }
 
-export function markdown(results) {
+/**
+ * `before` (an earlier results.json, optional) adds a column with its value of each figure of the
+ * same name, and its commit in the header.
+ */
+export function markdown(results, before) {
   const { meta, entries } = results;
+  const earlier = new Map((before?.entries ?? []).map((e) => [e.name, e]));
+  const was = (e) => (earlier.has(e.name) ? `${fmt(earlier.get(e.name).value, e.unit)} | ` : before ? '— | ' : '');
   const lines = [
     `# Switchboard benchmarks`,
     '',
@@ -43,11 +49,12 @@ export function markdown(results) {
     '',
     'Ratios are medians of per-round ratios over interleaved rounds (higher throughput ratio = faster; lower time ratio = faster); "rounds a–b" is the spread of the per-round ratios. "By CPU time" is the same ratio from the client process\'s CPU time per request, which other processes on the machine do not inflate. Pipeline times are absolute.',
     '',
-    '| Benchmark | Value | Goal | Result | Detail |',
-    '| --- | --- | --- | --- | --- |',
+    ...(before ? [`"Before" is ${before.meta.commit} (${before.meta.date}), measured with the same benchmark code.`, ''] : []),
+    `| Benchmark | ${before ? 'Before | ' : ''}Value | Goal | Result | Detail |`,
+    `| --- | ${before ? '--- | ' : ''}--- | --- | --- | --- |`,
     ...entries.map(
       (e) =>
-        `| ${e.name} | ${fmt(e.value, e.unit)} | ${e.goal ?? '—'} | ${e.pass === null ? 'info' : e.pass ? 'pass' : '**MISS**'} | ${detail(e).replaceAll('|', '\\|')} |`,
+        `| ${e.name} | ${was(e)}${fmt(e.value, e.unit)} | ${e.goal ?? '—'} | ${e.pass === null ? 'info' : e.pass ? 'pass' : '**MISS**'} | ${detail(e).replaceAll('|', '\\|')} |`,
     ),
     '',
     `${entries.filter((e) => e.pass === true).length} goals met, ${entries.filter((e) => e.pass === false).length} missed.`,

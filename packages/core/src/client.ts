@@ -4,7 +4,7 @@ import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js'
 import { collectSecretValues, createRedactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { CONTEXT_KEY, createTransport, PlainRequest, type RequestContext, type RequestEvent, readBodyOf, requestIdOf } from './transport.js';
+import { CONTEXT_KEY, createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -163,7 +163,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
         outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
       });
     }
-    const text = plain ? readBodyOf(response) : (data as string | undefined);
+    const text = plain ? context.answerText : (data as string | undefined);
     return { data: readBody(text, response, info, context, spec.schemas, method !== 'GET'), response };
   }
 

@@ -85,7 +85,7 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
     let copy: Record<string, unknown> | undefined;
     for (const key in record) {
       const child = record[key];
-      const masked = isSecretKey(key) ? REDACTED : maskSecretKeys(child);
+      const masked = isSecretKey(key) ? REDACTED : child !== null && typeof child === 'object' ? maskSecretKeys(child) : child;
       if (masked === child) continue;
       copy ??= { ...record };
       copy[key] = masked;

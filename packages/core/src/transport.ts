@@ -11,6 +11,11 @@ export interface RequestContext {
   timeoutMs?: number | undefined;
   /** Removes the request's secrets from a text (a URL) before an event carries it. */
   redact?: ((text: string) => string) | undefined;
+  /**
+   * The body of a 2xx answer to a `PlainRequest`, read by the transport within the attempt's
+   * timeout: the Response itself is handed on with its body used, so nothing is copied twice.
+   */
+  answerText?: string;
 }
 
 /** What a request went through, as the `onEvent` hook sees it: no body, no header, secrets removed. */
@@ -71,17 +76,6 @@ export class PlainRequest {
   }
 }
 
-/** Success bodies the transport read for a `PlainRequest`, by the Response they came with. */
-const readBodies = new WeakMap<Response, string>();
-
-/**
- * The body of a 2xx answer to a `PlainRequest`, read by the transport within the attempt's
- * timeout: the Response itself is handed on with its body used, so nothing is copied twice.
- */
-export function readBodyOf(response: Response): string | undefined {
-  return readBodies.get(response);
-}
-
 /**
  * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
  * read, so the Response it returns is fully read), retries of repeatable requests on network
@@ -91,13 +85,13 @@ export function readBodyOf(response: Response): string | undefined {
 export function createTransport(options: TransportOptions): (request: Request | PlainRequest) => Promise<Response> {
   const random = options.random ?? Math.random;
 
-  async function fetchRead(request: Request | PlainRequest, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
+  async function fetchRead(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
     const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
     // The global fetch gets the parts: copying a Request that carries a body is costly in Node 20.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
     if (NULL_BODY_STATUSES.has(response.status)) return response;
     if (response.ok && request instanceof PlainRequest) {
-      readBodies.set(response, await response.text());
+      context.answerText = await response.text();
       return response;
     }
     // A middleware or an error reader will read this one: hand on a Response with the body in memory.
@@ -117,7 +111,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
    * `AbortSignal.timeout`/`any` can be garbage-collected mid-request on Node 20, and then never fire.
    * The abort is best-effort cancellation; the race is what guarantees the timeout.
    */
-  async function attempt(request: Request | PlainRequest, body: RequestInit['body'], timeoutMs: number): Promise<Response> {
+  async function attempt(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], timeoutMs: number): Promise<Response> {
     const controller = new AbortController();
     const { signal } = request;
     const forwardAbort = () => controller.abort(signal?.reason);
@@ -130,7 +124,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
       }, timeoutMs);
     });
     try {
-      return await Promise.race([fetchRead(request, body, controller.signal), timedOut]);
+      return await Promise.race([fetchRead(request, context, body, controller.signal), timedOut]);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', forwardAbort);
@@ -157,7 +151,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
       emit?.({ type: 'request', attempt: retry + 1 });
       let response: Response;
       try {
-        response = await attempt(request, body, timeoutMs);
+        response = await attempt(request, context, body, timeoutMs);
       } catch (error) {
         if (request.signal?.aborted) throw cancelled(true);
         const init = { vendor: context.vendor, operation: context.operation, cause: error };
