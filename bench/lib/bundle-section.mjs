@@ -18,10 +18,11 @@ export async function runBundle() {
   const entries = [];
   for (const name of ONE_VENDOR_CONSUMERS) {
     const b = bundles[name];
-    const budgeted = name === BUDGETED_CONSUMER ? ` [CI ceiling ${BUDGET.minKb} / ${BUDGET.gzKb} kB: bench/test/bundle-size.test.ts]` : '';
+    // The ceiling goes in the detail, not the name: names are what a Before column matches by.
+    const ceiling = name === BUDGETED_CONSUMER ? { note: `CI ceiling ${BUDGET.minKb} / ${BUDGET.gzKb} kB (bench/test/bundle-size.test.ts)` } : {};
     const others = otherVendorInputs(b, 'vapi');
     entries.push(
-      entry(`bundle: ${name}, minified${budgeted}`, kb(b.minBytes), 'kB', atMost(GOAL.minKb), detail(b)),
+      entry(`bundle: ${name}, minified`, kb(b.minBytes), 'kB', atMost(GOAL.minKb), { ...detail(b), ...ceiling }),
       entry(`bundle: ${name}, gzipped`, kb(b.gzBytes), 'kB', atMost(GOAL.gzKb)),
       { ...entry(`bundle: ${name}, other vendors' code in the bundle`, others.length, 'files', atMost(0), others.length ? { others } : {}), goal: 'none' },
       { ...entry(`bundle: ${name}, libphonenumber in the bundle`, b.libphonenumber ? 1 : 0, 'found', atMost(0)), goal: 'none' },
