@@ -4,7 +4,7 @@ import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js'
 import { collectSecretValues, createRedactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { CONTEXT_KEY, createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
+import { createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -123,8 +123,8 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     headers: { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT },
     // Built once: given options instead, openapi-fetch builds a serializer on every call.
     querySerializer: createQuerySerializer(),
-    fetch: createTransport({ ...policy, fetch: options.fetch, vendor: spec.vendor, onEvent: options.onEvent }),
   });
+  const send = createTransport({ ...policy, fetch: options.fetch, onEvent: options.onEvent });
   const redactorFor = (body: unknown) => createRedactor(secretKeys, [apiKey, ...collectSecretValues(body, secretKeys)]);
   // Middleware sees real Requests and readable Responses; without any, calls take the plain path.
   const middleware: Middleware[] = [];
@@ -142,12 +142,12 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     };
     if (info) checkRequest(info, init, spec.schemas);
     const plain = middleware.length === 0 && init.middleware === undefined;
-    // The context travels on the request itself: openapi-fetch copies init keys a Request lacks
-    // onto it (and a real Request ignores them, `timeoutMs` too).
+    // openapi-fetch takes a fetch per call: the context rides with it, whatever Request a middleware returns.
+    const fetch = (request: Request | PlainRequest) => send(request, context);
     const request = inner.request(
       lowerMethod as never,
       path as never,
-      (plain ? { ...init, Request: PlainRequest, parseAs: 'stream', [CONTEXT_KEY]: context } : { ...init, parseAs: 'text', [CONTEXT_KEY]: context }) as never,
+      (plain ? { ...init, Request: PlainRequest, parseAs: 'stream', fetch } : { ...init, parseAs: 'text', fetch }) as never,
     );
     const { data, error, response } = (await request) as { data?: unknown; error?: unknown; response: Response };
     if (!response.ok) {

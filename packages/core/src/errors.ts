@@ -16,12 +16,13 @@ const KINDS = Symbol.for('switchboard.error.kinds');
  * error keeps the request (its headers carry the API key).
  */
 export class SwitchboardError extends Error {
-  override name = 'SwitchboardError';
   /** The class's name in `isInstance` checks; each subclass sets its own. */
   static readonly kind: string = 'SwitchboardError';
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
+    // The name is the class's kind: set once here rather than by a field in every subclass.
+    this.name = (new.target as unknown as { kind: string }).kind;
     const kinds: string[] = [];
     for (let type: { kind?: string } | null = new.target; type && type !== Error; type = Object.getPrototypeOf(type)) {
       if (Object.hasOwn(type, 'kind')) kinds.push(type.kind!);
@@ -56,7 +57,6 @@ export class SwitchboardError extends Error {
 
 /** Input rejected on our side, before any request was sent. */
 export class ValidationError extends SwitchboardError {
-  override name = 'ValidationError';
   static override readonly kind: string = 'ValidationError';
   /** The input field at fault, as the caller named it (`areaCode`, `vendorOptions.vapi.name`). */
   readonly field: string;
@@ -75,7 +75,6 @@ export class ValidationError extends SwitchboardError {
 
 /** The vendor lacks this operation (or this variant of it). Nothing was sent. */
 export class UnsupportedOperationError extends SwitchboardError {
-  override name = 'UnsupportedOperationError';
   static override readonly kind: string = 'UnsupportedOperationError';
   readonly vendor: string;
   readonly operation: string;
@@ -126,7 +125,6 @@ export interface ApiErrorInit extends RequestErrorInit {
 
 /** The vendor answered with a non-2xx status. */
 export class ApiError extends RequestError {
-  override name = 'ApiError';
   static override readonly kind: string = 'ApiError';
   readonly status: number;
   readonly body: unknown;
@@ -142,65 +140,48 @@ export class ApiError extends RequestError {
 }
 
 export class BadRequestError extends ApiError {
-  override name = 'BadRequestError';
   static override readonly kind: string = 'BadRequestError';
 }
 export class AuthenticationError extends ApiError {
-  override name = 'AuthenticationError';
   static override readonly kind: string = 'AuthenticationError';
 }
 export class PermissionDeniedError extends ApiError {
-  override name = 'PermissionDeniedError';
   static override readonly kind: string = 'PermissionDeniedError';
 }
 export class NotFoundError extends ApiError {
-  override name = 'NotFoundError';
   static override readonly kind: string = 'NotFoundError';
 }
 export class ConflictError extends ApiError {
-  override name = 'ConflictError';
   static override readonly kind: string = 'ConflictError';
 }
 export class UnprocessableEntityError extends ApiError {
-  override name = 'UnprocessableEntityError';
   static override readonly kind: string = 'UnprocessableEntityError';
 }
 export class RateLimitError extends ApiError {
-  override name = 'RateLimitError';
   static override readonly kind: string = 'RateLimitError';
 }
 export class ServerError extends ApiError {
-  override name = 'ServerError';
   static override readonly kind: string = 'ServerError';
 }
 
+const ERROR_BY_STATUS: Readonly<Record<number, typeof ApiError>> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 /** Build the `ApiError` subclass that matches the status. */
 export function apiErrorFor(init: ApiErrorInit): ApiError {
-  const { status } = init;
-  if (status >= 500) return new ServerError(init);
-  switch (status) {
-    case 400:
-      return new BadRequestError(init);
-    case 401:
-      return new AuthenticationError(init);
-    case 403:
-      return new PermissionDeniedError(init);
-    case 404:
-      return new NotFoundError(init);
-    case 409:
-      return new ConflictError(init);
-    case 422:
-      return new UnprocessableEntityError(init);
-    case 429:
-      return new RateLimitError(init);
-    default:
-      return new ApiError(init);
-  }
+  const type = init.status >= 500 ? ServerError : (ERROR_BY_STATUS[init.status] ?? ApiError);
+  return new type(init);
 }
 
 /** The vendor answered 2xx with a body we could not read (not JSON, truncated). */
 export class InvalidResponseError extends RequestError {
-  override name = 'InvalidResponseError';
   static override readonly kind: string = 'InvalidResponseError';
   readonly status: number;
 
@@ -212,7 +193,6 @@ export class InvalidResponseError extends RequestError {
 
 /** No response: the connection failed or was dropped. */
 export class ConnectionError extends RequestError {
-  override name = 'ConnectionError';
   static override readonly kind: string = 'ConnectionError';
 
   constructor(reason: string, init: RequestErrorInit) {
@@ -222,7 +202,6 @@ export class ConnectionError extends RequestError {
 
 /** No complete response within the per-attempt timeout or the total deadline. */
 export class TimeoutError extends ConnectionError {
-  override name = 'TimeoutError';
   static override readonly kind: string = 'TimeoutError';
   readonly timeoutMs: number;
 
@@ -237,7 +216,6 @@ export class TimeoutError extends ConnectionError {
  * already have been sent says so with `outcomeUnknown`.
  */
 export class CancelledError extends RequestError {
-  override name = 'CancelledError';
   static override readonly kind: string = 'CancelledError';
 
   constructor(init: RequestErrorInit) {
@@ -247,7 +225,6 @@ export class CancelledError extends RequestError {
 
 /** Paging went wrong: the vendor repeated a cursor, or the page cap was reached. */
 export class PaginationError extends SwitchboardError {
-  override name = 'PaginationError';
   static override readonly kind: string = 'PaginationError';
   readonly vendor: string;
   readonly pages: number;
@@ -270,7 +247,6 @@ export interface VendorFailure {
  * yielded them before this was thrown); `failures` holds each failed vendor's own typed error.
  */
 export class PartialFailureError extends SwitchboardError {
-  override name = 'PartialFailureError';
   static override readonly kind: string = 'PartialFailureError';
   readonly failures: readonly VendorFailure[];
 

@@ -55,49 +55,90 @@ export interface CheckOptions {
 const UUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 const patterns = new Map<string, RegExp>();
 
+/** A schema compiled for one table and one mode: the first issue of a value, or undefined. */
+type Check = (value: unknown) => SchemaIssue | undefined;
+/** Per table, each schema object compiled once per mode (0: every rule, 1: structural). */
+const compiled = new WeakMap<SchemaTable, WeakMap<Schema, Check>[]>();
+
 /**
  * The first way `value` breaks `schema`, or undefined when it matches. Reasons never quote the
  * value (it may be a secret), and lengths count code points, as JSON Schema does.
+ *
+ * A schema is compiled into closures on its first check (what a `$ref` names, on the first value
+ * that reaches it): a value then meets only the tests its schema has.
  */
 export function checkSchema(value: unknown, schema: Schema | SchemaType, table: SchemaTable, options: CheckOptions = {}): SchemaIssue | undefined {
-  return check(value, schema, table, options.structural === true);
+  const structural = options.structural === true;
+  let caches = compiled.get(table);
+  if (!caches) {
+    caches = [new WeakMap(), new WeakMap()];
+    compiled.set(table, caches);
+  }
+  const found = compile(schema, table, caches[+structural]!, structural)(value);
+  // A copy: compiled checks share their issue objects.
+  return found && { ...found };
 }
 
 // Paths are built on the way out, from a failure only: a value that matches costs no strings.
-function check(value: unknown, schema: Schema | SchemaType, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
-  if (typeof schema === 'string') return hasType(value, schema) ? undefined : typeIssue([schema]);
-  if (schema.$ref !== undefined) {
-    const target = table[schema.$ref];
-    if (!target) throw new Error(`generated schema table has no "${schema.$ref}"`);
-    return check(value, target, table, structural);
+function compile(schema: Schema | SchemaType, table: SchemaTable, cache: WeakMap<Schema, Check>, structural: boolean): Check {
+  if (typeof schema === 'string') return TYPE_CHECKS[schema];
+  let check = cache.get(schema);
+  if (check) return check;
+  const sub = (child: Schema | SchemaType) => compile(child, table, cache, structural);
+  const { $ref, type, items, properties, required = [], allOf, discriminator, tags } = schema;
+  if ($ref !== undefined) {
+    // Resolved on first use: tables refer to themselves (a hook holding hooks).
+    let target: Check | undefined;
+    check = (value) => {
+      target ??= sub(table[$ref] ?? missing($ref));
+      return target(value);
+    };
+  } else {
+    const types = type === undefined ? undefined : [type].flat();
+    const typeFailure = types && typeIssue(types);
+    const closed = !structural && schema.additionalProperties === false;
+    const itemCheck = items && sub(items);
+    // A null prototype: a value's `constructor` or `__proto__` key finds no schema by accident.
+    const propertyChecks: Record<string, Check | undefined> = Object.create(null);
+    for (const name in properties) propertyChecks[name] = sub(properties[name]!);
+    const unknown = `is not a known field (${Object.keys(propertyChecks).join(', ')})`;
+    const parts = allOf?.map(sub);
+    const variants = (schema.oneOf ?? schema.anyOf)?.map(sub);
+    check = (value) => {
+      if (types) {
+        if (!ofType(value, types)) return typeFailure;
+        if (value === null) return undefined;
+      }
+      const limit = structural ? undefined : checkLimits(value, schema);
+      if (limit) return limit;
+      if (Array.isArray(value)) {
+        for (let i = 0; itemCheck && i < value.length; i++) {
+          const found = itemCheck(value[i]);
+          if (found) return within(`[${i}]`, found);
+        }
+      } else if (value !== null && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        for (const name of required) if (record[name] === undefined) return issue(name, 'required', 'is required');
+        for (const name in properties || closed ? record : undefined) {
+          const property = propertyChecks[name];
+          if (property) {
+            const child = record[name];
+            const found = child === undefined ? undefined : property(child);
+            if (found) return within(name, found);
+          } else if (closed && Object.hasOwn(record, name)) {
+            return issue(name, 'unknown', unknown);
+          }
+        }
+      }
+      for (const part of parts ?? NONE) {
+        const found = part(value);
+        if (found) return found;
+      }
+      return variants && checkVariants(value, variants, structural, discriminator, tags);
+    };
   }
-  const { type } = schema;
-  if (type !== undefined) {
-    if (typeof type === 'string' ? !hasType(value, type) : !type.some((one) => hasType(value, one))) return typeIssue([type].flat());
-    if (value === null) return undefined;
-  }
-  if (!structural) {
-    const found = checkLimits(value, schema);
-    if (found) return found;
-  }
-  if (Array.isArray(value)) {
-    const { items } = schema;
-    for (let i = 0; items && i < value.length; i++) {
-      const found = check(value[i], items, table, structural);
-      if (found) return within(`[${i}]`, found);
-    }
-  } else if (value !== null && typeof value === 'object') {
-    const found = checkObject(value as Record<string, unknown>, schema, table, structural);
-    if (found) return found;
-  }
-  if (schema.allOf) {
-    for (const part of schema.allOf) {
-      const found = check(value, part, table, structural);
-      if (found) return found;
-    }
-  }
-  const variants = schema.oneOf ?? schema.anyOf;
-  return variants && checkVariants(value, variants, schema, table, structural);
+  cache.set(schema, check);
+  return check;
 }
 
 /** The limits on a value itself rather than on its parts: what answers are not held to. */
@@ -111,51 +152,34 @@ function checkLimits(value: unknown, schema: Schema): SchemaIssue | undefined {
   const found =
     (minLength !== undefined || maxLength !== undefined) && outOfBounds(codePointLength(value), '-length', 'be', ' characters', minLength, maxLength);
   if (found) return found;
-  if (pattern !== undefined && !compile(pattern).test(value)) return must('pattern', `match ${pattern}`);
+  if (pattern !== undefined && !compilePattern(pattern).test(value)) return must('pattern', `match ${pattern}`);
   return schema.format === 'uuid' && !UUID.test(value) ? must('format', 'be a UUID') : undefined;
-}
-
-function checkObject(value: Record<string, unknown>, schema: Schema, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
-  if (schema.required) {
-    for (const name of schema.required) if (value[name] === undefined) return issue(name, 'required', 'is required');
-  }
-  const { properties } = schema;
-  const closed = !structural && schema.additionalProperties === false;
-  if (!properties && !closed) return undefined;
-  for (const name in value) {
-    const property = properties?.[name];
-    if (property) {
-      const child = value[name];
-      const found = child === undefined ? undefined : check(child, property, table, structural);
-      if (found) return within(name, found);
-    } else if (closed && Object.hasOwn(value, name)) {
-      return issue(name, 'unknown', `is not a known field (${Object.keys(properties ?? {}).join(', ')})`);
-    }
-  }
-  return undefined;
 }
 
 /**
  * A `oneOf`/`anyOf`: the variant the discriminator names, else the first that matches. When none
  * does, the issue reported is the one found deepest: the variant the value came closest to.
  */
-function checkVariants(value: unknown, variants: (Schema | SchemaType)[], schema: Schema, table: SchemaTable, structural: boolean): SchemaIssue | undefined {
-  const { discriminator, tags } = schema;
+function checkVariants(value: unknown, variants: Check[], structural: boolean, discriminator?: string, tags?: unknown[]): SchemaIssue | undefined {
   if (discriminator !== undefined && tags && value !== null && typeof value === 'object') {
     const tag = (value as Record<string, unknown>)[discriminator];
     const index = tags.indexOf(tag);
-    if (index !== -1) return check(value, variants[index]!, table, structural);
+    if (index !== -1) return variants[index]!(value);
     if (tag === undefined) return issue(discriminator, 'required', 'is required');
     // An answer of a variant we do not know yet (a vendor's new provider, say) is not refused.
     return structural ? undefined : issue(discriminator, 'enum', `must be one of ${quote(tags)}`);
   }
   let closest: SchemaIssue | undefined;
   for (const variant of variants) {
-    const found = check(value, variant, table, structural);
+    const found = variant(value);
     if (!found) return undefined;
     if (!closest || depth(found.path) > depth(closest.path)) closest = found;
   }
   return closest;
+}
+
+function missing(name: string): never {
+  throw new Error(`generated schema table has no "${name}"`);
 }
 
 const issue = (path: string, rule: string, reason: string): SchemaIssue => ({ path, rule, reason });
@@ -184,6 +208,22 @@ function outOfBounds(measure: number, rule: string, verb: string, unit: string, 
   return measure >= below! ? must(`max${rule}`, `${verb} less than ${below}${unit}`) : undefined;
 }
 
+function typeCheck(type: SchemaType): Check {
+  const failure = typeIssue([type]);
+  return (value) => (hasType(value, type) ? undefined : failure);
+}
+
+/** The checks of schemas that only name a type (`'string'`), the most common leaf: one per type. */
+const TYPE_CHECKS = Object.fromEntries(
+  (['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'] as const).map((type) => [type, typeCheck(type)]),
+) as Record<SchemaType, Check>;
+const NONE: Check[] = [];
+
+function ofType(value: unknown, types: SchemaType[]): boolean {
+  for (const type of types) if (hasType(value, type)) return true;
+  return false;
+}
+
 function hasType(value: unknown, type: SchemaType): boolean {
   if (Array.isArray(value)) return type === 'array';
   if (value === null) return type === 'null';
@@ -197,7 +237,7 @@ export function codePointLength(value: string): number {
   return length;
 }
 
-function compile(pattern: string): RegExp {
+function compilePattern(pattern: string): RegExp {
   let regex = patterns.get(pattern);
   if (!regex) {
     regex = new RegExp(pattern, 'u');

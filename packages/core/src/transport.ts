@@ -33,14 +33,9 @@ export type RequestEvent = {
   | { type: 'error'; error: { name: string; message: string }; durationMs: number }
 );
 
-/** The key under which a request carries its `RequestContext` (a plain key: openapi-fetch copies it onto the `Request`). */
-export const CONTEXT_KEY = 'switchboardContext';
-
 export interface TransportOptions extends RetryPolicy {
   /** A fetch of the caller's own; the global fetch when left out. */
   fetch: ((request: Request) => Promise<Response>) | undefined;
-  /** Named in errors of requests that carry no context (one a middleware replaced). */
-  vendor: string;
   /** Told of every attempt, answer, retry and failure. */
   onEvent?: ((event: RequestEvent) => void) | undefined;
   random?: () => number;
@@ -82,7 +77,7 @@ export class PlainRequest {
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
  * A request that is not repeatable (a purchase, an import) is sent exactly once.
  */
-export function createTransport(options: TransportOptions): (request: Request | PlainRequest) => Promise<Response> {
+export function createTransport(options: TransportOptions): (request: Request | PlainRequest, context: RequestContext) => Promise<Response> {
   const random = options.random ?? Math.random;
 
   async function fetchRead(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
@@ -131,12 +126,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
     }
   }
 
-  return async function send(request) {
-    const context = (request as { [CONTEXT_KEY]?: RequestContext })[CONTEXT_KEY] ?? {
-      vendor: options.vendor,
-      operation: `${request.method} ${new URL(request.url).pathname}`,
-      repeatable: request.method === 'GET',
-    };
+  return async function send(request, context) {
     const body = request instanceof PlainRequest ? request.body : request.body && (await request.arrayBuffer());
     const deadline = Date.now() + options.deadlineMs;
     const unsafe = !SAFE_METHODS.has(request.method);
