@@ -211,6 +211,16 @@ describe('createApiClient', () => {
     expect(await rejection(client.GET('/things'))).toBeInstanceOf(TimeoutError);
   });
 
+  test("a middleware's new Request keeps the call's own timeout, operation and retry rule", async () => {
+    const client = await clientFor(() => undefined, { timeoutMs: 30_000 });
+    client.use({ onRequest: ({ request }) => new Request(request, { headers: { 'x-trace': 'abc' } }) });
+    const error = await rejection(client.POST('/things', { body: { name: 'n' }, timeoutMs: 100 }));
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 100, operation: 'createThing', outcomeUnknown: true });
+    expect(server?.requests).toHaveLength(1);
+    expect(server?.requests[0]?.headers['x-trace']).toBe('abc');
+  });
+
   test('a create that times out is sent once and reported as outcome unknown', async () => {
     const client = await clientFor(() => undefined, { timeoutMs: 100 });
     const error = await rejection(client.POST('/things', { body: { name: 'n' } }));
