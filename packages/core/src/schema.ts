@@ -119,14 +119,17 @@ function compile(schema: Schema | SchemaType, table: SchemaTable, cache: WeakMap
       } else if (value !== null && typeof value === 'object') {
         const record = value as Record<string, unknown>;
         for (const name of required) if (record[name] === undefined) return issue(name, 'required', 'is required');
-        for (const name in properties || closed ? record : undefined) {
-          const property = propertyChecks[name];
-          if (property) {
-            const child = record[name];
-            const found = child === undefined ? undefined : property(child);
-            if (found) return within(name, found);
-          } else if (closed && Object.hasOwn(record, name)) {
-            return issue(name, 'unknown', unknown);
+        // An object schema with neither properties nor `additionalProperties: false` has no keys to visit.
+        if (properties || closed) {
+          for (const name in record) {
+            const property = propertyChecks[name];
+            if (property) {
+              const child = record[name];
+              const found = child === undefined ? undefined : property(child);
+              if (found) return within(name, found);
+            } else if (closed && Object.hasOwn(record, name)) {
+              return issue(name, 'unknown', unknown);
+            }
           }
         }
       }
