@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 // `test` script runs), and only the projects that need Prism start it.
 export default defineConfig({
   test: {
-    projects: ['specs/vitest.config.ts', 'packages/*/vitest.config.ts', 'bench/vitest.config.ts'],
+    projects: ['specs/vitest.config.ts', 'packages/*/vitest.config.ts', 'bench/vitest.config.ts', 'tools/*/vitest.config.ts'],
   },
 });
