@@ -10,7 +10,6 @@ const MODULES = {
   facade: '@switchboard/phone-numbers',
   'Vapi SDK': '@vapi-ai/server-sdk',
   'Vapi SDK /phoneNumbers': '@vapi-ai/server-sdk/phoneNumbers',
-  'facade /vapi': '@switchboard/phone-numbers/vapi',
 };
 
 function importMs(specifier) {
@@ -31,13 +30,6 @@ export async function runImportTime({ rounds = 9 } = {}) {
       '× time',
       null,
       extra('facade', 'Vapi SDK /phoneNumbers'),
-    ),
-    entry(
-      'import time: facade /vapi entry ÷ Vapi SDK',
-      medianRatio(samples['facade /vapi'], samples['Vapi SDK']),
-      '× time',
-      null,
-      extra('facade /vapi', 'Vapi SDK'),
     ),
   ];
 }
