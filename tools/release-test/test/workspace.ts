@@ -13,10 +13,6 @@ export interface Manifest extends Dependencies {
   version: string;
   private?: boolean;
   files?: string[];
-  main?: string;
-  types?: string;
-  exports?: unknown;
-  bin?: string | Record<string, string>;
 }
 
 export interface WorkspacePackage {
@@ -30,9 +26,6 @@ interface WorkspaceFile {
 }
 
 const workspaceFile = parse(readFileSync(join(REPO_ROOT, 'pnpm-workspace.yaml'), 'utf8')) as WorkspaceFile;
-
-/** The root package.json's `packageManager` (`pnpm@<version>`): the pnpm the repo is released with. */
-export const PACKAGE_MANAGER: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).packageManager;
 
 /** The shared versions of `pnpm-workspace.yaml`, which `catalog:` specifiers name. */
 export const CATALOG: Readonly<Record<string, string>> = workspaceFile.catalog;
@@ -128,13 +121,6 @@ export const NEVER_PACKED: readonly RegExp[] = [
   /(^|\/)\.turbo\//,
   /(^|\/)node_modules\//,
 ];
-
-/** The files a manifest points at (`main`, `types`, `bin`, every target of `exports`), without `./`. */
-export function entryPoints(manifest: Manifest): string[] {
-  const targets = (value: unknown): string[] =>
-    typeof value === 'string' ? [value] : value !== null && typeof value === 'object' ? Object.values(value).flatMap(targets) : [];
-  return [...new Set(targets([manifest.main, manifest.types, manifest.bin, manifest.exports]))].map((path) => path.replace(/^\.\//, '')).sort();
-}
 
 export interface InstalledTree {
   /** Names of the packages installed anywhere in the tree. */
