@@ -11,6 +11,7 @@ import {
   CATALOG,
   dependencyFields,
   expectedTarballFiles,
+  type InstalledTree,
   installedTree,
   type Manifest,
   NEVER_PACKED,
@@ -106,10 +107,7 @@ describe('pnpm release --no-git-tag', () => {
 
   it('ships the manifest, the README and the built files in each tarball, and nothing else', async () => {
     const specs = packages.map(({ manifest }) => `${manifest.name}@${manifest.version}`);
-    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', ...specs], {
-      cwd: workDir,
-      env: publisherEnv,
-    });
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', ...specs], { cwd: workDir, env: publisherEnv });
     const tarballs = new Map(
       (JSON.parse(stdout) as { name: string; files: { path: string }[] }[]).map(({ name, files }) => [name, files.map(({ path }) => path).sort()]),
     );
@@ -168,7 +166,8 @@ describe('a plain npm project outside the workspace', () => {
   });
 
   it('runs npx switchboard --help', async () => {
-    const { stdout } = await run('npx', ['switchboard', '--help'], { cwd: project, env });
+    // --no: the project's own bin or a failure, never npmjs's unrelated `switchboard` package.
+    const { stdout } = await run('npx', ['--no', '--', 'switchboard', '--help'], { cwd: project, env });
     expect(stdout).toMatch(/^Usage: switchboard numbers <command>/);
     const listed = [...stdout.matchAll(/^ {2}([a-z]+) /gm)].map((match) => match[1]);
     expect(listed).toEqual(expect.arrayContaining(CLI_COMMANDS));
@@ -176,7 +175,7 @@ describe('a plain npm project outside the workspace', () => {
 });
 
 describe('a production install of the facade alone', () => {
-  let tree: ReturnType<typeof installedTree>;
+  let tree: InstalledTree;
 
   beforeAll(async () => {
     const project = projectFolder('production', { name: 'production', private: true });
