@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
 
-// The libraries belong to the @switchboard/specs package (see scripts/spec-diff.mjs).
+// The libraries belong to the @switchboard/specs package (see scripts/spec-diff/dependencies.mjs).
 const require = createRequire(new URL('../../specs/package.json', import.meta.url));
 const { $RefParser } = require('@apidevtools/json-schema-ref-parser');
 const YAML = require('yaml');

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { loadReviewed } from '../../scripts/drift/review.mjs';
+import { loadDriftFile } from '../../scripts/drift/review.mjs';
 import { runDrift } from '../../scripts/spec-drift.mjs';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -250,13 +250,14 @@ describe('the CLI', () => {
     '--check fails on unreviewed differences, passes once drift.yaml lists them all (with globs)',
     async () => {
       const args = ['--ours', fixture('variants.ours.yaml'), '--against', fixture('variants.theirs.yaml'), '--check'];
-      const unreviewed = await cli(...args, '--reviewed', reviewedFile('empty.yaml', '# nothing reviewed yet\n[]\n'));
+      const unreviewed = await cli(...args, '--reviewed', reviewedFile('empty.yaml', '# nothing reviewed yet\nreviewed: []\n'));
       expect(unreviewed.code).toBe(1);
       expect(unreviewed.stdout).toContain('specs:drift --check: FAILED (7 unreviewed differences, 0 stale entries)');
 
       const reviewed = reviewedFile(
         'all.yaml',
         [
+          'reviewed:',
           "- path: 'POST /pets request body <kind=*>.name'",
           '  kind: maxLength',
           '  reason: Our clients cap pet names at 10 characters.',
@@ -293,6 +294,7 @@ describe('the CLI', () => {
       const file = reviewedFile(
         'stale.yaml',
         [
+          'reviewed:',
           '- path: GET /numbers/legacy',
           '  kind: operation',
           '  reason: Still served, only undocumented.',
@@ -318,10 +320,10 @@ describe('the CLI', () => {
   test(
     'a drift.yaml entry without a reason, bad arguments and unreadable documents exit 2',
     async () => {
-      const noReason = reviewedFile('no-reason.yaml', "- path: 'GET /numbers/legacy'\n  kind: operation\n  reason: ''\n");
+      const noReason = reviewedFile('no-reason.yaml', "reviewed:\n- path: 'GET /numbers/legacy'\n  kind: operation\n  reason: ''\n");
       const bad = await cli('--ours', fixture('paths.ours.yaml'), '--against', fixture('paths.theirs.yaml'), '--reviewed', noReason);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('entry 1 needs a non-empty reason');
+      expect(bad.stderr).toContain('reviewed entry 1 needs a non-empty reason');
       expect((await cli('--vendor', 'vapi')).code).toBe(2);
       const missing = await cli('--vendor', 'no-such-vendor', '--against', fixture('paths.theirs.yaml'));
       expect(missing.code).toBe(2);
@@ -374,12 +376,35 @@ paths:
   );
 });
 
-describe('the committed drift.yaml files', () => {
-  test('each is a valid list of reviewed entries', () => {
+describe('drift.yaml', () => {
+  const load = (name: string, text: string) => () => loadDriftFile(reviewedFile(name, text));
+
+  test('a source (a URL, or why there is none) and the reviewed entries', () => {
+    expect(load('url.yaml', 'source:\n  url: https://example.test/openapi.json\nreviewed: []\n')()).toEqual({
+      source: { url: 'https://example.test/openapi.json' },
+      reviewed: [],
+    });
+    expect(load('none.yaml', "source:\n  notWatched: '  Only rendered pages. '\n")()).toEqual({ source: { notWatched: 'Only rendered pages.' }, reviewed: [] });
+  });
+
+  test('the old bare list, a source with both or neither, a URL that is not http(s) and unknown keys are refused', () => {
+    expect(load('list.yaml', '- path: GET /a\n  kind: operation\n  reason: Old format.\n')).toThrow('must be a mapping { source, reviewed }');
+    expect(load('both.yaml', 'source:\n  url: https://example.test/a.json\n  notWatched: Both.\n')).toThrow('source needs exactly one of url and notWatched');
+    expect(load('neither.yaml', 'source: {}\n')).toThrow('source needs exactly one of url and notWatched');
+    expect(load('ftp.yaml', 'source:\n  url: ftp://example.test/a.json\n')).toThrow('source url must be an http(s) URL');
+    expect(load('empty-reason.yaml', "source:\n  notWatched: ' '\n")).toThrow('notWatched needs a non-empty reason');
+    expect(load('extra.yaml', 'source:\n  url: https://example.test/a.json\nreviewd: []\n')).toThrow('has unknown keys: reviewd');
+  });
+
+  test('each vendor has one, valid, naming its source', () => {
     const files = readdirSync(join(repo, 'specs'), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && readdirSync(join(repo, 'specs', entry.name)).includes('drift.yaml'))
+      .filter((entry) => entry.isDirectory() && readdirSync(join(repo, 'specs', entry.name)).includes('openapi.yaml'))
       .map((entry) => join(repo, 'specs', entry.name, 'drift.yaml'));
-    expect(files.length).toBeGreaterThanOrEqual(3);
-    for (const file of files) expect(Array.isArray(loadReviewed(file)), file).toBe(true);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      // Loading checks every entry; the drift watch fetches the URL, or lists the vendor as not watched with the reason.
+      const { source } = loadDriftFile(file);
+      expect(source?.url ?? source?.notWatched, file).toBeTruthy();
+    }
   });
 });

@@ -1,90 +1,27 @@
-// The breaking-change gate (scripts/spec-diff.mjs), run for real: a temporary git repository holds
-// the committed specs as its baseline, each test edits (and sometimes commits) specs and changesets
-// in it, then runs the repo's script there. The script works on the repository of its working
-// directory and loads its libraries from this repo's specs/node_modules, so the temporary
-// repository needs no install.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The breaking-change gate (scripts/spec-diff.mjs), run for real in a throwaway git repository
+// (fixtures/spec-repo.ts) holding this repo's committed specs as its baseline: each test edits
+// (and sometimes commits) specs and changesets there, then runs the script in it.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { parse, stringify } from 'yaml';
+import { type Bumps, createSpecRepo, requestSchema, type Spec, type SpecRepo } from './fixtures/spec-repo.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const script = join(repo, 'scripts/spec-diff.mjs');
 const TEST_TIMEOUT = 20_000;
 
-let work = '';
+let fixture: SpecRepo;
 let baseline = '';
 
-function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-/** Runs the gate in the temporary repository; `out` is stdout and stderr together. */
-function specDiff(...args: string[]): { code: number | null; out: string } {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: work, encoding: 'utf8', timeout: TEST_TIMEOUT - 2_000 });
-  return { code: result.status, out: `${result.stdout}${result.stderr}` };
-}
-
-// biome-ignore lint/suspicious/noExplicitAny: tests edit arbitrary corners of a parsed spec.
-type Spec = Record<string, any>;
-
-function editSpec(vendor: string, edit: (spec: Spec) => void): void {
-  const file = join(work, 'specs', vendor, 'openapi.yaml');
-  const spec = parse(readFileSync(file, 'utf8')) as Spec;
-  edit(spec);
-  writeFileSync(file, stringify(spec));
-}
-
-/** A component schema, found through the `$ref` an operation's JSON request body points at. */
-function requestSchema(spec: Spec, path: string, method: string): Spec {
-  const ref: string = spec.paths[path][method].requestBody.content['application/json'].schema.$ref;
-  const schema = spec.components.schemas[ref.replace('#/components/schemas/', '')];
-  expect(schema, `${method} ${path} has a $ref'd request schema`).toBeDefined();
-  return schema;
-}
-
-function addChangeset(name: string, releases: Record<string, 'major' | 'minor' | 'patch'>): void {
-  const frontMatter = Object.entries(releases).map(([pkg, bump]) => `"${pkg}": ${bump}`);
-  writeFileSync(join(work, '.changeset', `${name}.md`), ['---', ...frontMatter, '---', '', 'Test change.', ''].join('\n'));
-}
+const specDiff = (...args: string[]) => fixture.run('scripts/spec-diff.mjs', args, TEST_TIMEOUT - 2_000);
+const editSpec = (vendor: string, edit: (spec: Spec) => void) => fixture.editSpec(vendor, edit);
+const addChangeset = (name: string, releases: Bumps) => fixture.addChangeset(name, releases);
+const git = (...args: string[]) => fixture.git(...args);
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'spec-diff-'));
-  // The baseline: this repo's committed specs and changesets config, and no pending changeset
-  // (a README.md too, which the gate must not read as a changeset).
-  const committed = (path: string) => execFileSync('git', ['show', `HEAD:${path}`], { cwd: repo, encoding: 'utf8' });
-  const specFiles = execFileSync('git', ['ls-tree', '-r', '--name-only', 'HEAD', '--', 'specs'], { cwd: repo, encoding: 'utf8' })
-    .split('\n')
-    .filter((file) => /^specs\/[^/]+\/openapi\.yaml$/.test(file));
-  expect(specFiles.length).toBeGreaterThanOrEqual(3);
-  for (const file of [...specFiles, '.changeset/config.json']) {
-    mkdirSync(join(work, file, '..'), { recursive: true });
-    writeFileSync(join(work, file), committed(file));
-  }
-  writeFileSync(join(work, '.changeset/README.md'), '# Changesets\n\nNot a changeset: no front matter.\n');
-  git('init', '-q');
-  git('config', 'user.name', 'Spec Diff Test');
-  git('config', 'user.email', 'spec-diff-test@example.com');
-  git('config', 'commit.gpgsign', 'false');
-  git('config', 'tag.gpgsign', 'false');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'baseline');
-  baseline = git('rev-parse', 'HEAD');
+  fixture = createSpecRepo('spec-diff-');
+  baseline = fixture.baseline;
 });
 
-beforeEach(() => {
-  // Back to the baseline: no later commit, no edit, no new changeset, no tag.
-  git('reset', '-q', '--hard', baseline);
-  git('clean', '-q', '-fd');
-  for (const tag of git('tag', '--list').split('\n').filter(Boolean)) git('tag', '-d', tag);
-});
+beforeEach(() => fixture.reset());
 
-afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => fixture?.remove());
 
 describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
   test('no changes: exit 0 and "no changes" per vendor', () => {
@@ -108,8 +45,8 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
     // A minor bump, or a major bump of one of the two packages, is not enough.
     addChangeset('drop-delete', { '@switchboard/vogent-types': 'major', '@switchboard/vogent': 'minor' });
     ({ code, out } = specDiff('--base', baseline));
-    expect(out).toMatch(
-      /vogent: the change is breaking and needs a major changeset for @switchboard\/vogent-types and @switchboard\/vogent \(not major: @switchboard\/vogent\)/,
+    expect(out).toContain(
+      `vogent: the change is breaking (removed operation DELETE /phone_numbers/{id}) and needs a major changeset for @switchboard/vogent-types and @switchboard/vogent added since ${baseline} (not major: @switchboard/vogent)`,
     );
     expect(code).toBe(1);
 
@@ -118,6 +55,51 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
     expect(out).toContain('removed operation DELETE /phone_numbers/{id}');
     expect(out).toContain('specs:diff: passed');
     expect(code).toBe(0);
+  });
+
+  test('a major changeset already pending at the base does not cover a new breaking change (the issue case)', () => {
+    // The base: an earlier, unreleased breaking change of Vapi with its major changeset.
+    addChangeset('earlier-vapi-break', { '@switchboard/vapi-types': 'major', '@switchboard/vapi': 'major' });
+    const base = fixture.commit('an earlier breaking change of vapi');
+    editSpec('vapi', (spec) => {
+      delete spec.paths['/phone-number/{id}'].delete;
+    });
+
+    let { code, out } = specDiff('--base', base);
+    expect(out).toMatch(/breaking +removed operation DELETE \/phone-number\/\{id\}/);
+    expect(out).toContain(
+      `✗ vapi: the change is breaking (removed operation DELETE /phone-number/{id}) and needs a major changeset for @switchboard/vapi-types and @switchboard/vapi added since ${base} (not major: @switchboard/vapi-types, @switchboard/vapi)`,
+    );
+    expect(code).toBe(1);
+
+    // Editing the pending changeset does not make it new.
+    addChangeset('earlier-vapi-break', { '@switchboard/vapi-types': 'major', '@switchboard/vapi': 'major', '@switchboard/vogent': 'patch' });
+    ({ code } = specDiff('--base', base));
+    expect(code).toBe(1);
+
+    addChangeset('drop-vapi-delete', { '@switchboard/vapi-types': 'major', '@switchboard/vapi': 'major' });
+    ({ code, out } = specDiff('--base', base));
+    expect(out).toContain(`changesets added since ${base}: .changeset/drop-vapi-delete.md (@switchboard/vapi-types: major, @switchboard/vapi: major)`);
+    expect(out).toContain('specs:diff: passed');
+    expect(code).toBe(0);
+  });
+
+  test('a changeset counts as added whether committed since the base, staged or untracked', () => {
+    editSpec('vogent', (spec) => {
+      requestSchema(spec, '/phone_numbers/{id}', 'put').properties.label = { type: 'string' };
+    });
+    addChangeset('label', { '@switchboard/vogent': 'minor' });
+    expect(specDiff('--base', baseline).code).toBe(0);
+    git('add', '.changeset/label.md');
+    expect(specDiff('--base', baseline).code).toBe(0);
+    fixture.commit('label');
+    expect(specDiff('--base', baseline).code).toBe(0);
+    // The same files against a base that already has the changeset: it is no longer new.
+    expect(specDiff('--base', 'HEAD').out).toContain('vogent: no changes');
+    editSpec('vogent', (spec) => {
+      requestSchema(spec, '/phone_numbers/{id}', 'put').properties.note = { type: 'string' };
+    });
+    expect(specDiff('--base', 'HEAD').code).toBe(1);
   });
 
   test('an added optional field with a minor changeset passes and is reported as non-breaking', () => {
@@ -138,7 +120,9 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
     // A changeset for another vendor does not count.
     addChangeset('vapi-only', { '@switchboard/vapi': 'patch' });
     const { code, out } = specDiff('--base', baseline);
-    expect(out).toMatch(/vogent: the spec changed but no pending changeset bumps @switchboard\/vogent-types or @switchboard\/vogent; run `pnpm changeset`/);
+    expect(out).toContain(
+      `vogent: the spec changed but no changeset added since ${baseline} bumps @switchboard/vogent-types or @switchboard/vogent; run \`pnpm changeset\``,
+    );
     expect(code).toBe(1);
   });
 
@@ -218,20 +202,38 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
     editSpec('vogent', (spec) => {
       delete spec.paths['/phone_numbers/{id}'].delete;
     });
+    addChangeset('not-enough', { '@switchboard/vogent': 'minor' });
     const { code, out } = specDiff('--base', baseline, '--json');
     const result = JSON.parse(out) as {
       ok: boolean;
       baseCommit: string;
-      vendors: { vendor: string; changes: { type: string; path: string; description: string }[]; failures: string[] }[];
+      changesets: { file: string; releases: Bumps }[];
+      vendors: {
+        vendor: string;
+        changes: { type: string; path: string; description: string }[];
+        needs: string;
+        changesets: { file: string; bumps: Bumps }[];
+        failures: string[];
+      }[];
     };
+    expect(result.changesets).toEqual([{ file: '.changeset/not-enough.md', releases: { '@switchboard/vogent': 'minor' } }]);
     expect(result.ok).toBe(false);
     expect(result.baseCommit).toBe(baseline);
     const vogent = result.vendors.find((v) => v.vendor === 'vogent');
     expect(vogent?.changes).toEqual([
-      { type: 'breaking', action: 'remove', path: '/paths/~1phone_numbers~1{id}/delete', description: 'removed operation DELETE /phone_numbers/{id}' },
+      {
+        type: 'breaking',
+        action: 'remove',
+        path: '/paths/~1phone_numbers~1{id}/delete',
+        description: 'removed operation DELETE /phone_numbers/{id}',
+        operations: [{ method: 'DELETE', path: '/phone_numbers/{id}', operationId: 'deletePhoneNumber' }],
+      },
     ]);
+    expect(vogent?.needs).toBe('major');
+    expect(vogent?.changesets).toEqual([{ file: '.changeset/not-enough.md', bumps: { '@switchboard/vogent': 'minor' } }]);
     expect(vogent?.failures).toHaveLength(1);
-    expect(result.vendors.find((v) => v.vendor === 'vapi')?.changes).toEqual([]);
+    const vapi = result.vendors.find((v) => v.vendor === 'vapi');
+    expect(vapi).toMatchObject({ changes: [], needs: 'nothing', changesets: [], failures: [] });
     expect(code).toBe(1);
   });
 
