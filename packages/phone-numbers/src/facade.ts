@@ -19,7 +19,7 @@ import type {
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { callOptions, optionalInteger, requireId, requireObject, requireText, validateCreateInput } from './validate.js';
+import { callOptions, optionalInteger, requireDigits, requireId, requireObject, requireText, validateCreateInput } from './validate.js';
 
 export interface ListOptions {
   /** Page size, 1–1000 (the vendor's default when left out). */
@@ -187,9 +187,7 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
       const unknown = Object.keys(rest)[0];
       if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a search field (prefix, areaCode, country, limit)');
       if ((prefix === undefined) === (areaCode === undefined)) throw new ValidationError('prefix', 'required', 'give exactly one of prefix and areaCode');
-      const field = prefix === undefined ? 'areaCode' : 'prefix';
-      const digits = requireText(prefix ?? areaCode, field, 10);
-      if (!/^\d+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only, without country code');
+      const digits = prefix === undefined ? requireDigits(areaCode, 'areaCode') : requireDigits(prefix, 'prefix');
       if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country)))
         throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
       return provider.searchAvailable(

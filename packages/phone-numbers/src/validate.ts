@@ -6,6 +6,13 @@ const MAX_FIELD_LENGTH = 512;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const MAX_ID_LENGTH = 256;
+/**
+ * The most digits of an area code or a number's leading digits (without country code): a national
+ * number has 10 in North America. The vendor's spec narrows it (Vapi's area code has 3).
+ */
+const MAX_LEADING_DIGITS = 10;
+/** Create fields that hold an area code, in every create type that has one. */
+const DIGIT_FIELDS: readonly string[] = ['areaCode'];
 
 /** The fields of each create type: which are required, and which hold an E.164 number. */
 export const CREATE_FIELDS: Readonly<Record<CreateType, { required: string[]; optional: string[]; e164: string[] }>> = {
@@ -42,6 +49,16 @@ export function requireId(value: unknown, field = 'id'): string {
   return id;
 }
 
+/**
+ * An area code or the leading digits of a number, the one rule wherever the neutral input has one:
+ * ASCII digits (no full-width digits, spaces or line breaks) and at most `MAX_LEADING_DIGITS`.
+ */
+export function requireDigits(value: unknown, field: string): string {
+  const digits = requireText(value, field, MAX_LEADING_DIGITS);
+  if (!/^[0-9]+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only (0-9), without country code');
+  return digits;
+}
+
 export function requireObject(value: unknown, field: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(field, 'type', 'must be an object');
   return value as Record<string, unknown>;
@@ -74,7 +91,11 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
       if (fields.required.includes(field)) throw new ValidationError(field, 'required', `is required for a "${type}" create`);
       continue;
     }
-    normalised[field] = fields.e164.includes(field) ? normalizeE164(value, field) : requireText(value, field);
+    normalised[field] = fields.e164.includes(field)
+      ? normalizeE164(value, field)
+      : DIGIT_FIELDS.includes(field)
+        ? requireDigits(value, field)
+        : requireText(value, field);
   }
   return normalised as CreatePhoneNumberInput;
 }

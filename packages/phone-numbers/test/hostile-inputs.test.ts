@@ -1,4 +1,4 @@
-import type { VendorName } from '@switchboard/phone-numbers';
+import { ValidationError, type VendorName } from '@switchboard/phone-numbers';
 import { describe, expect, test } from 'vitest';
 import { caught, onPrism, recorder } from './helpers.js';
 
@@ -22,6 +22,35 @@ async function attempt(vendor: VendorName, call: (numbers: Loose) => unknown) {
   const error = await caught(() => call(loose(onPrism(vendor, rec))));
   return { error, sent: rec.requests.map((request) => `${request.method} ${request.path}`) };
 }
+
+describe('an area code is ASCII digits wherever the neutral input has one, checked before any request', () => {
+  test.each<[VendorName, string, string, string]>([
+    ['vapi', 'full-width digits', 'digits', '４１５'],
+    ['vapi', 'a line break', 'digits', '4\r\n'],
+    ['vocode', 'full-width digits', 'digits', '４１５'],
+    ['vocode', 'a line break', 'digits', '415\r\n'],
+    ['vocode', 'a leading space', 'digits', ' 415'],
+    ['vocode', '500 digits', 'max-length', '4'.repeat(500)],
+    ['retell', 'full-width digits', 'digits', '４１５'],
+    ['retell', '500 digits', 'max-length', '4'.repeat(500)],
+    // Retell takes the area code as an integer: 0415 would buy in 415.
+    ['retell', 'a leading zero', 'format', '0415'],
+  ])('%s purchase, an area code of %s → areaCode: %s', async (vendor, _, rule, areaCode) => {
+    const { error, sent } = await attempt(vendor, (n) => n.create({ type: 'purchase', areaCode }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field: 'areaCode', rule });
+    expect(sent).toEqual([]);
+  });
+
+  test.each([
+    ['areaCode', '４１５'],
+    ['prefix', '415\n'],
+  ])('vogent searchAvailable by %s %j → digits, like a create', async (field, value) => {
+    const { error, sent } = await attempt('vogent', (n) => n.searchAvailable({ [field]: value }));
+    expect(error).toMatchObject({ name: 'ValidationError', field, rule: 'digits' });
+    expect(sent).toEqual([]);
+  });
+});
 
 describe('a string that is not a UUID, where the spec takes a UUID or an object: "must be a UUID"', () => {
   const connection = '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8';
