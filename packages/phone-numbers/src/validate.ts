@@ -64,6 +64,18 @@ export function requireObject(value: unknown, field: string): Record<string, unk
   return value as Record<string, unknown>;
 }
 
+/**
+ * An object whose every key is one of `known`: a misspelt option or field is refused rather than
+ * silently ignored. The unknown key is named as the caller wrote it, after `path` when the object
+ * is nested (`vendorOptions.`), and `what` says what the keys are (`a list option`).
+ */
+export function requireKnownKeys(value: unknown, field: string, known: readonly string[], what: string, path = ''): Record<string, unknown> {
+  const record = requireObject(value, field);
+  const unknown = Object.keys(record).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new ValidationError(path + unknown, 'unknown', `is not ${what} (${known.join(', ')})`);
+  return record;
+}
+
 export function optionalInteger(value: unknown, field: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -100,12 +112,13 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
   return normalised as CreatePhoneNumberInput;
 }
 
+/** The options every method takes last, beside its own. */
+export const CALL_OPTIONS = ['signal', 'timeoutMs', 'headers'] as const;
+
 /** A call's options (`signal`, `timeoutMs`, `headers`), checked; nothing else may ride along. */
 export function callOptions(value: unknown): CallOptions | undefined {
   if (value === undefined) return undefined;
-  const { signal, timeoutMs, headers, ...rest } = requireObject(value, 'options') as CallOptions;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a call option (signal, timeoutMs, headers)');
+  const { signal, timeoutMs, headers } = requireKnownKeys(value, 'options', CALL_OPTIONS, 'a call option') as CallOptions;
   if (
     signal !== undefined &&
     !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')

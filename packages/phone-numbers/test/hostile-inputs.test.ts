@@ -1,6 +1,7 @@
-import { ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import { createProviderPhoneNumbers, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import { createVapiProvider } from '@switchboard/vapi';
 import { describe, expect, test } from 'vitest';
-import { caught, onPrism, recorder } from './helpers.js';
+import { API_KEY, caught, onPrism, prismUrl, recorder } from './helpers.js';
 
 // Issue 21's audit, the facade and provider layer: inputs a caller gets wrong, and answers a
 // hostile or broken vendor sends. Inputs are tried against each vendor's Prism mock (nothing may
@@ -49,6 +50,45 @@ describe('an area code is ASCII digits wherever the neutral input has one, check
     const { error, sent } = await attempt('vogent', (n) => n.searchAvailable({ [field]: value }));
     expect(error).toMatchObject({ name: 'ValidationError', field, rule: 'digits' });
     expect(sent).toEqual([]);
+  });
+});
+
+describe('a misspelt option is refused before any request, naming it, not silently ignored', () => {
+  test.each<[string, VendorName, (n: Loose) => unknown, string, string]>([
+    ['list', 'vapi', (n) => n.list({ limt: 5 }), 'limt', 'a list option (limit, cursor)'],
+    ['listAll', 'vocode', (n) => n.listAll({ pageSiz: 5 }), 'pageSiz', 'a listAll option (pageSize, maxPages, signal, timeoutMs, headers)'],
+    [
+      'create',
+      'vapi',
+      (n) => n.create({ type: 'purchase' }, { vendorOption: { vapi: { name: 'Support' } } }),
+      'vendorOption',
+      'a create option (vendorOptions, signal',
+    ],
+    [
+      'vendorOptions',
+      'vapi',
+      (n) => n.create({ type: 'purchase' }, { vendorOptions: { vapl: { name: 'Support' } } }),
+      'vendorOptions.vapl',
+      'a vendor (vapi, vocode',
+    ],
+  ])('%s (%s)', async (_, vendor, call, field, reason) => {
+    const { error, sent } = await attempt(vendor, call);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ field, rule: 'unknown' });
+    expect((error as ValidationError).reason).toContain(`is not ${reason}`);
+    expect(sent).toEqual([]);
+  });
+
+  test('another vendor this package ships may share the vendorOptions object; a facade of one provider knows only its own', async () => {
+    const rec = recorder();
+    const shared = { vendorOptions: { vapi: { name: 'Support' }, vocode: { telephony_provider: 'twilio' } } };
+    await expect(loose(onPrism('vapi', rec)).create({ type: 'purchase' }, shared)).resolves.toMatchObject({ vendor: 'vapi' });
+    expect(rec.requests.map((request) => request.body)).toEqual([{ provider: 'vapi', name: 'Support' }]);
+
+    const alone = createProviderPhoneNumbers(createVapiProvider({ apiKey: API_KEY, baseUrl: prismUrl('vapi'), fetch: rec.fetch }));
+    const error = await caught(() => loose(alone).create({ type: 'purchase' }, shared));
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'vendorOptions.vocode', rule: 'unknown' });
+    expect(rec.requests).toHaveLength(1);
   });
 });
 
