@@ -2,6 +2,7 @@ import {
   type CallOptions,
   checkSchema,
   createRedactor,
+  InvalidResponseError,
   normalizeE164,
   paginate,
   SwitchboardError,
@@ -149,7 +150,9 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
     const query = { limit: optionalInteger(limit, 'limit', 1, 1000), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
-    return guardPage(await provider.list(query, callOptions(call)));
+    const page = await provider.list(query, callOptions(call));
+    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
+    return guardPage(page);
   };
 
   const numbers = {
@@ -241,6 +244,20 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
   };
 
   return numbers as unknown as ProviderPhoneNumbers<P>;
+}
+
+/**
+ * A next-page cursor a provider made from its vendor's answer must be one the facade takes back
+ * from a caller: one that is not is the vendor's fault, not a `ValidationError` of the caller's
+ * cursor on the next request (and, in a switchboard, a vendor failure the others go on past).
+ */
+function vendorCursor(cursor: unknown, vendor: string): void {
+  try {
+    requireText(cursor, 'cursor');
+  } catch (error) {
+    if (!ValidationError.isInstance(error)) throw error;
+    throw new InvalidResponseError(200, `its next-page cursor ${error.reason}`, { vendor, operation: 'list', outcomeUnknown: false });
+  }
 }
 
 /**

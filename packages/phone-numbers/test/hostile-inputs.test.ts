@@ -1,7 +1,16 @@
-import { createProviderPhoneNumbers, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import {
+  createPhoneNumbers,
+  createProviderPhoneNumbers,
+  createSwitchboard,
+  InvalidResponseError,
+  PartialFailureError,
+  ValidationError,
+  type VendorName,
+} from '@switchboard/phone-numbers';
+import { type FaultProgram, type FaultServer, startFaultServer } from '@switchboard/testing';
 import { createVapiProvider } from '@switchboard/vapi';
-import { describe, expect, test } from 'vitest';
-import { API_KEY, caught, onPrism, prismUrl, recorder } from './helpers.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import { API_KEY, caught, collectUntilError, onPrism, prismUrl, recorder, specExample } from './helpers.js';
 
 // Issue 21's audit, the facade and provider layer: inputs a caller gets wrong, and answers a
 // hostile or broken vendor sends. Inputs are tried against each vendor's Prism mock (nothing may
@@ -23,6 +32,33 @@ async function attempt(vendor: VendorName, call: (numbers: Loose) => unknown) {
   const error = await caught(() => call(loose(onPrism(vendor, rec))));
   return { error, sent: rec.requests.map((request) => `${request.method} ${request.path}`) };
 }
+
+const open = new Set<FaultServer>();
+afterAll(async () => {
+  await Promise.all([...open].map((server) => server.close()));
+});
+
+/** A fault server in front of the vendor's mock, closed after the file. */
+async function faultServer(vendor: VendorName, faults: FaultProgram): Promise<FaultServer> {
+  const server = await startFaultServer({ upstream: prismUrl(vendor), faults });
+  open.add(server);
+  return server;
+}
+
+type Change = (body: Record<string, unknown>) => void;
+
+/** For the GETs of `path`: the vendor's mock answer (its spec's first example at `specPath`), changed by `change`. */
+function answerWith(vendor: VendorName, path: string, specPath: string, change: Change): FaultProgram {
+  return (request) => {
+    if (request.method !== 'GET' || request.path !== path) return undefined;
+    const body = structuredClone(specExample(vendor, 'GET', specPath, 200)) as Record<string, unknown>;
+    change(body);
+    return { kind: 'status', status: 200, body };
+  };
+}
+
+const facadeOn = (vendor: VendorName, server: FaultServer) =>
+  createPhoneNumbers({ vendor, apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, timeoutMs: 5_000 });
 
 describe('an area code is ASCII digits wherever the neutral input has one, checked before any request', () => {
   test.each<[VendorName, string, string, string]>([
@@ -89,6 +125,50 @@ describe('a misspelt option is refused before any request, naming it, not silent
     const error = await caught(() => loose(alone).create({ type: 'purchase' }, shared));
     expect(error).toMatchObject({ name: 'ValidationError', field: 'vendorOptions.vocode', rule: 'unknown' });
     expect(rec.requests).toHaveLength(1);
+  });
+});
+
+type BrokenPage = [label: string, vendor: VendorName, path: string, change: Change];
+const vapiPage =
+  (currentPage: number): Change =>
+  (body) =>
+    Object.assign(body.metadata as object, { currentPage, hasNextPage: true });
+
+/** How each vendor's list answer can carry a way on that is not one (each path is also its spec path). */
+const BROKEN_PAGES: BrokenPage[] = [
+  ...[-1, 0, 1_000_000_000].map(
+    (page): BrokenPage => [`vocode page ${page}`, 'vocode', '/numbers/list', (body) => Object.assign(body, { page, has_more: true })],
+  ),
+  ...[1.5, -2, 0].map((page): BrokenPage => [`vapi currentPage ${page}`, 'vapi', '/v2/phone-number', vapiPage(page)]),
+  ['vogent: an empty cursor', 'vogent', '/phone_numbers', (body) => Object.assign(body, { cursor: '' })],
+  ['vogent: a cursor of 100 kB', 'vogent', '/phone_numbers', (body) => Object.assign(body, { cursor: 'c'.repeat(100_000) })],
+  ['retell: an empty pagination_key', 'retell', '/v2/list-phone-numbers', (body) => Object.assign(body, { has_more: true, pagination_key: '' })],
+];
+
+describe("paging the vendor got wrong is the vendor's failure (InvalidResponseError), not the caller's cursor", () => {
+  test.each(BROKEN_PAGES)('%s: list and listAll fail on that answer', async (_, vendor, path, change) => {
+    const server = await faultServer(vendor, answerWith(vendor, path, path, change));
+    const numbers = facadeOn(vendor, server);
+    const listed = await caught(() => numbers.list());
+    expect(listed).toBeInstanceOf(InvalidResponseError);
+    expect(listed).toMatchObject({ vendor, outcomeUnknown: false });
+    const { error } = await collectUntilError(numbers.listAll());
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test('in a switchboard, the other vendors are still listed, and the failure is reported as theirs', async () => {
+    const server = await faultServer('vapi', answerWith('vapi', '/v2/phone-number', '/v2/phone-number', vapiPage(1.5)));
+    const board = createSwitchboard({
+      vapi: { apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 },
+      vocode: { apiKey: API_KEY, baseUrl: prismUrl('vocode'), maxRetries: 0 },
+    });
+    const { items, error } = await collectUntilError(board.listAll());
+    expect(items.map((number) => number.vendor)).toEqual(['vocode', 'vocode']);
+    expect(error).toBeInstanceOf(PartialFailureError);
+    const { failures } = error as PartialFailureError;
+    expect(failures.map(({ vendor }) => vendor)).toEqual(['vapi']);
+    expect(failures[0]!.error).toBeInstanceOf(InvalidResponseError);
   });
 });
 

@@ -330,14 +330,28 @@ describe('servers that would make listAll loop', () => {
     expect(server.requests.map((request) => query(request).pagination_key)).toEqual([undefined, '+14155550177']);
   });
 
-  test('retell: an empty page that still claims has_more ends the listing', async () => {
+  test('retell: an empty page that still claims has_more is followed by its key, like any cursor', async () => {
+    const pages: Record<string, [number, unknown]> = {
+      first: [200, { items: [rawItem('retell', 0)], has_more: true, pagination_key: 'key-1' }],
+      'key-1': [200, { items: [], has_more: true, pagination_key: 'key-2' }],
+      'key-2': [200, { items: [rawItem('retell', 1)], has_more: false }],
+    };
+    const server = await serve((url) => pages[url.searchParams.get('pagination_key') ?? 'first'] ?? [400, { message: 'unknown key' }]);
+    const items = await collect(clientOn('retell', server).listAll({ pageSize: PAGE_SIZE }));
+    expect(items.map((item) => item.id)).toEqual([facadeId('retell', 0), facadeId('retell', 1)]);
+    expect(server.requests.map((request) => query(request).pagination_key)).toEqual([undefined, 'key-1', 'key-2']);
+  });
+
+  test('retell: empty pages that claim has_more with the same key → PaginationError, not a silent end', async () => {
     const server = await serve((url) => {
       const first = url.searchParams.get('pagination_key') === null;
       return [200, { items: first ? [rawItem('retell', 0)] : [], has_more: true, pagination_key: first ? `+${digits(0)}` : `+${digits(1)}` }];
     });
-    const items = await collect(clientOn('retell', server).listAll({ pageSize: PAGE_SIZE }));
+    const { items, error } = await collectUntilError(clientOn('retell', server).listAll({ pageSize: PAGE_SIZE }));
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toMatchObject({ vendor: 'retell', pages: 3 });
     expect(items.map((item) => item.id)).toEqual([facadeId('retell', 0)]);
-    expect(server.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(3);
   });
 
   test('retell: has_more without a pagination_key is an InvalidResponseError, not a silent end', async () => {

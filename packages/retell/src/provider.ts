@@ -99,7 +99,9 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
           outcomeUnknown: false,
         });
       }
-      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? pagination_key! : null };
+      // The key is followed even after an empty page, as with any cursor: the page says more follows
+      // it. A vendor that gives the same key again ends the listing in a PaginationError.
+      return { items: items.map(toPhoneNumber), nextCursor: has_more ? pagination_key! : null };
     },
 
     async get(id, call) {

@@ -4,6 +4,7 @@ import {
   callerError,
   createCapabilities,
   inCallerTerms,
+  nextPageCursor,
   type PhoneNumberProviderV1,
   type PhoneNumberRecord,
   type ProviderDefinition,
@@ -49,6 +50,7 @@ const CREATE_FIELDS = {
   vendorOptions: vendorOptionKeys,
 };
 const UPDATE_FIELDS = { vendor: 'vapi', fields: { assistantId: 'agentId' } };
+const LIST = { vendor: 'vapi', operation: 'listPhoneNumbersPaginated' };
 
 /** Vapi's phone numbers as a Switchboard provider. */
 export function createVapiProvider(options: ClientOptions): VapiProvider {
@@ -68,7 +70,9 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
       const { data } = await client.GET('/v2/phone-number', { ...call, params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
       const { results, metadata } = data;
       const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
-      return { items: results.map(toPhoneNumber), nextCursor: more && results.length > 0 ? String(metadata.currentPage + 1) : null };
+      // An empty page ends the listing whatever the metadata says: pages cut by offset hold nothing after one.
+      const nextCursor = more && results.length > 0 ? nextPageCursor(metadata.currentPage, 'metadata.currentPage', LIST) : null;
+      return { items: results.map(toPhoneNumber), nextCursor };
     },
 
     async get(id, call) {
