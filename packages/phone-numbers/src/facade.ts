@@ -4,7 +4,6 @@ import {
   createRedactor,
   InvalidResponseError,
   normalizeE164,
-  paginate,
   SwitchboardError,
   UnsupportedOperationError,
   ValidationError,
@@ -20,6 +19,7 @@ import type {
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
+import { walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
@@ -165,11 +165,9 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
       const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
       const call = callOptions(rest);
-      return paginate<Result>((cursor) => list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>, {
-        vendor,
-        key: (number) => number.id,
-        ...(cap === undefined ? {} : { maxPages: cap }),
-      });
+      const fetchPage = (cursor: string | undefined) =>
+        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>;
+      return walkPages(fetchPage, vendor, cap);
     },
 
     get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),
