@@ -4,6 +4,7 @@ import {
   createSwitchboard,
   InvalidResponseError,
   PartialFailureError,
+  UnsupportedOperationError,
   ValidationError,
   type VendorName,
 } from '@switchboard/phone-numbers';
@@ -169,6 +170,26 @@ describe("paging the vendor got wrong is the vendor's failure (InvalidResponseEr
     const { failures } = error as PartialFailureError;
     expect(failures.map(({ vendor }) => vendor)).toEqual(['vapi']);
     expect(failures[0]!.error).toBeInstanceOf(InvalidResponseError);
+  });
+});
+
+describe('a Vapi number under a provider this version does not know', () => {
+  const id = '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a';
+
+  test('update says to upgrade, blames neither the caller nor quotes the vendor, and sends no PATCH', async () => {
+    const server = await faultServer(
+      'vapi',
+      answerWith('vapi', `/phone-number/${id}`, '/phone-number/{id}', (body) => Object.assign(body, { provider: 'plivo' })),
+    );
+    const numbers = facadeOn('vapi', server);
+    // Reading it is fine: answers are read by their shape, and a new provider is let through.
+    await expect(numbers.get(id)).resolves.toMatchObject({ raw: { provider: 'plivo' } });
+    const error = await caught(() => numbers.update(id, { name: 'Lobby' }));
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expect(error).toMatchObject({ vendor: 'vapi', operation: 'update' });
+    expect((error as Error).message).toContain('upgrade @switchboard/vapi');
+    expect((error as Error).message).not.toContain('plivo');
+    expect(server.requests.map((request) => request.method)).toEqual(['GET', 'GET']);
   });
 });
 
