@@ -24,10 +24,11 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * events and the redaction of echoed secrets (2.3 / 0.7 kB), then by 0.3 kB for the plain request
  * path (list throughput 0.48× → 0.8× raw fetch); lowered to 38.6 / 14.0 kB when the generated
  * tables became a module of constants (Vapi's 9.8 → 4.0 kB), and to 38.2 kB min when error classes
- * took their names from their kinds (the compiled checker, 0.7 kB larger, fits within it). See the
- * README's performance section.
+ * took their names from their kinds (the compiled checker, 0.7 kB larger, fits within it); raised
+ * to 39.2 / 14.4 kB for issue 21's checks of hostile input (area codes, misspelt options, the
+ * vendor's paging, a bounded listAll: +1.0 / +0.4 kB). See the README's performance section.
  */
-export const BUDGET = { minKb: 38.2, gzKb: 14.0 };
+export const BUDGET = { minKb: 39.2, gzKb: 14.4 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {

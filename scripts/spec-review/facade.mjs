@@ -142,12 +142,32 @@ const isTypeField = (expression) => ts.isPropertyAccessExpression(expression) &&
 // ---- The facade ---------------------------------------------------------------------------------
 
 /**
+ * The function that builds the facade's object: `createProviderPhoneNumbers`, or the function of the
+ * same file it hands over to (`return phoneNumbersOf(provider, [])`).
+ * @param {ts.SourceFile} file
+ */
+function facadeBuilder(file) {
+  const declared = new Map(file.statements.filter(ts.isFunctionDeclaration).map((statement) => [statement.name?.text, statement]));
+  let builder = declared.get(FACADE_BUILDER);
+  const visited = new Set();
+  while (builder?.body && !visited.has(builder)) {
+    visited.add(builder);
+    const returned = builder.body.statements.find(ts.isReturnStatement)?.expression;
+    const call = returned && unwrap(returned);
+    const next = call && ts.isCallExpression(call) ? declared.get(call.expression.getText()) : undefined;
+    if (!next) break;
+    builder = next;
+  }
+  return builder;
+}
+
+/**
  * Each facade method → the provider methods it calls, itself or through its other methods, each
  * with the optional provider methods whose absence it depends on (`unless`).
  * @returns {Map<string, { method: string, unless: string[] }[]>}
  */
 function facadeReach(file) {
-  const builder = file.statements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === FACADE_BUILDER);
+  const builder = facadeBuilder(file);
   if (!builder?.body) return new Map();
   const providerName = builder.parameters[0]?.name.getText();
   // Its local functions (`const list = async (…) => …`) and the object it returns (`numbers`).

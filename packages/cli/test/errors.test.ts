@@ -102,11 +102,11 @@ const CASES: Record<string, Case> = {
     code: 1,
     message: /^switchboard: <id>: must be an E\.164/,
   },
-  // Retell's spec: area_code is an integer from 100 to 999; the spec's check names the flag.
+  // The facade's one rule for area codes (ASCII digits) runs before Retell's spec check; it names the flag.
   'a Retell area code that is not digits': {
     args: ['numbers', 'create', '--vendor', 'retell', '--type', 'purchase', '--area-code', '41a', '--mock'],
     code: 1,
-    message: /^switchboard: --area-code: must be an integer$/,
+    message: /^switchboard: --area-code: must be digits only \(0-9\), without country code$/,
   },
   'a create type Retell lacks': {
     args: ['numbers', 'create', '--vendor', 'retell', '--type', 'sip-uri', '--sip-uri', 'sip:a@b.example.com', '--mock'],

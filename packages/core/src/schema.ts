@@ -161,7 +161,9 @@ function checkLimits(value: unknown, schema: Schema): SchemaIssue | undefined {
 
 /**
  * A `oneOf`/`anyOf`: the variant the discriminator names, else the first that matches. When none
- * does, the issue reported is the one found deepest: the variant the value came closest to.
+ * does, the issue reported is the variant the value came closest to: the one whose issue was found
+ * deepest and, as deep, one whose type the value has (a string that is not a UUID fails the UUID
+ * variant on its format, closer than an object variant on its type: "must be a UUID").
  */
 function checkVariants(value: unknown, variants: Check[], structural: boolean, discriminator?: string, tags?: unknown[]): SchemaIssue | undefined {
   if (discriminator !== undefined && tags && value !== null && typeof value === 'object') {
@@ -176,7 +178,7 @@ function checkVariants(value: unknown, variants: Check[], structural: boolean, d
   for (const variant of variants) {
     const found = variant(value);
     if (!found) return undefined;
-    if (!closest || depth(found.path) > depth(closest.path)) closest = found;
+    if (!closest || closeness(found) > closeness(closest)) closest = found;
   }
   return closest;
 }
@@ -191,7 +193,8 @@ const must = (rule: string, words: string) => issue('', rule, `must ${words}`);
 const typeIssue = (types: SchemaType[]) => must('type', `be ${types.map(typeName).join(' or ')}`);
 const typeName = (type: SchemaType) => (type === 'boolean' ? 'true or false' : type === 'null' ? type : `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`);
 const quote = (options: unknown[]) => options.map((option) => JSON.stringify(option)).join(', ');
-const depth = (path: string) => path.split(/[.[]/).length;
+/** How close a variant came: 2 for each path segment above its issue, 1 more when the issue is a limit rather than a type. */
+const closeness = ({ path, rule }: SchemaIssue) => (path === '' ? 0 : 2 * path.split(/[.[]/).length) + (rule === 'type' ? 0 : 1);
 
 /** The issue of a child (`name` or `[i]`), as seen from its parent. */
 function within(segment: string, found: SchemaIssue): SchemaIssue {

@@ -2,8 +2,8 @@ import {
   type CallOptions,
   checkSchema,
   createRedactor,
+  InvalidResponseError,
   normalizeE164,
-  paginate,
   SwitchboardError,
   UnsupportedOperationError,
   ValidationError,
@@ -19,7 +19,18 @@ import type {
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { callOptions, optionalInteger, requireId, requireObject, requireText, validateCreateInput } from './validate.js';
+import { walkPages } from './paging.js';
+import {
+  CALL_OPTIONS,
+  callOptions,
+  optionalInteger,
+  requireDigits,
+  requireId,
+  requireKnownKeys,
+  requireObject,
+  requireText,
+  validateCreateInput,
+} from './validate.js';
 
 export interface ListOptions {
   /** Page size, 1–1000 (the vendor's default when left out). */
@@ -96,16 +107,33 @@ export function revealEchoedSecrets<N extends { raw: unknown }>(number: N): N['r
   return (echoed.has(number) ? echoed.get(number) : number.raw) as N['raw'];
 }
 
+// The keys each method's objects may hold: any other is refused as a misspelling.
+const LIST_OPTIONS = ['limit', 'cursor'];
+const LIST_ALL_OPTIONS = ['pageSize', 'maxPages', ...CALL_OPTIONS];
+const CREATE_OPTIONS = ['vendorOptions', ...CALL_OPTIONS];
+const UPDATE_FIELDS = ['agentId', 'name'];
+const SEARCH_FIELDS = ['prefix', 'areaCode', 'country', 'limit'];
+
 /**
  * One provider's phone numbers behind the vendor-neutral API. Every input is validated before a
  * request is sent; what the vendor lacks throws `UnsupportedOperationError` (and, for a provider
  * of a literal type, does not type-check).
  */
 export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(provider: P): ProviderPhoneNumbers<P> {
+  return phoneNumbersOf(provider, []);
+}
+
+/**
+ * `createProviderPhoneNumbers`, where a shared `vendorOptions` object on create may also hold the
+ * options of `otherVendors`, left for them (`createPhoneNumbers` passes every vendor this package
+ * ships). Any other key there but the provider's own vendor is refused as a misspelling.
+ */
+export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, otherVendors: readonly string[]): ProviderPhoneNumbers<P> {
   if (provider?.specificationVersion !== 'v1') {
     throw new ValidationError('provider', 'version', 'must implement provider specification v1 (specificationVersion: "v1")');
   }
   const { vendor, capabilities } = provider;
+  const vendorOptionKeys = [vendor, ...otherVendors.filter((other) => other !== vendor)];
   type Result = ProviderPhoneNumber<P>;
   const idFor = (id: unknown) => (provider.idRule === 'e164' ? normalizeE164(id, 'id') : requireId(id));
   const redactor = createRedactor(provider.secretFields ?? [], []);
@@ -120,9 +148,11 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
   const guardPage = <N extends { raw: unknown }>(page: PhoneNumberPageOf<N>) => ({ ...page, items: page.items.map(guard) });
 
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
-    const { limit, cursor } = requireObject(listOptions, 'options');
+    const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
     const query = { limit: optionalInteger(limit, 'limit', 1, 1000), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
-    return guardPage(await provider.list(query, callOptions(call)));
+    const page = await provider.list(query, callOptions(call));
+    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
+    return guardPage(page);
   };
 
   const numbers = {
@@ -131,15 +161,13 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
     list,
 
     listAll(listAllOptions: ListAllOptions = {}) {
-      const { pageSize, maxPages, ...rest } = requireObject(listAllOptions, 'options') as ListAllOptions;
+      const { pageSize, maxPages, ...rest } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
       const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
       const call = callOptions(rest);
-      return paginate<Result>((cursor) => list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>, {
-        vendor,
-        key: (number) => number.id,
-        ...(cap === undefined ? {} : { maxPages: cap }),
-      });
+      const fetchPage = (cursor: string | undefined) =>
+        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>;
+      return walkPages(fetchPage, vendor, cap);
     },
 
     get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),
@@ -151,9 +179,14 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
         throw new UnsupportedOperationError(vendor, `create:${type}`, `${vendor} cannot create a "${type}" number`);
       }
       const valid = validateCreateInput(input);
-      const { vendorOptions: allVendorOptions, ...rest } = requireObject(createOptions, 'options') as { vendorOptions?: Record<string, unknown> } & CallOptions;
+      const { vendorOptions: allVendorOptions, ...rest } = requireKnownKeys(createOptions, 'options', CREATE_OPTIONS, 'a create option') as {
+        vendorOptions?: unknown;
+      } & CallOptions;
       const call = callOptions(rest);
-      const vendorOptions = allVendorOptions === undefined ? undefined : requireObject(allVendorOptions, 'vendorOptions')[vendor];
+      const vendorOptions =
+        allVendorOptions === undefined
+          ? undefined
+          : requireKnownKeys(allVendorOptions, 'vendorOptions', vendorOptionKeys, 'a vendor', 'vendorOptions.')[vendor];
       if (vendorOptions !== undefined) {
         const issue = checkSchema(requireObject(vendorOptions, `vendorOptions.${vendor}`), provider.vendorOptions.schema, provider.vendorOptions.schemas);
         if (issue) throw new ValidationError(`vendorOptions.${vendor}.${issue.path}`, issue.rule, issue.reason);
@@ -166,9 +199,7 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
     },
 
     async update(id: string, changes: UpdatePhoneNumberInput, call?: CallOptions) {
-      const { agentId, name, ...rest } = requireObject(changes, 'changes') as UpdatePhoneNumberInput;
-      const unknown = Object.keys(rest)[0];
-      if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a field of an update (agentId, name)');
+      const { agentId, name } = requireKnownKeys(changes, 'changes', UPDATE_FIELDS, 'a field of an update') as UpdatePhoneNumberInput;
       if (agentId === undefined && name === undefined) throw new ValidationError('changes', 'required', 'give agentId or name');
       const valid: UpdatePhoneNumberInput = {
         ...(agentId === undefined ? {} : { agentId: agentId === null ? null : requireId(agentId, 'agentId') }),
@@ -183,13 +214,9 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
 
     async searchAvailable(query: SearchAvailableQuery, call?: CallOptions) {
       if (!provider.searchAvailable) throw new UnsupportedOperationError(vendor, 'searchAvailable');
-      const { prefix, areaCode, country, limit, ...rest } = requireObject(query, 'query') as SearchAvailableQuery;
-      const unknown = Object.keys(rest)[0];
-      if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a search field (prefix, areaCode, country, limit)');
+      const { prefix, areaCode, country, limit } = requireKnownKeys(query, 'query', SEARCH_FIELDS, 'a search field') as SearchAvailableQuery;
       if ((prefix === undefined) === (areaCode === undefined)) throw new ValidationError('prefix', 'required', 'give exactly one of prefix and areaCode');
-      const field = prefix === undefined ? 'areaCode' : 'prefix';
-      const digits = requireText(prefix ?? areaCode, field, 10);
-      if (!/^\d+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only, without country code');
+      const digits = prefix === undefined ? requireDigits(areaCode, 'areaCode') : requireDigits(prefix, 'prefix');
       if (country !== undefined && (typeof country !== 'string' || !/^[A-Za-z]{2}$/.test(country)))
         throw new ValidationError('country', 'format', 'must be a 2-letter ISO country code');
       return provider.searchAvailable(
@@ -215,6 +242,20 @@ export function createProviderPhoneNumbers<P extends AnyPhoneNumberProvider>(pro
   };
 
   return numbers as unknown as ProviderPhoneNumbers<P>;
+}
+
+/**
+ * A next-page cursor a provider made from its vendor's answer must be one the facade takes back
+ * from a caller: one that is not is the vendor's fault, not a `ValidationError` of the caller's
+ * cursor on the next request (and, in a switchboard, a vendor failure the others go on past).
+ */
+function vendorCursor(cursor: unknown, vendor: string): void {
+  try {
+    requireText(cursor, 'cursor');
+  } catch (error) {
+    if (!ValidationError.isInstance(error)) throw error;
+    throw new InvalidResponseError(200, `its next-page cursor ${error.reason}`, { vendor, operation: 'list', outcomeUnknown: false });
+  }
 }
 
 /**

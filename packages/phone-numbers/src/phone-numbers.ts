@@ -1,6 +1,6 @@
 import { type ClientOptions, ValidationError } from '@switchboard/core';
 import type { AnyPhoneNumberProvider, PhoneNumberPageOf } from '@switchboard/provider';
-import { createProviderPhoneNumbers, type ProviderCreateInput, type ProviderCreateType, type ProviderPhoneNumbers } from './facade.js';
+import { type ProviderCreateInput, type ProviderCreateType, type ProviderPhoneNumbers, phoneNumbersOf } from './facade.js';
 import { type PhoneNumberOf, PROVIDERS, type Providers, VENDOR_NAMES, type VendorName, type VendorOptions } from './registry.js';
 import { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
 import { requireObject } from './validate.js';
@@ -31,10 +31,10 @@ export function createPhoneNumbers(
   options: PhoneNumbersOptions<VendorName> | { provider: AnyPhoneNumberProvider },
 ): ProviderPhoneNumbers<AnyPhoneNumberProvider> {
   const record = requireObject(options, 'options');
-  if ('provider' in record) return createProviderPhoneNumbers(record.provider as AnyPhoneNumberProvider);
+  if ('provider' in record) return phoneNumbersOf(record.provider as AnyPhoneNumberProvider, VENDOR_NAMES);
   const { vendor, ...clientOptions } = record as unknown as PhoneNumbersOptions<VendorName>;
   if (!VENDOR_NAMES.includes(vendor)) throw new ValidationError('vendor', 'enum', `must be one of ${VENDOR_NAMES.join(', ')}`);
-  return createProviderPhoneNumbers(PROVIDERS[vendor].createProvider(clientOptions) as AnyPhoneNumberProvider);
+  return phoneNumbersOf(PROVIDERS[vendor].createProvider(clientOptions) as AnyPhoneNumberProvider, VENDOR_NAMES);
 }
 
 export type SwitchboardOptions = { [V in VendorName]?: ClientOptions };

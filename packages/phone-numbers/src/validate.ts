@@ -6,6 +6,13 @@ const MAX_FIELD_LENGTH = 512;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const MAX_ID_LENGTH = 256;
+/**
+ * The most digits of an area code or a number's leading digits (without country code): a national
+ * number has 10 in North America. The vendor's spec narrows it (Vapi's area code has 3).
+ */
+const MAX_LEADING_DIGITS = 10;
+/** Create fields that hold an area code, in every create type that has one. */
+const DIGIT_FIELDS: readonly string[] = ['areaCode'];
 
 /** The fields of each create type: which are required, and which hold an E.164 number. */
 export const CREATE_FIELDS: Readonly<Record<CreateType, { required: string[]; optional: string[]; e164: string[] }>> = {
@@ -42,9 +49,31 @@ export function requireId(value: unknown, field = 'id'): string {
   return id;
 }
 
+/**
+ * An area code or the leading digits of a number, the one rule wherever the neutral input has one:
+ * ASCII digits (no full-width digits, spaces or line breaks) and at most `MAX_LEADING_DIGITS`.
+ */
+export function requireDigits(value: unknown, field: string): string {
+  const digits = requireText(value, field, MAX_LEADING_DIGITS);
+  if (!/^[0-9]+$/.test(digits)) throw new ValidationError(field, 'digits', 'must be digits only (0-9), without country code');
+  return digits;
+}
+
 export function requireObject(value: unknown, field: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ValidationError(field, 'type', 'must be an object');
   return value as Record<string, unknown>;
+}
+
+/**
+ * An object whose every key is one of `known`: a misspelt option or field is refused rather than
+ * silently ignored. The unknown key is named as the caller wrote it, after `path` when the object
+ * is nested (`vendorOptions.`), and `what` says what the keys are (`a list option`).
+ */
+export function requireKnownKeys(value: unknown, field: string, known: readonly string[], what: string, path = ''): Record<string, unknown> {
+  const record = requireObject(value, field);
+  const unknown = Object.keys(record).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new ValidationError(path + unknown, 'unknown', `is not ${what} (${known.join(', ')})`);
+  return record;
 }
 
 export function optionalInteger(value: unknown, field: string, min: number, max: number): number | undefined {
@@ -74,17 +103,22 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
       if (fields.required.includes(field)) throw new ValidationError(field, 'required', `is required for a "${type}" create`);
       continue;
     }
-    normalised[field] = fields.e164.includes(field) ? normalizeE164(value, field) : requireText(value, field);
+    normalised[field] = fields.e164.includes(field)
+      ? normalizeE164(value, field)
+      : DIGIT_FIELDS.includes(field)
+        ? requireDigits(value, field)
+        : requireText(value, field);
   }
   return normalised as CreatePhoneNumberInput;
 }
 
+/** The options every method takes last, beside its own. */
+export const CALL_OPTIONS = ['signal', 'timeoutMs', 'headers'] as const;
+
 /** A call's options (`signal`, `timeoutMs`, `headers`), checked; nothing else may ride along. */
 export function callOptions(value: unknown): CallOptions | undefined {
   if (value === undefined) return undefined;
-  const { signal, timeoutMs, headers, ...rest } = requireObject(value, 'options') as CallOptions;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', 'is not a call option (signal, timeoutMs, headers)');
+  const { signal, timeoutMs, headers } = requireKnownKeys(value, 'options', CALL_OPTIONS, 'a call option') as CallOptions;
   if (
     signal !== undefined &&
     !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')

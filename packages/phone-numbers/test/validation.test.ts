@@ -420,8 +420,8 @@ describe('vendor-specific rules', () => {
       'telephony_provider',
       'unsupported',
     ],
-    // Retell's spec: area_code is an integer from 100 to 999. Digits are sent as the integer; the spec's check names areaCode.
-    ['an area code that is not digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '41a' }), 'areaCode', 'type'],
+    // An area code is digits (the facade's rule); Retell's spec takes it as an integer from 100 to 999, which its check names.
+    ['an area code that is not digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '41a' }), 'areaCode', 'digits'],
     ['areaCode of 2 digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '41' }), 'areaCode', 'minimum'],
     ['areaCode of 4 digits', 'retell', (n) => n.create({ type: 'purchase', areaCode: '4155' }), 'areaCode', 'maximum'],
     // A field of the other create's body (in Retell's spec) is refused, not sent to be ignored.

@@ -19,4 +19,4 @@ export type {
   ProviderVendor,
   ProviderVendorOptions,
 } from './provider.js';
-export { callerError, createCapabilities, type FieldNames, inCallerTerms, pageNumber, pickVendorOptions, unsupportedField } from './utils.js';
+export { callerError, createCapabilities, type FieldNames, inCallerTerms, nextPageCursor, pageNumber, pickVendorOptions, unsupportedField } from './utils.js';

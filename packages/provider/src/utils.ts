@@ -1,4 +1,12 @@
-import { type Schema, type SchemaIssue, type SchemaTable, type SchemaType, ValidationError } from '@switchboard/core';
+import {
+  InvalidResponseError,
+  type RequestErrorInit,
+  type Schema,
+  type SchemaIssue,
+  type SchemaTable,
+  type SchemaType,
+  ValidationError,
+} from '@switchboard/core';
 import { CREATE_TYPES, type CreateType } from './model.js';
 
 /** `capabilities.create` from the create types a vendor supports, as literal `true`/`false` types. */
@@ -66,10 +74,24 @@ function callerField(path: string, { vendor, fields = {}, vendorOptions = [] }: 
   return head !== undefined && vendorOptions.includes(head) ? `vendorOptions.${vendor}.${path}` : path;
 }
 
-/** The page number inside a cursor made for a vendor that pages by number. */
+/** A cursor of a vendor that pages by number: the page's number, from 1 (nine digits keep it a safe integer). */
+const PAGE_CURSOR = /^[1-9]\d{0,8}$/;
+
+/** The page number inside the caller's cursor, for a vendor that pages by number. */
 export function pageNumber(cursor: string): number {
-  if (!/^[1-9]\d{0,8}$/.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
+  if (!PAGE_CURSOR.test(cursor)) throw new ValidationError('cursor', 'format', 'is not a cursor this vendor gave');
   return Number(cursor);
+}
+
+/**
+ * The cursor of the page after `page`, the number a vendor says it sent. A number that is not a
+ * page (not a positive integer, or past the cursors `pageNumber` reads) is the vendor's fault, so
+ * it is an `InvalidResponseError` now rather than a `ValidationError` of the caller's cursor later.
+ */
+export function nextPageCursor(page: number, field: string, where: Pick<RequestErrorInit, 'vendor' | 'operation'>): string {
+  const cursor = String(page + 1);
+  if (Number.isInteger(page) && page >= 1 && PAGE_CURSOR.test(cursor)) return cursor;
+  throw new InvalidResponseError(200, `${field} is not a page number (an integer from 1)`, { ...where, outcomeUnknown: false });
 }
 
 /** A field the vendor cannot take for this request. */

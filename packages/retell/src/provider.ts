@@ -1,4 +1,4 @@
-import { type ClientOptions, InvalidResponseError, UnprocessableEntityError } from '@switchboard/core';
+import { type ClientOptions, InvalidResponseError, UnprocessableEntityError, ValidationError } from '@switchboard/core';
 import {
   type CreatePhoneNumberInput,
   createCapabilities,
@@ -99,7 +99,9 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
           outcomeUnknown: false,
         });
       }
-      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? pagination_key! : null };
+      // The key is followed even after an empty page, as with any cursor: the page says more follows
+      // it. A vendor that gives the same key again ends the listing in a PaginationError.
+      return { items: items.map(toPhoneNumber), nextCursor: has_more ? pagination_key! : null };
     },
 
     async get(id, call) {
@@ -157,12 +159,12 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
   };
 }
 
-/** The neutral purchase fields under Retell's names; an area code of digits becomes the integer the spec asks for. */
+/** The neutral purchase fields under Retell's names; the area code (digits, as the facade checked) becomes the integer the spec asks for. */
 function buyFields(input: Extract<CreatePhoneNumberInput, { type: 'purchase' }>): Partial<BuyBody> {
   const { areaCode, number } = input;
-  // Anything but digits is sent on as given, so the spec's check names it (areaCode: must be an integer).
-  const area_code = areaCode === undefined ? undefined : /^\d+$/.test(areaCode) ? Number(areaCode) : areaCode;
-  return { ...(area_code === undefined ? {} : { area_code: area_code as number }), ...(number === undefined ? {} : { phone_number: number }) };
+  // A leading zero has no integer form: "0415" would buy in 415.
+  if (areaCode?.startsWith('0')) throw new ValidationError('areaCode', 'format', 'must not start with 0: Retell takes the area code as an integer');
+  return { ...(areaCode === undefined ? {} : { area_code: Number(areaCode) }), ...(number === undefined ? {} : { phone_number: number }) };
 }
 
 /** Vendor options that the body of this create has (per the spec's schema); another create's field is refused. */

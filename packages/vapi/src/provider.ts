@@ -1,9 +1,10 @@
-import { type ClientOptions, checkSchema, E164_PATTERN, ValidationError } from '@switchboard/core';
+import { type ClientOptions, checkSchema, E164_PATTERN, UnsupportedOperationError, ValidationError } from '@switchboard/core';
 import {
   type CreatePhoneNumberInput,
   callerError,
   createCapabilities,
   inCallerTerms,
+  nextPageCursor,
   type PhoneNumberProviderV1,
   type PhoneNumberRecord,
   type ProviderDefinition,
@@ -49,6 +50,9 @@ const CREATE_FIELDS = {
   vendorOptions: vendorOptionKeys,
 };
 const UPDATE_FIELDS = { vendor: 'vapi', fields: { assistantId: 'agentId' } };
+const LIST = { vendor: 'vapi', operation: 'listPhoneNumbersPaginated' };
+/** The providers Vapi's update body has a variant for (the spec's discriminator values). */
+const UPDATABLE_PROVIDERS: readonly unknown[] = spec.schemas.UpdatePhoneNumberRequest?.tags ?? [];
 
 /** Vapi's phone numbers as a Switchboard provider. */
 export function createVapiProvider(options: ClientOptions): VapiProvider {
@@ -68,7 +72,9 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
       const { data } = await client.GET('/v2/phone-number', { ...call, params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
       const { results, metadata } = data;
       const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
-      return { items: results.map(toPhoneNumber), nextCursor: more && results.length > 0 ? String(metadata.currentPage + 1) : null };
+      // An empty page ends the listing whatever the metadata says: pages cut by offset hold nothing after one.
+      const nextCursor = more && results.length > 0 ? nextPageCursor(metadata.currentPage, 'metadata.currentPage', LIST) : null;
+      return { items: results.map(toPhoneNumber), nextCursor };
     },
 
     async get(id, call) {
@@ -92,6 +98,15 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
       const issue = checkSchema({ provider: 'vapi', ...fields }, { $ref: 'UpdatePhoneNumberRequest' }, spec.schemas);
       if (issue) throw callerError(issue, UPDATE_FIELDS);
       const { provider } = (await this.get(id, call)).raw;
+      // Vapi adds providers: a number of one the spec does not list yet has no update body this version
+      // can build. Its name stays out of the message, as vendor text that could echo a secret.
+      if (!UPDATABLE_PROVIDERS.includes(provider)) {
+        throw new UnsupportedOperationError(
+          'vapi',
+          'update',
+          "Vapi holds this number under a provider this version of @switchboard/vapi does not know (see the number's raw.provider): upgrade @switchboard/vapi to update it",
+        );
+      }
       const body = { provider, ...fields } as Schemas['UpdatePhoneNumberRequest'];
       const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.PATCH('/phone-number/{id}', { ...call, params: { path: { id } }, body }));
       return toPhoneNumber(data);

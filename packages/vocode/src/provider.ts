@@ -2,6 +2,7 @@ import { type ClientOptions, NotFoundError, UnsupportedOperationError } from '@s
 import {
   createCapabilities,
   inCallerTerms,
+  nextPageCursor,
   type PhoneNumberProviderV1,
   type PhoneNumberRecord,
   type ProviderDefinition,
@@ -47,6 +48,7 @@ const LINK_FIELDS = {
   vendorOptions: vendorOptionKeys,
 };
 const UPDATE_FIELDS = { vendor: 'vocode', fields: { inbound_agent: 'agentId', label: 'name' } };
+const LIST = { vendor: 'vocode', operation: 'listNumbers' };
 
 /**
  * Vocode addresses a number by the number itself, written (in its docs) as country code and
@@ -70,8 +72,9 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
       const page = cursor === undefined ? 1 : pageNumber(cursor);
       const { data } = await client.GET('/numbers/list', { ...call, params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
       // The next page follows the page the server says it sent, so a server stuck on one page repeats a cursor.
+      // An empty page ends the listing whatever has_more says: pages cut by offset hold nothing after one.
       const { items, has_more, page: served } = data;
-      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? String(served + 1) : null };
+      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? nextPageCursor(served, 'page', LIST) : null };
     },
 
     async get(id, call) {
