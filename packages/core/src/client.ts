@@ -1,7 +1,7 @@
 import createClient, { createQuerySerializer, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
-import { collectSecretValues, createRedactor } from './redact.js';
+import { collectSecretValues, createRedactor, quote, type Redactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
 import { createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
@@ -46,8 +46,8 @@ export interface ClientOptions {
   deadlineMs?: number;
   /**
    * Told of every request: its start, its answer (status, duration, request id), each retry (with
-   * its reason and delay) and each failure. Events carry no body and no header, and their URLs are
-   * redacted like errors. A hook that throws is ignored.
+   * its reason and delay) and each failure. Events carry no body and no header, and their URLs and
+   * request ids are redacted like errors. A hook that throws is ignored.
    */
   onEvent?: (event: RequestEvent) => void;
 }
@@ -125,20 +125,20 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     querySerializer: createQuerySerializer(),
   });
   const send = createTransport({ ...policy, fetch: options.fetch, onEvent: options.onEvent });
-  const redactorFor = (body: unknown) => createRedactor(secretKeys, [apiKey, ...collectSecretValues(body, secretKeys)]);
   // Middleware sees real Requests and readable Responses; without any, calls take the plain path.
   const middleware: Middleware[] = [];
 
   async function call(method: Uppercase<HttpMethod>, lowerMethod: HttpMethod, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
     const key = `${method} ${path}`;
     const info = spec.operations[key];
+    // Built on first use (an error, an event): redaction costs nothing on a quiet success.
+    let redactor: Redactor | undefined;
     const context: RequestContext = {
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
       repeatable: info ? info.idempotent : method === 'GET',
       timeoutMs: init.timeoutMs === undefined ? undefined : positive('timeoutMs', init.timeoutMs as number),
-      // Built only for an event hook: redaction costs nothing otherwise.
-      redact: options.onEvent && ((text) => redactorFor(init.body).text(text)),
+      redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };
     if (info) checkRequest(info, init, spec.schemas);
     const plain = middleware.length === 0 && init.middleware === undefined;
@@ -151,15 +151,14 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     );
     const { data, error, response } = (await request) as { data?: unknown; error?: unknown; response: Response };
     if (!response.ok) {
-      // Built only on failure: redaction costs nothing on the success path.
-      const body = redactorFor(init.body).value(error ?? '');
+      const body = context.redactor().value(error ?? '');
       throw apiErrorFor({
         vendor: context.vendor,
         operation: context.operation,
         status: response.status,
         body,
-        detail: describeErrorBody(body),
-        requestId: requestIdOf(response.headers),
+        detail: quote(context.redactor(), describeErrorBody(body)),
+        requestId: requestIdOf(response.headers, context.redactor()),
         outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
       });
     }
@@ -221,7 +220,7 @@ function readBody(
     throw invalidResponse(response, context, write, 'empty body');
   }
   const type = response.headers.get('content-type') ?? '';
-  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, write, `content type "${type || 'none'}" is not JSON`);
+  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, write, `content type "${type ? quote(context.redactor(), type) : 'none'}" is not JSON`);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -237,15 +236,15 @@ function invalidResponse(response: Response, context: RequestContext, write: boo
   return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
 }
 
-/** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain). */
+/** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain), whole: `quote` cuts it. */
 function describeErrorBody(body: unknown): string {
-  if (typeof body === 'string') return body.trim().slice(0, 300) || 'no details';
+  if (typeof body === 'string') return body.trim() || 'no details';
   if (body && typeof body === 'object') {
     const record = body as Record<string, unknown>;
     const message = record.message ?? record.detail ?? record.error_description ?? record.error;
     if (typeof message === 'string') return message;
     if (Array.isArray(message)) return message.map(describeIssue).join('; ');
-    return JSON.stringify(body).slice(0, 300);
+    return JSON.stringify(body);
   }
   return 'no details';
 }

@@ -118,8 +118,9 @@ export interface ApiErrorInit extends RequestErrorInit {
   status: number;
   /** The vendor's error body, parsed when it is JSON, with secrets redacted. */
   body: unknown;
+  /** The vendor's id of the request, redacted and cut like any text of the answer. */
   requestId?: string | undefined;
-  /** A readable summary of the body (already redacted). */
+  /** A readable summary of the body (already redacted and cut). */
   detail: string;
 }
 

@@ -1,4 +1,5 @@
 import { CancelledError, ConnectionError, TimeoutError } from './errors.js';
+import { quote, type Redactor } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** What the transport needs to know about a request beyond the request itself. */
@@ -9,8 +10,11 @@ export interface RequestContext {
   repeatable: boolean;
   /** This call's timeout per attempt, when it has its own. */
   timeoutMs?: number | undefined;
-  /** Removes the request's secrets from a text (a URL) before an event carries it. */
-  redact?: ((text: string) => string) | undefined;
+  /**
+   * The call's redactor (the API key and the secret values of its request), built on first use:
+   * every text of an answer that reaches an error or an event passes it, and so does the URL of an event.
+   */
+  redactor: () => Redactor;
   /**
    * The body of a 2xx answer to a `PlainRequest`, read by the transport within the attempt's
    * timeout: the Response itself is handed on with its body used, so nothing is copied twice.
@@ -159,7 +163,13 @@ export function createTransport(options: TransportOptions): (request: Request | 
         if (!(await sleep(wait, request.signal))) throw cancelled(true);
         continue;
       }
-      emit?.({ type: 'response', attempt: retry + 1, status: response.status, durationMs: Date.now() - started, requestId: requestIdOf(response.headers) });
+      emit?.({
+        type: 'response',
+        attempt: retry + 1,
+        status: response.status,
+        durationMs: Date.now() - started,
+        requestId: requestIdOf(response.headers, context.redactor()),
+      });
       if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
         const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
         if (wait !== undefined && Date.now() + wait < deadline) {
@@ -173,9 +183,10 @@ export function createTransport(options: TransportOptions): (request: Request | 
   };
 }
 
-/** The id a vendor gives a request, from its answer's headers. */
-export function requestIdOf(headers: Headers): string | undefined {
-  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+/** The id a vendor gives a request, from its answer's headers, as an error or event may show it. */
+export function requestIdOf(headers: Headers, redactor: Redactor): string | undefined {
+  const id = headers.get('x-request-id') ?? headers.get('request-id');
+  return id === null ? undefined : quote(redactor, id);
 }
 
 type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { type: T }>, 'vendor' | 'operation' | 'method' | 'url'> }[RequestEvent['type']];
@@ -186,7 +197,7 @@ function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request |
     vendor: context.vendor,
     operation: context.operation,
     method: request.method,
-    url: context.redact ? context.redact(request.url) : request.url,
+    url: context.redactor().text(request.url),
   };
   return (detail: EventDetail) => {
     try {
