@@ -4,7 +4,7 @@ import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js'
 import { collectSecretValues, createRedactor, quote, type Redactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
+import { createTransport, mayHaveApplied, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -102,6 +102,11 @@ export interface ApiClient<Paths extends {}> {
 const USER_AGENT = 'switchboard-typescript';
 const JSON_TYPE = /[/+]json\b/i;
 const STRUCTURAL = { structural: true } as const;
+/**
+ * How deep an answer's JSON may nest. Real answers stay near 10 levels; walking a deeper one
+ * (checking, redacting, masking, or the caller's own `JSON.stringify`) could overflow the stack.
+ */
+const MAX_ANSWER_DEPTH = 100;
 type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key: string]: unknown };
 
 /**
@@ -151,19 +156,20 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     );
     const { data, error, response } = (await request) as { data?: unknown; error?: unknown; response: Response };
     if (!response.ok) {
-      const body = context.redactor().value(error ?? '');
+      const tooDeep = nestedDeeperThan(error, MAX_ANSWER_DEPTH);
+      const body = tooDeep ? undefined : context.redactor().value(error ?? '');
       throw apiErrorFor({
         vendor: context.vendor,
         operation: context.operation,
         status: response.status,
         body,
-        detail: quote(context.redactor(), describeErrorBody(body)),
+        detail: tooDeep ? `the body is nested deeper than ${MAX_ANSWER_DEPTH} levels` : quote(context.redactor(), describeErrorBody(body)),
         requestId: requestIdOf(response.headers, context.redactor()),
-        outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
+        outcomeUnknown: mayHaveApplied(method, response.status),
       });
     }
     const text = plain ? context.answerText : (data as string | undefined);
-    return { data: readBody(text, response, info, context, spec.schemas, method !== 'GET'), response };
+    return { data: readBody(text, response, info, context, spec.schemas, method), response };
   }
 
   const method = (name: Uppercase<HttpMethod>) => {
@@ -206,34 +212,53 @@ function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): vo
   if (issue) throw new ValidationError(issue.path || 'body', issue.rule, issue.reason);
 }
 
-/** A 2xx body as data: JSON of the spec's shape, or nothing where the spec has no body. */
+/**
+ * A 2xx body as data: JSON of the spec's shape, or nothing where the spec declares no body (or,
+ * for an operation the spec does not know, a 204 or 205). Data is never undefined where the spec
+ * promises a body: a write answered without one was applied, and its error says so.
+ */
 function readBody(
   text: string | undefined,
   response: Response,
   info: OperationInfo | undefined,
   context: RequestContext,
   schemas: SchemaTable,
-  write: boolean,
+  method: string,
 ): unknown {
+  const { status } = response;
   if (!text) {
-    if (response.status === 204 || response.status === 205 || (info !== undefined && !info.response)) return undefined;
-    throw invalidResponse(response, context, write, 'empty body');
+    if (info ? !info.response : status === 204 || status === 205) return undefined;
+    throw invalidResponse(response, context, method, info?.response ? 'no body, where the spec documents one' : 'empty body');
   }
   const type = response.headers.get('content-type') ?? '';
-  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, write, `content type "${type ? quote(context.redactor(), type) : 'none'}" is not JSON`);
+  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, method, `content type "${type ? quote(context.redactor(), type) : 'none'}" is not JSON`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw invalidResponse(response, context, write, 'malformed JSON');
+    throw invalidResponse(response, context, method, 'malformed JSON');
   }
+  if (nestedDeeperThan(data, MAX_ANSWER_DEPTH)) throw invalidResponse(response, context, method, `the JSON is nested deeper than ${MAX_ANSWER_DEPTH} levels`);
   const issue = info?.response && checkSchema(data, info.response, schemas, STRUCTURAL);
-  if (issue) throw invalidResponse(response, context, write, `the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
+  if (issue) throw invalidResponse(response, context, method, `the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
   return data;
 }
 
-function invalidResponse(response: Response, context: RequestContext, write: boolean, reason: string): InvalidResponseError {
-  return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
+function invalidResponse(response: Response, context: RequestContext, method: string, reason: string): InvalidResponseError {
+  const outcomeUnknown = mayHaveApplied(method, response.status);
+  return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown });
+}
+
+/** Whether parsed JSON nests more than `limit` arrays or objects deep; the walk itself never goes deeper than that. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestedDeeperThan(item, limit - 1)) return true;
+    return false;
+  }
+  for (const key in value) if (nestedDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+  return false;
 }
 
 /** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain), whole: `quote` cuts it. */

@@ -54,6 +54,19 @@ const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 class AttemptTimeout extends Error {}
 
 /**
+ * Whether a request may have been applied although its call fails, given the status it was
+ * answered with. Plain reads never change anything. A write answered 2xx was applied (its answer
+ * is what failed), one answered 5xx or 408 may have been, and so may one answered 301, 302 or 303,
+ * what servers send after handling a write (POST/redirect/GET); a 307 or 308 asks for the request
+ * to be sent elsewhere instead, and any other 4xx refuses it.
+ */
+export function mayHaveApplied(method: string, status: number): boolean {
+  if (SAFE_METHODS.has(method)) return false;
+  if (status >= 400) return status >= 500 || status === 408;
+  return status !== 307 && status !== 308;
+}
+
+/**
  * What openapi-fetch builds a request as when no middleware is there to see it (its `Request`
  * option): the URL and init as given. A real `Request` parses its init and fetch copies it again,
  * which in Node 20 is a large share of a small call's cost; middleware gets real Requests.
