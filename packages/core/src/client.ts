@@ -34,7 +34,7 @@ export interface SpecMetadata {
 /** Options every vendor client takes. */
 export interface ClientOptions {
   apiKey: string;
-  /** Defaults to the vendor's production API. */
+  /** Defaults to the vendor's production API. Redirects are never followed, so a moved API needs this. */
   baseUrl?: string;
   /** A fetch of your own (a proxy, a test double). Defaults to the global fetch. */
   fetch?: (request: Request) => Promise<Response>;

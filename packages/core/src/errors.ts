@@ -165,6 +165,34 @@ export class ServerError extends ApiError {
   static override readonly kind: string = 'ServerError';
 }
 
+export interface RedirectErrorInit extends RequestErrorInit {
+  status: number;
+  requestId?: string | undefined;
+  /** Where the vendor pointed: the Location as an absolute URL without credentials, redacted; undefined when it gave none. */
+  location: string | undefined;
+  /** The origin of `location` (redacted), which the message names. */
+  origin: string | undefined;
+}
+
+/**
+ * The vendor answered with a redirect (301, 302, 303, 307, 308). Redirects are never followed: the
+ * request, its API key and its secrets go to the `baseUrl` the caller chose and nowhere else.
+ */
+export class RedirectError extends ApiError {
+  static override readonly kind: string = 'RedirectError';
+  readonly location: string | undefined;
+
+  constructor(init: RedirectErrorInit) {
+    const target = init.origin === undefined ? 'elsewhere (no usable Location)' : `to ${init.origin}`;
+    super({
+      ...init,
+      body: undefined,
+      detail: `redirected ${target}; redirects are not followed, so the request went no further. If the API has moved, set baseUrl to its new address`,
+    });
+    this.location = init.location;
+  }
+}
+
 const ERROR_BY_STATUS: Readonly<Record<number, typeof ApiError>> = {
   400: BadRequestError,
   401: AuthenticationError,

@@ -24,6 +24,8 @@ export {
   PartialFailureError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  type RedirectErrorInit,
   type RequestErrorInit,
   ServerError,
   SwitchboardError,

@@ -1,4 +1,4 @@
-import { CancelledError, ConnectionError, TimeoutError } from './errors.js';
+import { CancelledError, ConnectionError, RedirectError, TimeoutError } from './errors.js';
 import { quote, type Redactor } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
@@ -50,6 +50,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Errors raised before a single byte left: the request certainly was not applied. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** The statuses fetch would follow (the Fetch standard's redirect statuses). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 class AttemptTimeout extends Error {}
 
@@ -77,14 +79,12 @@ export class PlainRequest {
   readonly headers: Headers;
   readonly body: NonNullable<RequestInit['body']> | null;
   readonly signal: AbortSignal | null;
-  readonly redirect: NonNullable<RequestInit['redirect']>;
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = init.method?.toUpperCase() ?? 'GET';
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
-    this.redirect = init.redirect ?? 'follow';
   }
 }
 
@@ -92,16 +92,23 @@ export class PlainRequest {
  * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
  * read, so the Response it returns is fully read), retries of repeatable requests on network
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
- * A request that is not repeatable (a purchase, an import) is sent exactly once.
+ * A request that is not repeatable (a purchase, an import) is sent exactly once. Redirects are
+ * never followed.
  */
 export function createTransport(options: TransportOptions): (request: Request | PlainRequest, context: RequestContext) => Promise<Response> {
   const random = options.random ?? Math.random;
 
   async function fetchRead(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
-    const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
+    // `manual`: the request, its API key and its secrets go to the caller's origin and nowhere else.
+    const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: 'manual' };
     // The global fetch gets the parts: copying a Request that carries a body is costly in Node 20.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
     if (NULL_BODY_STATUSES.has(response.status)) return response;
+    if (isRedirect(response)) {
+      // Its body is of no use: `send` turns the answer into a RedirectError.
+      await response.body?.cancel();
+      return response;
+    }
     if (response.ok && request instanceof PlainRequest) {
       context.answerText = await response.text();
       return response;
@@ -183,6 +190,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
         durationMs: Date.now() - started,
         requestId: requestIdOf(response.headers, context.redactor()),
       });
+      if (isRedirect(response)) throw redirectError(request, response, context);
       if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
         const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
         if (wait !== undefined && Date.now() + wait < deadline) {
@@ -200,6 +208,30 @@ export function createTransport(options: TransportOptions): (request: Request | 
 export function requestIdOf(headers: Headers, redactor: Redactor): string | undefined {
   const id = headers.get('x-request-id') ?? headers.get('request-id');
   return id === null ? undefined : quote(redactor, id);
+}
+
+/** A browser's `manual` fetch answers a redirect with an opaque response of status 0. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
+}
+
+function redirectError(request: Request | PlainRequest, response: Response, context: RequestContext): RedirectError {
+  const redactor = context.redactor();
+  const location = response.headers.get('location');
+  const target = location !== null && URL.canParse(location, request.url) ? new URL(location, request.url) : undefined;
+  if (target) {
+    target.username = '';
+    target.password = '';
+  }
+  return new RedirectError({
+    vendor: context.vendor,
+    operation: context.operation,
+    status: response.status,
+    requestId: requestIdOf(response.headers, redactor),
+    location: target && quote(redactor, target.href),
+    origin: target && quote(redactor, target.origin === 'null' ? target.protocol : target.origin),
+    outcomeUnknown: mayHaveApplied(request.method, response.status),
+  });
 }
 
 type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { type: T }>, 'vendor' | 'operation' | 'method' | 'url'> }[RequestEvent['type']];

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+// Not re-exported by the facade (yet): the class every redirect becomes.
+import { RedirectError } from '@switchboard/core';
 import {
   ConnectionError,
   type CreateInputOf,
@@ -655,7 +657,8 @@ describe('hangs and garbage', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// Hostile answers: a 2xx without the body the spec documents, JSON nested thousands of levels deep
+// Hostile answers: a 2xx without the body the spec documents, JSON nested thousands of levels
+// deep, redirects to another origin
 // -------------------------------------------------------------------------------------------------
 
 describe.concurrent.each(VENDOR_NAMES)('%s: hostile answers', (vendor) => {
@@ -685,6 +688,32 @@ describe.concurrent.each(VENDOR_NAMES)('%s: hostile answers', (vendor) => {
       expect((error as Error).message).toMatch(/nested deeper than 100 levels/);
     });
   });
+
+  test.for([
+    [303, true],
+    [307, false],
+  ] as const)(
+    'a purchase redirected (%i) to another origin: RedirectError, never sent there; outcome unknown: %s',
+    { timeout: 5_000 },
+    async ([code, outcomeUnknown]) => {
+      // The other origin passes everything to the mock: a request that reached it would succeed.
+      await withFaults(vendor, [], (elsewhere) =>
+        withFaults(
+          vendor,
+          (request) => (request.key === purchase.key ? status(code, { location: `${elsewhere.url}${request.url}` }) : undefined),
+          async (server) => {
+            const error = await failure(() => facade(vendor, server).create(purchase.input));
+            expectTyped(error, RedirectError);
+            expect(error).toMatchObject({ status: code, outcomeUnknown });
+            expect((error as Error).message).toContain(`redirected to ${elsewhere.url};`);
+            expect((error as Error).message.includes(purchase.hint)).toBe(outcomeUnknown);
+            expect(server.count(purchase.key)).toBe(1);
+            expect(elsewhere.requests).toHaveLength(0);
+          },
+        ),
+      );
+    },
+  );
 });
 
 // -------------------------------------------------------------------------------------------------
