@@ -45,6 +45,12 @@ export interface ClientOptions {
   /** One deadline over all attempts and waits. Default 60 000. */
   deadlineMs?: number;
   /**
+   * The most bytes of an answer's body (decompressed) that are read; a larger answer fails with a
+   * `ResponseTooLargeError` as soon as it passes the limit. Default 8 MiB (8 388 608), over four
+   * times a page of 1,000 Vapi numbers with hooks; at most 256 MiB.
+   */
+  maxResponseBytes?: number;
+  /**
    * Told of every request: its start, its answer (status, duration, request id), each retry (with
    * its reason and delay) and each failure. Events carry no body and no header, and their URLs and
    * request ids are redacted like errors. A hook that throws is ignored.
@@ -102,6 +108,10 @@ export interface ApiClient<Paths extends {}> {
 const USER_AGENT = 'switchboard-typescript';
 const JSON_TYPE = /[/+]json\b/i;
 const STRUCTURAL = { structural: true } as const;
+/** The default cap on an answer's body: over four times the largest page a vendor gives (1,000 Vapi numbers with hooks, 1.9 MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Answers are held in memory as one string: a cap beyond this would not bound anything useful. */
+const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
 /**
  * How deep an answer's JSON may nest. Real answers stay near 10 levels; walking a deeper one
  * (checking, redacting, masking, or the caller's own `JSON.stringify`) could overflow the stack.
@@ -122,6 +132,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     maxRetries: retries(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
     deadlineMs: positive('deadlineMs', options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs),
   };
+  const maxResponseBytes = responseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
   const secretKeys = new Set(spec.secretKeys.map((key) => key.toLowerCase()));
   const inner = createClient<Paths>({
     baseUrl,
@@ -129,7 +140,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     // Built once: given options instead, openapi-fetch builds a serializer on every call.
     querySerializer: createQuerySerializer(),
   });
-  const send = createTransport({ ...policy, fetch: options.fetch, onEvent: options.onEvent });
+  const send = createTransport({ ...policy, maxResponseBytes, fetch: options.fetch, onEvent: options.onEvent });
   // Middleware sees real Requests and readable Responses; without any, calls take the plain path.
   const middleware: Middleware[] = [];
 
@@ -300,6 +311,13 @@ function positive(field: string, value: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
     throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
   return value;
+}
+
+function responseBytes(value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 1) throw new ValidationError('maxResponseBytes', 'positive', 'must be a positive whole number of bytes');
+  if ((value as number) > MAX_RESPONSE_BYTES_LIMIT)
+    throw new ValidationError('maxResponseBytes', 'maximum', `must be at most ${MAX_RESPONSE_BYTES_LIMIT} (256 MiB)`);
+  return value as number;
 }
 
 function retries(value: number): number {

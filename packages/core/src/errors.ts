@@ -128,6 +128,7 @@ export interface ApiErrorInit extends RequestErrorInit {
 export class ApiError extends RequestError {
   static override readonly kind: string = 'ApiError';
   readonly status: number;
+  /** The vendor's error body, parsed when it is JSON, with secrets redacted (bounded by `maxResponseBytes`). */
   readonly body: unknown;
   readonly requestId: string | undefined;
 
@@ -209,7 +210,7 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
   return new type(init);
 }
 
-/** The vendor answered 2xx with a body we could not read (not JSON, truncated). */
+/** The vendor's answer could not be used: a 2xx body that is not JSON of the documented shape (or none where the spec has one), or any body over `maxResponseBytes`. */
 export class InvalidResponseError extends RequestError {
   static override readonly kind: string = 'InvalidResponseError';
   readonly status: number;
@@ -217,6 +218,20 @@ export class InvalidResponseError extends RequestError {
   constructor(status: number, reason: string, init: RequestErrorInit) {
     super(`${init.vendor} ${init.operation} answered ${status} with an unreadable body: ${reason}.`, init);
     this.status = status;
+  }
+}
+
+/**
+ * The answer's body (after decompression) is larger than the client's `maxResponseBytes`: reading
+ * stopped there and the connection was closed, so memory stays bounded whatever a server sends.
+ */
+export class ResponseTooLargeError extends InvalidResponseError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  readonly maxResponseBytes: number;
+
+  constructor(status: number, maxResponseBytes: number, init: RequestErrorInit) {
+    super(status, `it is larger than maxResponseBytes (${maxResponseBytes} bytes), so reading stopped`, init);
+    this.maxResponseBytes = maxResponseBytes;
   }
 }
 

@@ -1,4 +1,4 @@
-import { CancelledError, ConnectionError, RedirectError, TimeoutError } from './errors.js';
+import { CancelledError, ConnectionError, RedirectError, ResponseTooLargeError, TimeoutError } from './errors.js';
 import { quote, type Redactor } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
@@ -42,6 +42,8 @@ export interface TransportOptions extends RetryPolicy {
   fetch: ((request: Request) => Promise<Response>) | undefined;
   /** Told of every attempt, answer, retry and failure. */
   onEvent?: ((event: RequestEvent) => void) | undefined;
+  /** The most bytes of an answer's body, as decoded, that are read. */
+  maxResponseBytes: number;
   random?: () => number;
 }
 
@@ -52,6 +54,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /** The statuses fetch would follow (the Fetch standard's redirect statuses). */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const EMPTY = new Uint8Array(0);
+const UTF8 = new TextDecoder();
 
 class AttemptTimeout extends Error {}
 
@@ -93,7 +97,7 @@ export class PlainRequest {
  * read, so the Response it returns is fully read), retries of repeatable requests on network
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
  * A request that is not repeatable (a purchase, an import) is sent exactly once. Redirects are
- * never followed.
+ * never followed, and no more than `maxResponseBytes` of an answer is read.
  */
 export function createTransport(options: TransportOptions): (request: Request | PlainRequest, context: RequestContext) => Promise<Response> {
   const random = options.random ?? Math.random;
@@ -109,20 +113,49 @@ export function createTransport(options: TransportOptions): (request: Request | 
       await response.body?.cancel();
       return response;
     }
+    const bytes = await readLimited(response, request.method, context);
     if (response.ok && request instanceof PlainRequest) {
-      context.answerText = await response.text();
+      context.answerText = UTF8.decode(bytes);
       return response;
     }
     // A middleware or an error reader will read this one: hand on a Response with the body in memory.
-    const buffered = await response.arrayBuffer();
     let headers = response.headers;
     // The body is decoded now: a compressed or chunked body's headers no longer describe it.
     if (headers.has('content-encoding') || !headers.has('content-length')) {
       headers = new Headers(headers);
       headers.delete('content-encoding');
-      headers.set('content-length', String(buffered.byteLength));
+      headers.set('content-length', String(bytes.byteLength));
     }
-    return new Response(buffered, { status: response.status, statusText: response.statusText, headers });
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  /**
+   * The body as fetch decodes it (decompressed), counted chunk by chunk: past `maxResponseBytes`
+   * the stream is cancelled, which closes the connection, so neither a huge body nor a small
+   * compressed one that inflates to a huge one is ever held in memory.
+   */
+  async function readLimited(response: Response, method: string, context: RequestContext): Promise<Uint8Array> {
+    const reader = response.body?.getReader();
+    if (!reader) return EMPTY;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > options.maxResponseBytes) {
+        await reader.cancel();
+        const init = { vendor: context.vendor, operation: context.operation, outcomeUnknown: mayHaveApplied(method, response.status) };
+        throw new ResponseTooLargeError(response.status, options.maxResponseBytes, init);
+      }
+      chunks.push(chunk.value);
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return bytes;
   }
 
   /**
@@ -170,9 +203,11 @@ export function createTransport(options: TransportOptions): (request: Request | 
         if (request.signal?.aborted) throw cancelled(true);
         const init = { vendor: context.vendor, operation: context.operation, cause: error };
         const failure =
-          error instanceof AttemptTimeout
-            ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
-            : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
+          error instanceof ResponseTooLargeError
+            ? error
+            : error instanceof AttemptTimeout
+              ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
+              : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
         // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
         // throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
