@@ -34,15 +34,18 @@ export interface SpecMetadata {
 /** Options every vendor client takes. */
 export interface ClientOptions {
   apiKey: string;
-  /** Defaults to the vendor's production API. Redirects are never followed, so a moved API needs this. */
+  /**
+   * Defaults to the vendor's production API. An http(s) URL without credentials, query or
+   * fragment: paths are appended to it. Redirects are never followed, so a moved API needs this.
+   */
   baseUrl?: string;
   /** A fetch of your own (a proxy, a test double). Defaults to the global fetch. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Per attempt, body read included. Default 30 000. */
+  /** Per attempt, body read included, in ms: up to 2 147 483 647 (what a timer holds). Default 30 000. */
   timeoutMs?: number;
-  /** Retries of requests that are safe to repeat. Default 2. */
+  /** Retries of requests that are safe to repeat, 0 to 10. Default 2. */
   maxRetries?: number;
-  /** One deadline over all attempts and waits. Default 60 000. */
+  /** One deadline over all attempts and waits, in ms: up to 2 147 483 647. Default 60 000. */
   deadlineMs?: number;
   /**
    * The most bytes of an answer's body (decompressed) that are read; a larger answer fails with a
@@ -64,7 +67,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** This call's timeout per attempt (body read included), instead of the client's. */
   timeoutMs?: number;
-  /** Extra headers for this call. */
+  /**
+   * Extra headers for this call: valid names, values without control characters and within
+   * Latin-1; not the ones the client or fetch set themselves (`authorization`, `host`,
+   * `content-length`, `transfer-encoding`, `connection`, …).
+   */
   headers?: Record<string, string>;
 }
 
@@ -112,6 +119,8 @@ const STRUCTURAL = { structural: true } as const;
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** Answers are held in memory as one string: a cap beyond this would not bound anything useful. */
 const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
+/** The longest delay a timer holds: Node fires a longer one at once (after 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * How deep an answer's JSON may nest. Real answers stay near 10 levels; walking a deeper one
  * (checking, redacting, masking, or the caller's own `JSON.stringify`) could overflow the stack.
@@ -125,14 +134,18 @@ type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key
  * for the spec's shape, typed errors for every non-2xx (bodies redacted), and the retry/timeout policy.
  */
 export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: ClientOptions): ApiClient<Paths> {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'type', 'must be an object');
   const apiKey = requireApiKey(options.apiKey);
   const baseUrl = parseBaseUrl(options.baseUrl ?? spec.defaultBaseUrl);
   const policy = {
-    timeoutMs: positive('timeoutMs', options.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs),
+    timeoutMs: milliseconds('timeoutMs', options.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs),
     maxRetries: retries(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
-    deadlineMs: positive('deadlineMs', options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs),
+    deadlineMs: milliseconds('deadlineMs', options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs),
   };
   const maxResponseBytes = responseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  for (const hook of ['fetch', 'onEvent'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new ValidationError(hook, 'type', 'must be a function');
+  }
   const secretKeys = new Set(spec.secretKeys.map((key) => key.toLowerCase()));
   const inner = createClient<Paths>({
     baseUrl,
@@ -153,9 +166,11 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
       repeatable: info ? info.idempotent : method === 'GET',
-      timeoutMs: init.timeoutMs === undefined ? undefined : positive('timeoutMs', init.timeoutMs as number),
+      timeoutMs: init.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', init.timeoutMs),
       redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };
+    checkHeaders(init.headers);
+    checkPathSegments(init.params?.path);
     if (info) checkRequest(info, init, spec.schemas);
     const plain = middleware.length === 0 && init.middleware === undefined;
     // openapi-fetch takes a fetch per call: the context rides with it, whatever Request a middleware returns.
@@ -205,6 +220,45 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       }
     },
   } as ApiClient<Paths>;
+}
+
+/** Any character a header name cannot hold (a name is an RFC 9110 token). */
+const NOT_TOKEN = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+/** Control characters (a tab aside) and anything beyond Latin-1: what a header value cannot carry. */
+const NOT_FIELD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f\u0100-\uffff]/;
+/**
+ * Headers a call may not set: the Fetch standard's forbidden request headers (the ones fetch
+ * owns: a browser drops them, Node breaks the request on several), and `authorization`, which the
+ * client sets from `apiKey` (the redactor knows that key, not another).
+ */
+const RESERVED_HEADER =
+  /^(accept-charset|accept-encoding|access-control-request-(headers|method)|authorization|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i;
+
+/** A call's headers, before anything is sent: one that fetch would refuse or rewrite is refused here, named. */
+function checkHeaders(headers: unknown): void {
+  if (headers === undefined) return;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    throw new ValidationError('headers', 'type', 'must map header names to strings');
+  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) {
+    // A name is quoted escaped: it may hold the very characters at fault.
+    const field = `headers.${JSON.stringify(name).slice(1, -1).slice(0, 100)}`;
+    if (name === '' || NOT_TOKEN.test(name)) throw new ValidationError(field, 'format', 'is not a valid header name');
+    if (RESERVED_HEADER.test(name)) throw new ValidationError(field, 'reserved', 'is set by the client or by fetch, not by a call');
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
+    if (NOT_FIELD_VALUE.test(value)) throw new ValidationError(field, 'format', 'must hold no control characters (CR, LF, NUL…) and only Latin-1 characters');
+  }
+}
+
+/**
+ * Path parameters are whole segments: an empty one, `.` or `..` would make URL parsing drop or
+ * climb a segment, and the request would reach another resource (`DELETE /phone-number/..` is `DELETE /`).
+ */
+function checkPathSegments(path: unknown): void {
+  if (path === null || typeof path !== 'object') return;
+  for (const [name, value] of Object.entries(path)) {
+    if (value === '' || value === '.' || value === '..') throw new ValidationError(name, 'path-segment', 'must not be empty, "." or ".."');
+  }
 }
 
 /** Parameters and body against the spec, before anything is sent; a field is named by its path in the body. */
@@ -300,16 +354,23 @@ function requireApiKey(apiKey: unknown): string {
   return apiKey;
 }
 
-function parseBaseUrl(baseUrl: string): string {
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+/** The base every path is appended to; the errors never quote it, as it may hold a password. */
+function parseBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw new ValidationError('baseUrl', 'url', 'must be an absolute http(s) URL');
   }
+  const { username, password } = new URL(baseUrl);
+  if (username !== '' || password !== '') {
+    throw new ValidationError('baseUrl', 'credentials', 'must not hold credentials (user:password@)');
+  }
+  // openapi-fetch appends the path to the text as given: after a `?` or `#` it would not be a path.
+  if (/[?#]/.test(baseUrl)) throw new ValidationError('baseUrl', 'url', 'must not hold a query (?) or a fragment (#)');
   return baseUrl;
 }
 
-function positive(field: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
+function milliseconds(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value > 0)) throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
+  if (value > MAX_TIMER_MS) throw new ValidationError(field, 'maximum', `must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer holds`);
   return value;
 }
 
