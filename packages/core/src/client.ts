@@ -56,7 +56,7 @@ export interface ClientOptions {
   /**
    * Told of every request: its start, its answer (status, duration, request id), each retry (with
    * its reason and delay) and each failure. Events carry no body and no header, and their URLs and
-   * request ids are redacted like errors. A hook that throws is ignored.
+   * request ids are redacted like errors. A hook that throws, or whose promise rejects, is ignored.
    */
   onEvent?: (event: RequestEvent) => void;
 }

@@ -166,8 +166,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
   async function attempt(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], timeoutMs: number): Promise<Response> {
     const controller = new AbortController();
     const { signal } = request;
-    const forwardAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', forwardAbort, { once: true });
+    const stopForwarding = signal ? onAbort(signal, () => controller.abort(signal.reason)) : undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -179,7 +178,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
       return await Promise.race([fetchRead(request, context, body, controller.signal), timedOut]);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', forwardAbort);
+      stopForwarding?.();
     }
   }
 
@@ -207,7 +206,10 @@ export function createTransport(options: TransportOptions): (request: Request | 
             ? error
             : error instanceof AttemptTimeout
               ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
-              : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
+              : new ConnectionError(describeNetworkError(error, request.url, context.redactor()), {
+                  ...init,
+                  outcomeUnknown: unsafe && !notSent(error),
+                });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
         // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
         // throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
@@ -271,7 +273,10 @@ function redirectError(request: Request | PlainRequest, response: Response, cont
 
 type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { type: T }>, 'vendor' | 'operation' | 'method' | 'url'> }[RequestEvent['type']];
 
-/** Events of one request, with its URL stripped of secrets; a hook that throws never breaks the request. */
+/**
+ * Events of one request, with its URL stripped of secrets. A hook that throws, or returns a
+ * promise that rejects, never breaks the request (nor, unhandled, the process).
+ */
 function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request | PlainRequest, context: RequestContext) {
   const common = {
     vendor: context.vendor,
@@ -281,36 +286,84 @@ function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request |
   };
   return (detail: EventDetail) => {
     try {
-      onEvent({ ...common, ...detail } as RequestEvent);
+      const result: unknown = onEvent({ ...common, ...detail } as RequestEvent);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(ignore);
     } catch {
       // Observing must not change the outcome.
     }
   };
 }
 
-function notSent(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return typeof code === 'string' && NOT_SENT_CODES.has(code);
+const ignore = () => undefined;
+
+/**
+ * Per signal of a caller, what its abort must reach: one listener on the signal however many calls
+ * share it (more than 10 would make Node warn of a leak), removed when the last call lets go.
+ */
+const abortFanOut = new WeakMap<AbortSignal, { handlers: Set<() => void>; listener: () => void }>();
+
+/** Call `handler` when `signal` aborts; the function returned stops that. */
+function onAbort(signal: AbortSignal, handler: () => void): () => void {
+  let fanOut = abortFanOut.get(signal);
+  if (!fanOut) {
+    const handlers = new Set<() => void>();
+    const listener = () => {
+      abortFanOut.delete(signal);
+      for (const each of handlers) each();
+    };
+    fanOut = { handlers, listener };
+    abortFanOut.set(signal, fanOut);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { handlers, listener } = fanOut;
+  handlers.add(handler);
+  return () => {
+    handlers.delete(handler);
+    if (handlers.size === 0 && abortFanOut.get(signal)?.handlers === handlers) {
+      abortFanOut.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
 }
 
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (typeof cause?.code === 'string') return `connection failed (${cause.code})`;
-  return error instanceof Error ? `connection failed (${error.message})` : 'connection failed';
+/** The code (`ECONNREFUSED`, `UND_ERR_SOCKET`…) and message at the root of a network error: fetch wraps them in causes. */
+function rootCause(error: unknown): { code: string | undefined; message: string | undefined } {
+  let code: string | undefined;
+  let message: string | undefined;
+  for (let at: unknown = error, depth = 0; at !== null && typeof at === 'object' && depth < 5; depth++) {
+    const { code: own, message: text, cause, errors } = at as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof own === 'string') code = own;
+    if (typeof text === 'string' && text !== '') message = text;
+    // Happy eyeballs fails with an AggregateError of one error per address.
+    at = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return { code, message };
+}
+
+function notSent(error: unknown): boolean {
+  const { code } = rootCause(error);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+function describeNetworkError(error: unknown, url: string, redactor: Redactor): string {
+  const { code, message } = rootCause(error);
+  const reason = code === undefined ? (message ?? 'unknown error') : message === undefined || message.includes(code) ? code : `${code}: ${message}`;
+  return `connection to ${new URL(url).origin} failed (${quote(redactor, reason)})`;
 }
 
 /** Wait `ms`; false when the signal aborted the wait. */
 function sleep(ms: number, signal: AbortSignal | null): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve(false);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       resolve(true);
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
   });
 }
