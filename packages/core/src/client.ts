@@ -1,10 +1,10 @@
 import createClient, { createQuerySerializer, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
-import { collectSecretValues, createRedactor } from './redact.js';
+import { collectSecretValues, createRedactor, quote, type Redactor } from './redact.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
+import { createTransport, mayHaveApplied, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
@@ -34,20 +34,29 @@ export interface SpecMetadata {
 /** Options every vendor client takes. */
 export interface ClientOptions {
   apiKey: string;
-  /** Defaults to the vendor's production API. */
+  /**
+   * Defaults to the vendor's production API. An http(s) URL without credentials, query or
+   * fragment: paths are appended to it. Redirects are never followed, so a moved API needs this.
+   */
   baseUrl?: string;
   /** A fetch of your own (a proxy, a test double). Defaults to the global fetch. */
   fetch?: (request: Request) => Promise<Response>;
-  /** Per attempt, body read included. Default 30 000. */
+  /** Per attempt, body read included, in ms: up to 2 147 483 647 (what a timer holds). Default 30 000. */
   timeoutMs?: number;
-  /** Retries of requests that are safe to repeat. Default 2. */
+  /** Retries of requests that are safe to repeat, 0 to 10. Default 2. */
   maxRetries?: number;
-  /** One deadline over all attempts and waits. Default 60 000. */
+  /** One deadline over all attempts and waits, in ms: up to 2 147 483 647. Default 60 000. */
   deadlineMs?: number;
   /**
+   * The most bytes of an answer's body (decompressed) that are read; a larger answer fails with a
+   * `ResponseTooLargeError` as soon as it passes the limit. Default 8 MiB (8 388 608), over four
+   * times a page of 1,000 Vapi numbers with hooks; at most 256 MiB.
+   */
+  maxResponseBytes?: number;
+  /**
    * Told of every request: its start, its answer (status, duration, request id), each retry (with
-   * its reason and delay) and each failure. Events carry no body and no header, and their URLs are
-   * redacted like errors. A hook that throws is ignored.
+   * its reason and delay) and each failure. Events carry no body and no header, and their URLs and
+   * request ids are redacted like errors. A hook that throws, or whose promise rejects, is ignored.
    */
   onEvent?: (event: RequestEvent) => void;
 }
@@ -58,7 +67,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** This call's timeout per attempt (body read included), instead of the client's. */
   timeoutMs?: number;
-  /** Extra headers for this call. */
+  /**
+   * Extra headers for this call: valid names, values without control characters and within
+   * Latin-1; not the ones the client or fetch set themselves (`authorization`, `host`,
+   * `content-length`, `transfer-encoding`, `connection`, …).
+   */
   headers?: Record<string, string>;
 }
 
@@ -102,6 +115,17 @@ export interface ApiClient<Paths extends {}> {
 const USER_AGENT = 'switchboard-typescript';
 const JSON_TYPE = /[/+]json\b/i;
 const STRUCTURAL = { structural: true } as const;
+/** The default cap on an answer's body: over four times the largest page a vendor gives (1,000 Vapi numbers with hooks, 1.9 MB). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** Answers are held in memory as one string: a cap beyond this would not bound anything useful. */
+const MAX_RESPONSE_BYTES_LIMIT = 256 * 1024 * 1024;
+/** The longest delay a timer holds: Node fires a longer one at once (after 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * How deep an answer's JSON may nest. Real answers stay near 10 levels; walking a deeper one
+ * (checking, redacting, masking, or the caller's own `JSON.stringify`) could overflow the stack.
+ */
+const MAX_ANSWER_DEPTH = 100;
 type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key: string]: unknown };
 
 /**
@@ -110,13 +134,18 @@ type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key
  * for the spec's shape, typed errors for every non-2xx (bodies redacted), and the retry/timeout policy.
  */
 export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: ClientOptions): ApiClient<Paths> {
+  if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'type', 'must be an object');
   const apiKey = requireApiKey(options.apiKey);
   const baseUrl = parseBaseUrl(options.baseUrl ?? spec.defaultBaseUrl);
   const policy = {
-    timeoutMs: positive('timeoutMs', options.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs),
+    timeoutMs: milliseconds('timeoutMs', options.timeoutMs ?? DEFAULT_RETRY_POLICY.timeoutMs),
     maxRetries: retries(options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries),
-    deadlineMs: positive('deadlineMs', options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs),
+    deadlineMs: milliseconds('deadlineMs', options.deadlineMs ?? DEFAULT_RETRY_POLICY.deadlineMs),
   };
+  const maxResponseBytes = responseBytes(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  for (const hook of ['fetch', 'onEvent'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new ValidationError(hook, 'type', 'must be a function');
+  }
   const secretKeys = new Set(spec.secretKeys.map((key) => key.toLowerCase()));
   const inner = createClient<Paths>({
     baseUrl,
@@ -124,22 +153,24 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     // Built once: given options instead, openapi-fetch builds a serializer on every call.
     querySerializer: createQuerySerializer(),
   });
-  const send = createTransport({ ...policy, fetch: options.fetch, onEvent: options.onEvent });
-  const redactorFor = (body: unknown) => createRedactor(secretKeys, [apiKey, ...collectSecretValues(body, secretKeys)]);
+  const send = createTransport({ ...policy, maxResponseBytes, fetch: options.fetch, onEvent: options.onEvent });
   // Middleware sees real Requests and readable Responses; without any, calls take the plain path.
   const middleware: Middleware[] = [];
 
   async function call(method: Uppercase<HttpMethod>, lowerMethod: HttpMethod, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
     const key = `${method} ${path}`;
     const info = spec.operations[key];
+    // Built on first use (an error, an event): redaction costs nothing on a quiet success.
+    let redactor: Redactor | undefined;
     const context: RequestContext = {
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
       repeatable: info ? info.idempotent : method === 'GET',
-      timeoutMs: init.timeoutMs === undefined ? undefined : positive('timeoutMs', init.timeoutMs as number),
-      // Built only for an event hook: redaction costs nothing otherwise.
-      redact: options.onEvent && ((text) => redactorFor(init.body).text(text)),
+      timeoutMs: init.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', init.timeoutMs),
+      redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };
+    checkHeaders(init.headers);
+    checkPathSegments(init.params?.path);
     if (info) checkRequest(info, init, spec.schemas);
     const plain = middleware.length === 0 && init.middleware === undefined;
     // openapi-fetch takes a fetch per call: the context rides with it, whatever Request a middleware returns.
@@ -151,20 +182,20 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     );
     const { data, error, response } = (await request) as { data?: unknown; error?: unknown; response: Response };
     if (!response.ok) {
-      // Built only on failure: redaction costs nothing on the success path.
-      const body = redactorFor(init.body).value(error ?? '');
+      const tooDeep = nestedDeeperThan(error, MAX_ANSWER_DEPTH);
+      const body = tooDeep ? undefined : context.redactor().value(error ?? '');
       throw apiErrorFor({
         vendor: context.vendor,
         operation: context.operation,
         status: response.status,
         body,
-        detail: describeErrorBody(body),
-        requestId: requestIdOf(response.headers),
-        outcomeUnknown: method !== 'GET' && (response.status >= 500 || response.status === 408),
+        detail: tooDeep ? `the body is nested deeper than ${MAX_ANSWER_DEPTH} levels` : quote(context.redactor(), describeErrorBody(body)),
+        requestId: requestIdOf(response.headers, context.redactor()),
+        outcomeUnknown: mayHaveApplied(method, response.status),
       });
     }
     const text = plain ? context.answerText : (data as string | undefined);
-    return { data: readBody(text, response, info, context, spec.schemas, method !== 'GET'), response };
+    return { data: readBody(text, response, info, context, spec.schemas, method), response };
   }
 
   const method = (name: Uppercase<HttpMethod>) => {
@@ -191,6 +222,45 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   } as ApiClient<Paths>;
 }
 
+/** Any character a header name cannot hold (a name is an RFC 9110 token). */
+const NOT_TOKEN = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+/** Control characters (a tab aside) and anything beyond Latin-1: what a header value cannot carry. */
+const NOT_FIELD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f\u0100-\uffff]/;
+/**
+ * Headers a call may not set: the Fetch standard's forbidden request headers (the ones fetch
+ * owns: a browser drops them, Node breaks the request on several), and `authorization`, which the
+ * client sets from `apiKey` (the redactor knows that key, not another).
+ */
+const RESERVED_HEADER =
+  /^(accept-charset|accept-encoding|access-control-request-(headers|method)|authorization|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i;
+
+/** A call's headers, before anything is sent: one that fetch would refuse or rewrite is refused here, named. */
+function checkHeaders(headers: unknown): void {
+  if (headers === undefined) return;
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+    throw new ValidationError('headers', 'type', 'must map header names to strings');
+  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) {
+    // A name is quoted escaped: it may hold the very characters at fault.
+    const field = `headers.${JSON.stringify(name).slice(1, -1).slice(0, 100)}`;
+    if (name === '' || NOT_TOKEN.test(name)) throw new ValidationError(field, 'format', 'is not a valid header name');
+    if (RESERVED_HEADER.test(name)) throw new ValidationError(field, 'reserved', 'is set by the client or by fetch, not by a call');
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
+    if (NOT_FIELD_VALUE.test(value)) throw new ValidationError(field, 'format', 'must hold no control characters (CR, LF, NUL…) and only Latin-1 characters');
+  }
+}
+
+/**
+ * Path parameters are whole segments: an empty one, `.` or `..` would make URL parsing drop or
+ * climb a segment, and the request would reach another resource (`DELETE /phone-number/..` is `DELETE /`).
+ */
+function checkPathSegments(path: unknown): void {
+  if (path === null || typeof path !== 'object') return;
+  for (const [name, value] of Object.entries(path)) {
+    if (value === '' || value === '.' || value === '..') throw new ValidationError(name, 'path-segment', 'must not be empty, "." or ".."');
+  }
+}
+
 /** Parameters and body against the spec, before anything is sent; a field is named by its path in the body. */
 function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): void {
   for (const location of ['path', 'query'] as const) {
@@ -207,45 +277,64 @@ function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): vo
   if (issue) throw new ValidationError(issue.path || 'body', issue.rule, issue.reason);
 }
 
-/** A 2xx body as data: JSON of the spec's shape, or nothing where the spec has no body. */
+/**
+ * A 2xx body as data: JSON of the spec's shape, or nothing where the spec declares no body (or,
+ * for an operation the spec does not know, a 204 or 205). Data is never undefined where the spec
+ * promises a body: a write answered without one was applied, and its error says so.
+ */
 function readBody(
   text: string | undefined,
   response: Response,
   info: OperationInfo | undefined,
   context: RequestContext,
   schemas: SchemaTable,
-  write: boolean,
+  method: string,
 ): unknown {
+  const { status } = response;
   if (!text) {
-    if (response.status === 204 || response.status === 205 || (info !== undefined && !info.response)) return undefined;
-    throw invalidResponse(response, context, write, 'empty body');
+    if (info ? !info.response : status === 204 || status === 205) return undefined;
+    throw invalidResponse(response, context, method, info?.response ? 'no body, where the spec documents one' : 'empty body');
   }
   const type = response.headers.get('content-type') ?? '';
-  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, write, `content type "${type || 'none'}" is not JSON`);
+  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, method, `content type "${type ? quote(context.redactor(), type) : 'none'}" is not JSON`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw invalidResponse(response, context, write, 'malformed JSON');
+    throw invalidResponse(response, context, method, 'malformed JSON');
   }
+  if (nestedDeeperThan(data, MAX_ANSWER_DEPTH)) throw invalidResponse(response, context, method, `the JSON is nested deeper than ${MAX_ANSWER_DEPTH} levels`);
   const issue = info?.response && checkSchema(data, info.response, schemas, STRUCTURAL);
-  if (issue) throw invalidResponse(response, context, write, `the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
+  if (issue) throw invalidResponse(response, context, method, `the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
   return data;
 }
 
-function invalidResponse(response: Response, context: RequestContext, write: boolean, reason: string): InvalidResponseError {
-  return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown: write });
+function invalidResponse(response: Response, context: RequestContext, method: string, reason: string): InvalidResponseError {
+  const outcomeUnknown = mayHaveApplied(method, response.status);
+  return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown });
 }
 
-/** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain). */
+/** Whether parsed JSON nests more than `limit` arrays or objects deep; the walk itself never goes deeper than that. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (limit === 0) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestedDeeperThan(item, limit - 1)) return true;
+    return false;
+  }
+  for (const key in value) if (nestedDeeperThan((value as Record<string, unknown>)[key], limit - 1)) return true;
+  return false;
+}
+
+/** A readable one-line summary of the error bodies vendors send (NestJS, FastAPI, plain), whole: `quote` cuts it. */
 function describeErrorBody(body: unknown): string {
-  if (typeof body === 'string') return body.trim().slice(0, 300) || 'no details';
+  if (typeof body === 'string') return body.trim() || 'no details';
   if (body && typeof body === 'object') {
     const record = body as Record<string, unknown>;
     const message = record.message ?? record.detail ?? record.error_description ?? record.error;
     if (typeof message === 'string') return message;
     if (Array.isArray(message)) return message.map(describeIssue).join('; ');
-    return JSON.stringify(body).slice(0, 300);
+    return JSON.stringify(body);
   }
   return 'no details';
 }
@@ -265,17 +354,31 @@ function requireApiKey(apiKey: unknown): string {
   return apiKey;
 }
 
-function parseBaseUrl(baseUrl: string): string {
-  if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
+/** The base every path is appended to; the errors never quote it, as it may hold a password. */
+function parseBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) {
     throw new ValidationError('baseUrl', 'url', 'must be an absolute http(s) URL');
   }
+  const { username, password } = new URL(baseUrl);
+  if (username !== '' || password !== '') {
+    throw new ValidationError('baseUrl', 'credentials', 'must not hold credentials (user:password@)');
+  }
+  // openapi-fetch appends the path to the text as given: after a `?` or `#` it would not be a path.
+  if (/[?#]/.test(baseUrl)) throw new ValidationError('baseUrl', 'url', 'must not hold a query (?) or a fragment (#)');
   return baseUrl;
 }
 
-function positive(field: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
-    throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
+function milliseconds(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value > 0)) throw new ValidationError(field, 'positive', 'must be a positive number of milliseconds');
+  if (value > MAX_TIMER_MS) throw new ValidationError(field, 'maximum', `must be at most ${MAX_TIMER_MS} ms (about 24.8 days), the longest a timer holds`);
   return value;
+}
+
+function responseBytes(value: unknown): number {
+  if (!Number.isInteger(value) || (value as number) < 1) throw new ValidationError('maxResponseBytes', 'positive', 'must be a positive whole number of bytes');
+  if ((value as number) > MAX_RESPONSE_BYTES_LIMIT)
+    throw new ValidationError('maxResponseBytes', 'maximum', `must be at most ${MAX_RESPONSE_BYTES_LIMIT} (256 MiB)`);
+  return value as number;
 }
 
 function retries(value: number): number {

@@ -118,8 +118,9 @@ export interface ApiErrorInit extends RequestErrorInit {
   status: number;
   /** The vendor's error body, parsed when it is JSON, with secrets redacted. */
   body: unknown;
+  /** The vendor's id of the request, redacted and cut like any text of the answer. */
   requestId?: string | undefined;
-  /** A readable summary of the body (already redacted). */
+  /** A readable summary of the body (already redacted and cut). */
   detail: string;
 }
 
@@ -127,6 +128,7 @@ export interface ApiErrorInit extends RequestErrorInit {
 export class ApiError extends RequestError {
   static override readonly kind: string = 'ApiError';
   readonly status: number;
+  /** The vendor's error body, parsed when it is JSON, with secrets redacted (bounded by `maxResponseBytes`). */
   readonly body: unknown;
   readonly requestId: string | undefined;
 
@@ -164,6 +166,34 @@ export class ServerError extends ApiError {
   static override readonly kind: string = 'ServerError';
 }
 
+export interface RedirectErrorInit extends RequestErrorInit {
+  status: number;
+  requestId?: string | undefined;
+  /** Where the vendor pointed: the Location as an absolute URL without credentials, redacted; undefined when it gave none. */
+  location: string | undefined;
+  /** The origin of `location` (redacted), which the message names. */
+  origin: string | undefined;
+}
+
+/**
+ * The vendor answered with a redirect (301, 302, 303, 307, 308). Redirects are never followed: the
+ * request, its API key and its secrets go to the `baseUrl` the caller chose and nowhere else.
+ */
+export class RedirectError extends ApiError {
+  static override readonly kind: string = 'RedirectError';
+  readonly location: string | undefined;
+
+  constructor(init: RedirectErrorInit) {
+    const target = init.origin === undefined ? 'elsewhere (no usable Location)' : `to ${init.origin}`;
+    super({
+      ...init,
+      body: undefined,
+      detail: `redirected ${target}; redirects are not followed, so the request went no further. If the API has moved, set baseUrl to its new address`,
+    });
+    this.location = init.location;
+  }
+}
+
 const ERROR_BY_STATUS: Readonly<Record<number, typeof ApiError>> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -180,7 +210,7 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
   return new type(init);
 }
 
-/** The vendor answered 2xx with a body we could not read (not JSON, truncated). */
+/** The vendor's answer could not be used: a 2xx body that is not JSON of the documented shape (or none where the spec has one), or any body over `maxResponseBytes`. */
 export class InvalidResponseError extends RequestError {
   static override readonly kind: string = 'InvalidResponseError';
   readonly status: number;
@@ -188,6 +218,20 @@ export class InvalidResponseError extends RequestError {
   constructor(status: number, reason: string, init: RequestErrorInit) {
     super(`${init.vendor} ${init.operation} answered ${status} with an unreadable body: ${reason}.`, init);
     this.status = status;
+  }
+}
+
+/**
+ * The answer's body (after decompression) is larger than the client's `maxResponseBytes`: reading
+ * stopped there and the connection was closed, so memory stays bounded whatever a server sends.
+ */
+export class ResponseTooLargeError extends InvalidResponseError {
+  static override readonly kind: string = 'ResponseTooLargeError';
+  readonly maxResponseBytes: number;
+
+  constructor(status: number, maxResponseBytes: number, init: RequestErrorInit) {
+    super(status, `it is larger than maxResponseBytes (${maxResponseBytes} bytes), so reading stopped`, init);
+    this.maxResponseBytes = maxResponseBytes;
   }
 }
 

@@ -5,6 +5,7 @@ export {
   type CallOptions,
   type ClientOptions,
   createApiClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
   type OperationInfo,
   type SpecMetadata,
 } from './client.js';
@@ -24,7 +25,10 @@ export {
   PartialFailureError,
   PermissionDeniedError,
   RateLimitError,
+  RedirectError,
+  type RedirectErrorInit,
   type RequestErrorInit,
+  ResponseTooLargeError,
   ServerError,
   SwitchboardError,
   TimeoutError,

@@ -96,6 +96,10 @@ export function createRedactor(secretKeys: Iterable<string>, secretValues: Itera
   return { text, value, maskSecretKeys };
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/g;
+const HAS_NON_ASCII = /[^\u0000-\u007f]/;
+const UTF8 = new TextEncoder();
+
 function encodings(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const forms = [secret, json, JSON.stringify(json).slice(1, -1)];
@@ -104,7 +108,30 @@ function encodings(secret: string): string[] {
   } catch {
     // Not well-formed Unicode: it cannot appear URL-encoded either.
   }
+  if (HAS_NON_ASCII.test(secret)) {
+    // As ASCII-only JSON writes it (Python's json.dumps: `\u00e4`, or `\u00E4`), once or twice escaped…
+    const asciiJson = (hex: (code: string) => string) => json.replace(NON_ASCII, (c) => `\\u${hex(c.charCodeAt(0).toString(16).padStart(4, '0'))}`);
+    for (const ascii of [asciiJson((code) => code), asciiJson((code) => code.toUpperCase())]) forms.push(ascii, JSON.stringify(ascii).slice(1, -1));
+    // …and as a header carries it: its UTF-8 bytes, which fetch reads one character per byte.
+    forms.push(String.fromCharCode(...UTF8.encode(secret)));
+  }
   return forms;
+}
+
+/** How much of a vendor's text (an error body's message, a header) an error or event quotes. */
+export const MAX_QUOTED_LENGTH = 500;
+
+/**
+ * A text of the vendor's answer as an error or event may show it: the call's secrets removed
+ * first (a cut made first could leave part of one behind), then cut to `MAX_QUOTED_LENGTH`
+ * characters, saying how much was left out.
+ */
+export function quote(redactor: Redactor, text: string): string {
+  const redacted = redactor.text(text);
+  if (redacted.length <= MAX_QUOTED_LENGTH) return redacted;
+  // Never half a surrogate pair.
+  const end = MAX_QUOTED_LENGTH - (/[\ud800-\udbff]/.test(redacted[MAX_QUOTED_LENGTH - 1]!) ? 1 : 0);
+  return `${redacted.slice(0, end)}… (${redacted.length - end} more characters)`;
 }
 
 /**

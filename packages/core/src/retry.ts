@@ -21,16 +21,26 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * The wait the server asked for, from `retry-after-ms` or `Retry-After` (seconds or an HTTP
- * date), or undefined when it asked for none or the header is unreadable.
+ * An HTTP-date in any of the three forms RFC 9110 has recipients accept: IMF-fixdate
+ * (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime
+ * (`Sun Nov  6 08:49:37 1994`). `Date.parse` alone reads far more: `-1` or `+5` as dates in 2001.
+ */
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
+/**
+ * The wait the server asked for, from `retry-after-ms` (milliseconds) or `Retry-After`
+ * (delta-seconds, digits only, or an HTTP-date), or undefined when it asked for none or the
+ * header does not read strictly as one of those: the normal backoff then applies.
  */
 export function parseRetryAfter(headers: Headers, now = Date.now()): number | undefined {
-  const ms = headers.get('retry-after-ms');
-  if (ms !== null && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms);
+  const ms = headers.get('retry-after-ms')?.trim();
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Number(ms);
   const value = headers.get('retry-after')?.trim();
   if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // asctime carries no zone: it is GMT too.
+  const date = HTTP_DATE.test(value) ? Date.parse(value.endsWith('GMT') ? value : `${value} GMT`) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

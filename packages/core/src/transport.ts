@@ -1,4 +1,5 @@
-import { CancelledError, ConnectionError, TimeoutError } from './errors.js';
+import { CancelledError, ConnectionError, RedirectError, ResponseTooLargeError, TimeoutError } from './errors.js';
+import { quote, type Redactor } from './redact.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** What the transport needs to know about a request beyond the request itself. */
@@ -9,8 +10,11 @@ export interface RequestContext {
   repeatable: boolean;
   /** This call's timeout per attempt, when it has its own. */
   timeoutMs?: number | undefined;
-  /** Removes the request's secrets from a text (a URL) before an event carries it. */
-  redact?: ((text: string) => string) | undefined;
+  /**
+   * The call's redactor (the API key and the secret values of its request), built on first use:
+   * every text of an answer that reaches an error or an event passes it, and so does the URL of an event.
+   */
+  redactor: () => Redactor;
   /**
    * The body of a 2xx answer to a `PlainRequest`, read by the transport within the attempt's
    * timeout: the Response itself is handed on with its body used, so nothing is copied twice.
@@ -38,6 +42,8 @@ export interface TransportOptions extends RetryPolicy {
   fetch: ((request: Request) => Promise<Response>) | undefined;
   /** Told of every attempt, answer, retry and failure. */
   onEvent?: ((event: RequestEvent) => void) | undefined;
+  /** The most bytes of an answer's body, as decoded, that are read. */
+  maxResponseBytes: number;
   random?: () => number;
 }
 
@@ -46,8 +52,25 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Errors raised before a single byte left: the request certainly was not applied. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+/** The statuses fetch would follow (the Fetch standard's redirect statuses). */
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const EMPTY = new Uint8Array(0);
+const UTF8 = new TextDecoder();
 
 class AttemptTimeout extends Error {}
+
+/**
+ * Whether a request may have been applied although its call fails, given the status it was
+ * answered with. Plain reads never change anything. A write answered 2xx was applied (its answer
+ * is what failed), one answered 5xx or 408 may have been, and so may one answered 301, 302 or 303,
+ * what servers send after handling a write (POST/redirect/GET); a 307 or 308 asks for the request
+ * to be sent elsewhere instead, and any other 4xx refuses it.
+ */
+export function mayHaveApplied(method: string, status: number): boolean {
+  if (SAFE_METHODS.has(method)) return false;
+  if (status >= 400) return status >= 500 || status === 408;
+  return status !== 307 && status !== 308;
+}
 
 /**
  * What openapi-fetch builds a request as when no middleware is there to see it (its `Request`
@@ -60,14 +83,12 @@ export class PlainRequest {
   readonly headers: Headers;
   readonly body: NonNullable<RequestInit['body']> | null;
   readonly signal: AbortSignal | null;
-  readonly redirect: NonNullable<RequestInit['redirect']>;
   constructor(url: string, init: RequestInit = {}) {
     this.url = url;
     this.method = init.method?.toUpperCase() ?? 'GET';
     this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     this.body = init.body ?? null;
     this.signal = init.signal ?? null;
-    this.redirect = init.redirect ?? 'follow';
   }
 }
 
@@ -75,30 +96,66 @@ export class PlainRequest {
  * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
  * read, so the Response it returns is fully read), retries of repeatable requests on network
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
- * A request that is not repeatable (a purchase, an import) is sent exactly once.
+ * A request that is not repeatable (a purchase, an import) is sent exactly once. Redirects are
+ * never followed, and no more than `maxResponseBytes` of an answer is read.
  */
 export function createTransport(options: TransportOptions): (request: Request | PlainRequest, context: RequestContext) => Promise<Response> {
   const random = options.random ?? Math.random;
 
   async function fetchRead(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
-    const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: request.redirect };
+    // `manual`: the request, its API key and its secrets go to the caller's origin and nowhere else.
+    const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: 'manual' };
     // The global fetch gets the parts: copying a Request that carries a body is costly in Node 20.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
     if (NULL_BODY_STATUSES.has(response.status)) return response;
+    if (isRedirect(response)) {
+      // Its body is of no use: `send` turns the answer into a RedirectError.
+      await response.body?.cancel();
+      return response;
+    }
+    const bytes = await readLimited(response, request.method, context);
     if (response.ok && request instanceof PlainRequest) {
-      context.answerText = await response.text();
+      context.answerText = UTF8.decode(bytes);
       return response;
     }
     // A middleware or an error reader will read this one: hand on a Response with the body in memory.
-    const buffered = await response.arrayBuffer();
     let headers = response.headers;
     // The body is decoded now: a compressed or chunked body's headers no longer describe it.
     if (headers.has('content-encoding') || !headers.has('content-length')) {
       headers = new Headers(headers);
       headers.delete('content-encoding');
-      headers.set('content-length', String(buffered.byteLength));
+      headers.set('content-length', String(bytes.byteLength));
     }
-    return new Response(buffered, { status: response.status, statusText: response.statusText, headers });
+    return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+  }
+
+  /**
+   * The body as fetch decodes it (decompressed), counted chunk by chunk: past `maxResponseBytes`
+   * the stream is cancelled, which closes the connection, so neither a huge body nor a small
+   * compressed one that inflates to a huge one is ever held in memory.
+   */
+  async function readLimited(response: Response, method: string, context: RequestContext): Promise<Uint8Array> {
+    const reader = response.body?.getReader();
+    if (!reader) return EMPTY;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > options.maxResponseBytes) {
+        await reader.cancel();
+        const init = { vendor: context.vendor, operation: context.operation, outcomeUnknown: mayHaveApplied(method, response.status) };
+        throw new ResponseTooLargeError(response.status, options.maxResponseBytes, init);
+      }
+      chunks.push(chunk.value);
+    }
+    if (chunks.length === 1) return chunks[0]!;
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    return bytes;
   }
 
   /**
@@ -109,8 +166,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
   async function attempt(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], timeoutMs: number): Promise<Response> {
     const controller = new AbortController();
     const { signal } = request;
-    const forwardAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', forwardAbort, { once: true });
+    const stopForwarding = signal ? onAbort(signal, () => controller.abort(signal.reason)) : undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -122,7 +178,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
       return await Promise.race([fetchRead(request, context, body, controller.signal), timedOut]);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', forwardAbort);
+      stopForwarding?.();
     }
   }
 
@@ -146,9 +202,14 @@ export function createTransport(options: TransportOptions): (request: Request | 
         if (request.signal?.aborted) throw cancelled(true);
         const init = { vendor: context.vendor, operation: context.operation, cause: error };
         const failure =
-          error instanceof AttemptTimeout
-            ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
-            : new ConnectionError(describeNetworkError(error), { ...init, outcomeUnknown: unsafe && !notSent(error) });
+          error instanceof ResponseTooLargeError
+            ? error
+            : error instanceof AttemptTimeout
+              ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
+              : new ConnectionError(describeNetworkError(error, request.url, context.redactor()), {
+                  ...init,
+                  outcomeUnknown: unsafe && !notSent(error),
+                });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
         // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
         // throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
@@ -159,7 +220,14 @@ export function createTransport(options: TransportOptions): (request: Request | 
         if (!(await sleep(wait, request.signal))) throw cancelled(true);
         continue;
       }
-      emit?.({ type: 'response', attempt: retry + 1, status: response.status, durationMs: Date.now() - started, requestId: requestIdOf(response.headers) });
+      emit?.({
+        type: 'response',
+        attempt: retry + 1,
+        status: response.status,
+        durationMs: Date.now() - started,
+        requestId: requestIdOf(response.headers, context.redactor()),
+      });
+      if (isRedirect(response)) throw redirectError(request, response, context);
       if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
         const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
         if (wait !== undefined && Date.now() + wait < deadline) {
@@ -173,53 +241,129 @@ export function createTransport(options: TransportOptions): (request: Request | 
   };
 }
 
-/** The id a vendor gives a request, from its answer's headers. */
-export function requestIdOf(headers: Headers): string | undefined {
-  return headers.get('x-request-id') ?? headers.get('request-id') ?? undefined;
+/** The id a vendor gives a request, from its answer's headers, as an error or event may show it. */
+export function requestIdOf(headers: Headers, redactor: Redactor): string | undefined {
+  const id = headers.get('x-request-id') ?? headers.get('request-id');
+  return id === null ? undefined : quote(redactor, id);
+}
+
+/** A browser's `manual` fetch answers a redirect with an opaque response of status 0. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
+}
+
+function redirectError(request: Request | PlainRequest, response: Response, context: RequestContext): RedirectError {
+  const redactor = context.redactor();
+  const location = response.headers.get('location');
+  const target = location !== null && URL.canParse(location, request.url) ? new URL(location, request.url) : undefined;
+  if (target) {
+    target.username = '';
+    target.password = '';
+  }
+  return new RedirectError({
+    vendor: context.vendor,
+    operation: context.operation,
+    status: response.status,
+    requestId: requestIdOf(response.headers, redactor),
+    location: target && quote(redactor, target.href),
+    origin: target && quote(redactor, target.origin === 'null' ? target.protocol : target.origin),
+    outcomeUnknown: mayHaveApplied(request.method, response.status),
+  });
 }
 
 type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { type: T }>, 'vendor' | 'operation' | 'method' | 'url'> }[RequestEvent['type']];
 
-/** Events of one request, with its URL stripped of secrets; a hook that throws never breaks the request. */
+/**
+ * Events of one request, with its URL stripped of secrets. A hook that throws, or returns a
+ * promise that rejects, never breaks the request (nor, unhandled, the process).
+ */
 function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request | PlainRequest, context: RequestContext) {
   const common = {
     vendor: context.vendor,
     operation: context.operation,
     method: request.method,
-    url: context.redact ? context.redact(request.url) : request.url,
+    url: context.redactor().text(request.url),
   };
   return (detail: EventDetail) => {
     try {
-      onEvent({ ...common, ...detail } as RequestEvent);
+      const result: unknown = onEvent({ ...common, ...detail } as RequestEvent);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') Promise.resolve(result).catch(ignore);
     } catch {
       // Observing must not change the outcome.
     }
   };
 }
 
-function notSent(error: unknown): boolean {
-  const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  return typeof code === 'string' && NOT_SENT_CODES.has(code);
+const ignore = () => undefined;
+
+/**
+ * Per signal of a caller, what its abort must reach: one listener on the signal however many calls
+ * share it (more than 10 would make Node warn of a leak), removed when the last call lets go.
+ */
+const abortFanOut = new WeakMap<AbortSignal, { handlers: Set<() => void>; listener: () => void }>();
+
+/** Call `handler` when `signal` aborts; the function returned stops that. */
+function onAbort(signal: AbortSignal, handler: () => void): () => void {
+  let fanOut = abortFanOut.get(signal);
+  if (!fanOut) {
+    const handlers = new Set<() => void>();
+    const listener = () => {
+      abortFanOut.delete(signal);
+      for (const each of handlers) each();
+    };
+    fanOut = { handlers, listener };
+    abortFanOut.set(signal, fanOut);
+    signal.addEventListener('abort', listener, { once: true });
+  }
+  const { handlers, listener } = fanOut;
+  handlers.add(handler);
+  return () => {
+    handlers.delete(handler);
+    if (handlers.size === 0 && abortFanOut.get(signal)?.handlers === handlers) {
+      abortFanOut.delete(signal);
+      signal.removeEventListener('abort', listener);
+    }
+  };
 }
 
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  if (typeof cause?.code === 'string') return `connection failed (${cause.code})`;
-  return error instanceof Error ? `connection failed (${error.message})` : 'connection failed';
+/** The code (`ECONNREFUSED`, `UND_ERR_SOCKET`…) and message at the root of a network error: fetch wraps them in causes. */
+function rootCause(error: unknown): { code: string | undefined; message: string | undefined } {
+  let code: string | undefined;
+  let message: string | undefined;
+  for (let at: unknown = error, depth = 0; at !== null && typeof at === 'object' && depth < 5; depth++) {
+    const { code: own, message: text, cause, errors } = at as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof own === 'string') code = own;
+    if (typeof text === 'string' && text !== '') message = text;
+    // Happy eyeballs fails with an AggregateError of one error per address.
+    at = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return { code, message };
+}
+
+function notSent(error: unknown): boolean {
+  const { code } = rootCause(error);
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
+function describeNetworkError(error: unknown, url: string, redactor: Redactor): string {
+  const { code, message } = rootCause(error);
+  const reason = code === undefined ? (message ?? 'unknown error') : message === undefined || message.includes(code) ? code : `${code}: ${message}`;
+  return `connection to ${new URL(url).origin} failed (${quote(redactor, reason)})`;
 }
 
 /** Wait `ms`; false when the signal aborted the wait. */
 function sleep(ms: number, signal: AbortSignal | null): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve(false);
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       resolve(true);
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop =
+      signal &&
+      onAbort(signal, () => {
+        clearTimeout(timer);
+        resolve(false);
+      });
   });
 }

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+// Not re-exported by the facade (yet): the class every redirect becomes.
+import { RedirectError } from '@switchboard/core';
 import {
   ConnectionError,
   type CreateInputOf,
@@ -17,7 +19,7 @@ import {
 } from '@switchboard/phone-numbers';
 import { type Fault, type FaultProgram, type FaultServer, startFaultServer } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { prismUrl } from './helpers.js';
+import { prismUrl, specExample } from './helpers.js';
 
 // Reliability through the facade, against a real HTTP fault server in front of each vendor's
 // Prism mock: what passes is answered by the mock (spec-true), everything else is a fault.
@@ -37,7 +39,8 @@ interface CreateCase {
 }
 
 interface VendorCase {
-  get: { id: string; key: string };
+  /** `template`: the spec's path, whose example answer Prism serves. */
+  get: { id: string; key: string; template: string };
   listKey: string;
   creates: [CreateCase, CreateCase];
   /** Writes the spec marks `x-idempotent`: retried like reads. */
@@ -46,7 +49,7 @@ interface VendorCase {
 
 const CASES: Record<VendorName, VendorCase> = {
   vapi: {
-    get: { id: '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', key: 'GET /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a' },
+    get: { id: '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', key: 'GET /phone-number/8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a', template: '/phone-number/{id}' },
     listKey: 'GET /v2/phone-number',
     creates: [
       { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /phone-number', hint: 'listAll()' },
@@ -76,7 +79,7 @@ const CASES: Record<VendorName, VendorCase> = {
     ],
   },
   vocode: {
-    get: { id: '+14155550123', key: 'GET /numbers' },
+    get: { id: '+14155550123', key: 'GET /numbers', template: '/numbers' },
     listKey: 'GET /numbers/list',
     creates: [
       { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /numbers/buy', hint: 'listAll()' },
@@ -93,7 +96,7 @@ const CASES: Record<VendorName, VendorCase> = {
     ],
   },
   vogent: {
-    get: { id: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', key: 'GET /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40' },
+    get: { id: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', key: 'GET /phone_numbers/9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', template: '/phone_numbers/{id}' },
     listKey: 'GET /phone_numbers',
     creates: [
       { name: 'purchase', input: { type: 'purchase', number: '+14155550123' }, key: 'POST /phone_numbers', hint: "find('+14155550123')" },
@@ -126,7 +129,7 @@ const CASES: Record<VendorName, VendorCase> = {
   },
   // Retell addresses a number by itself in the path; its "+" goes out percent-encoded.
   retell: {
-    get: { id: '+14155550123', key: 'GET /get-phone-number/%2B14155550123' },
+    get: { id: '+14155550123', key: 'GET /get-phone-number/%2B14155550123', template: '/get-phone-number/{phone_number}' },
     listKey: 'GET /v2/list-phone-numbers',
     creates: [
       { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /create-phone-number', hint: 'listAll()' },
@@ -651,6 +654,66 @@ describe('hangs and garbage', () => {
       },
     );
   });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Hostile answers: a 2xx without the body the spec documents, JSON nested thousands of levels
+// deep, redirects to another origin
+// -------------------------------------------------------------------------------------------------
+
+describe.concurrent.each(VENDOR_NAMES)('%s: hostile answers', (vendor) => {
+  const { get, creates } = CASES[vendor];
+  const purchase = creates[0];
+
+  test.for([204, 205])(
+    'a purchase answered %i may have bought a number: InvalidResponseError, outcome unknown, reconcile hint, sent once',
+    { timeout: 5_000 },
+    async (code) => {
+      await withFaults(vendor, forKey(purchase.key, [status(code)]), async (server) => {
+        const error = await failure(() => facade(vendor, server).create(purchase.input));
+        expectTyped(error, InvalidResponseError);
+        expect(error).toMatchObject({ status: code, outcomeUnknown: true });
+        expect((error as Error).message).toContain(purchase.hint);
+        expect(server.count(purchase.key)).toBe(1);
+      });
+    },
+  );
+
+  test('a number whose answer nests 7,000 levels deep (14 kB) is an InvalidResponseError, not a stack overflow', { timeout: 5_000 }, async () => {
+    const example = JSON.stringify(specExample(vendor, 'GET', get.template, 200));
+    const deep = `${example.slice(0, -1)},"extra":${'['.repeat(7_000)}${']'.repeat(7_000)}}`;
+    await withFaults(vendor, forKey(get.key, [json200(deep)]), async (server) => {
+      const error = await failure(() => facade(vendor, server, { maxRetries: 0 }).get(get.id));
+      expectTyped(error, InvalidResponseError);
+      expect((error as Error).message).toMatch(/nested deeper than 100 levels/);
+    });
+  });
+
+  test.for([
+    [303, true],
+    [307, false],
+  ] as const)(
+    'a purchase redirected (%i) to another origin: RedirectError, never sent there; outcome unknown: %s',
+    { timeout: 5_000 },
+    async ([code, outcomeUnknown]) => {
+      // The other origin passes everything to the mock: a request that reached it would succeed.
+      await withFaults(vendor, [], (elsewhere) =>
+        withFaults(
+          vendor,
+          (request) => (request.key === purchase.key ? status(code, { location: `${elsewhere.url}${request.url}` }) : undefined),
+          async (server) => {
+            const error = await failure(() => facade(vendor, server).create(purchase.input));
+            expectTyped(error, RedirectError);
+            expect(error).toMatchObject({ status: code, outcomeUnknown });
+            expect((error as Error).message).toContain(`redirected to ${elsewhere.url};`);
+            expect((error as Error).message.includes(purchase.hint)).toBe(outcomeUnknown);
+            expect(server.count(purchase.key)).toBe(1);
+            expect(elsewhere.requests).toHaveLength(0);
+          },
+        ),
+      );
+    },
+  );
 });
 
 // -------------------------------------------------------------------------------------------------

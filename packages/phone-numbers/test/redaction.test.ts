@@ -516,6 +516,61 @@ describe('secrets quoted back in another form', () => {
   });
 });
 
+// -------------------------------------------------------------------------------------------------
+// Secrets echoed in the answer's headers: a request id, a content type
+// -------------------------------------------------------------------------------------------------
+
+describe.each(VENDOR_NAMES)('%s: secrets echoed in headers', (vendor) => {
+  // Events are printed, so the search covers them too (what the CLI's --verbose shows).
+  const printEvents: Options = { onEvent: (event) => console.info(event) };
+
+  test.for(CALLS[vendor].map((call) => [call.name, call] as const))(
+    '%s: in x-request-id and request-id of an error, and of a 2xx whose content type echoes them too',
+    { timeout: 10_000 },
+    async ([, call]) => {
+      const echoed = [API_KEY, ...call.secrets].join(' ');
+      const answers: [string, Fault][] = [
+        ['400', { kind: 'status', status: 400, headers: { 'x-request-id': echoed, 'request-id': `Bearer ${API_KEY}` }, body: { message: 'rejected' } }],
+        [
+          '200 text/html',
+          { kind: 'status', status: 200, headers: { 'x-request-id': echoed, 'content-type': `text/html; charset="${echoed}"` }, body: '<html>' },
+        ],
+      ];
+      for (const [name, answer] of answers) {
+        const server = await fresh(vendor, [answer]);
+        await expectNoLeak(`${vendor} ${call.name}, ${name} echoing the secrets in headers`, [API_KEY, ...call.secrets], () =>
+          call.call(facade(vendor, printEvents)),
+        );
+        expect(server.requests).toHaveLength(1);
+      }
+    },
+  );
+});
+
+describe('a secret beyond ASCII, echoed as ASCII-only JSON writes it and as a header carries it', () => {
+  const token = 'CANARY-vapi-twilio-tökén-Ω-51d7';
+
+  test('vapi twilio-import: the auth token comes back \\u-escaped in a text body and as UTF-8 bytes in a header', { timeout: 5_000 }, async () => {
+    const escaped = JSON.stringify(token).replace(/[^\u0000-\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const server = await fresh('vapi', [
+      {
+        kind: 'status',
+        status: 500,
+        headers: { 'x-request-id': Buffer.from(token).toString('latin1') },
+        body: `Traceback (most recent call last): ValueError: {"twilioAuthToken": ${escaped}}`,
+      },
+    ]);
+    const call = create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: token });
+    const error = await expectNoLeak(
+      'vapi twilio-import, non-ASCII token echoed',
+      [API_KEY, token, escaped.slice(1, -1), Buffer.from(token).toString('latin1')],
+      () => call(facade('vapi')),
+    );
+    expect((error as Error).message).toContain('{"twilioAuthToken": "[REDACTED]"}');
+    expect(server.requests[0]?.body).toContain(token);
+  });
+});
+
 test('leak count over every path is 0', () => {
   console.info(`[redaction] ${pathsChecked} error paths checked, ${leaks.length} leaks${leaks.length ? `:\n${leaks.join('\n')}` : ''}`);
   expect(pathsChecked).toBeGreaterThan(100);

@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
 
 /**
  * What the fault server does with one request. "Commit" means the request was proxied to the
@@ -28,7 +29,14 @@ export type Fault =
   /** Headers declaring more body than is sent, then the socket is ended (FIN) or destroyed. */
   | { kind: 'truncated'; status?: number; then?: 'end' | 'destroy' }
   /** Answer `status` with a JSON body echoing the request (`{ ...extra, method, path, headers, body }`). */
-  | { kind: 'echo'; status: number; extra?: Record<string, unknown> };
+  | { kind: 'echo'; status: number; extra?: Record<string, unknown> }
+  /**
+   * Answer `status` (200) with a JSON body of `bytes` bytes (`[`, spaces, `]`: an empty array),
+   * written as fast as the client reads it. With `gzip`, `bytes` is the size once inflated (whole
+   * MiB) and what is sent is gzip: one member per MiB of spaces, about 1 kB each — a gzip bomb.
+   * The request's `flood` tells how much was written before the answer ended or the socket closed.
+   */
+  | { kind: 'flood'; bytes: number; gzip?: boolean; status?: number };
 
 export type FaultName = Exclude<Fault, object> | Extract<Fault, object>['kind'];
 
@@ -50,6 +58,19 @@ export interface FaultRequest {
   fault: FaultName;
   /** Whether it was proxied to upstream (and upstream answered). */
   forwarded: boolean;
+  /** For a `flood`: how far it got. */
+  flood?: FloodProgress;
+}
+
+export interface FloodProgress {
+  /** Bytes of the body handed to the socket (as sent: compressed, with gzip). */
+  written: number;
+  /** Bytes of the whole body (as sent). */
+  total: number;
+  /** Whether every byte was written. */
+  finished: boolean;
+  /** Settles once the answer ended or its socket closed: then `written` is final. */
+  ended: Promise<void>;
 }
 
 /** A list used as a queue (an exhausted queue passes), or a choice per request. */
@@ -80,10 +101,27 @@ export interface FaultServer {
 }
 
 export interface FaultServerOptions {
-  /** Base URL of the upstream (a Prism mock). */
-  upstream: string;
+  /** Base URL of the upstream (a Prism mock). Without one, a fault that proxies answers 502. */
+  upstream?: string;
   /** Initial program; default: pass everything. */
   faults?: FaultProgram;
+}
+
+const MIB = 1024 * 1024;
+const SPACES = Buffer.alloc(64 * 1024, ' ');
+/** One gzip member of a MiB of spaces (members may follow one another in a gzip stream). */
+let gzipMember: Buffer | undefined;
+
+/** The body of a flood, piece by piece (the same buffers repeated: a flood costs the server no memory). */
+function floodPieces(bytes: number, gzip: boolean): Buffer[] {
+  if (gzip) {
+    gzipMember ??= gzipSync(Buffer.alloc(MIB, ' '));
+    return [gzipSync('['), ...Array.from({ length: Math.ceil(bytes / MIB) }, () => gzipMember!), gzipSync(']')];
+  }
+  const pieces = [Buffer.from('[')];
+  for (let left = bytes - 2; left > 0; left -= SPACES.byteLength) pieces.push(left >= SPACES.byteLength ? SPACES : SPACES.subarray(0, left));
+  pieces.push(Buffer.from(']'));
+  return pieces;
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'host', 'upgrade', 'proxy-connection', 'te', 'trailer']);
@@ -99,8 +137,7 @@ interface UpstreamAnswer {
  * (a queue or a function), and what passes is answered by the mock, so successes stay spec-true.
  */
 export async function startFaultServer(options: FaultServerOptions): Promise<FaultServer> {
-  const upstream = new URL(options.upstream);
-  const basePath = upstream.pathname.replace(/\/$/, '');
+  const upstream = options.upstream === undefined ? undefined : new URL(options.upstream);
   let program: FaultProgram = options.faults ?? [];
   let queue: Fault[] = Array.isArray(program) ? [...program] : [];
   let requests: FaultRequest[] = [];
@@ -110,6 +147,8 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   const next = (request: FaultRequest): Fault => (typeof program === 'function' ? (program(request, request.index) ?? 'pass') : (queue.shift() ?? 'pass'));
 
   function proxy(request: FaultRequest): Promise<UpstreamAnswer> {
+    if (!upstream) return Promise.reject(new Error('no upstream: this server answers with faults only'));
+    const basePath = upstream.pathname.replace(/\/$/, '');
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
     headers.host = upstream.host;
@@ -141,10 +180,15 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     res.writeHead(answer.status, { ...headers, 'content-length': answer.body.byteLength }).end(answer.body);
   }
 
+  /**
+   * Header values are written byte for byte (Latin-1), as a vendor echoing raw bytes sends them: a
+   * test puts UTF-8 in a header as `Buffer.from(text).toString('latin1')`. (Node would encode them
+   * as UTF-8 if the body went out as a string in the same write.)
+   */
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    const bytes = Buffer.from(body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body));
     const type = typeof body === 'string' ? 'text/plain' : 'application/json';
-    res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(text), ...headers }).end(text);
+    res.writeHead(status, { 'content-type': type, 'content-length': bytes.byteLength, ...headers }).end(bytes);
   }
 
   const delay = (ms: number) =>
@@ -197,7 +241,32 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
         }
         return reply(res, fault.status, { ...fault.extra, method: request.method, path: request.url, headers: request.headers, body });
       }
+      case 'flood':
+        return flood(fault, request, res);
     }
+  }
+
+  /** Write the pieces of a flood as fast as the client reads, until they run out or the socket closes. */
+  async function flood(fault: Extract<Fault, { kind: 'flood' }>, request: FaultRequest, res: ServerResponse): Promise<void> {
+    const pieces = floodPieces(fault.bytes, fault.gzip === true);
+    const total = pieces.reduce((sum, piece) => sum + piece.byteLength, 0);
+    let closed = false;
+    const ended = new Promise<void>((resolve) =>
+      res.once('close', () => {
+        closed = true;
+        resolve();
+      }),
+    );
+    const progress: FloodProgress = { written: 0, total, finished: false, ended };
+    request.flood = progress;
+    res.writeHead(fault.status ?? 200, { 'content-type': 'application/json', 'content-length': total, ...(fault.gzip ? { 'content-encoding': 'gzip' } : {}) });
+    for (const piece of pieces) {
+      if (closed) return;
+      progress.written += piece.byteLength;
+      if (!res.write(piece)) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), ended]);
+    }
+    progress.finished = !closed;
+    res.end();
   }
 
   const server = createServer(async (req, res) => {

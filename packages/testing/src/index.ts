@@ -5,6 +5,7 @@ export {
   type FaultRequest,
   type FaultServer,
   type FaultServerOptions,
+  type FloodProgress,
   startFaultServer,
 } from './fault-server.js';
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from './loopback.js';
