@@ -59,7 +59,8 @@ function unsupportedMessage(error: UnsupportedOperationError): string {
   return error.message;
 }
 
-function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+/** `error`, or the first of its causes, that is a `type`. */
+export function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
     if (current instanceof type) return current;
   }

@@ -2,7 +2,8 @@ import type { RequestEvent } from '@switchboard/phone-numbers';
 import { type Command, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
-import { describeError } from './errors.js';
+import { describeError, findCause } from './errors.js';
+import { MockStartError } from './mocks.js';
 import { render } from './output.js';
 import { createProgress } from './progress.js';
 import { usage, version } from './usage.js';
@@ -39,8 +40,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   }
 
   let session: Session | undefined;
-  // Prism runs in child processes: stop them before leaving, also when interrupted. A repeated
-  // signal does not cut that short (it is bounded: Prism's start timeout, then its stop).
+  // Prism runs in child processes: stop them before leaving, also when interrupted (mocks still
+  // starting are given up at once). A repeated signal does not cut that short: stopping is bounded.
   const interrupt = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
@@ -64,6 +65,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     for (const { vendor, error } of failures) say(`switchboard: ${vendor}: ${oneLine(describeError(error).message)}`);
     return failures.length > 0 ? 1 : 0;
   } catch (error) {
+    // Ctrl-C signals the whole process group: the Prism processes still starting die of it, and
+    // their exit can be seen before this process's own handler runs. It is the same interruption.
+    const killedBy = findCause(error, MockStartError)?.killedBy;
+    if (killedBy === 'SIGINT' || killedBy === 'SIGTERM') interrupt(killedBy);
     return fail(error);
   } finally {
     await session?.close();

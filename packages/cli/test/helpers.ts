@@ -57,12 +57,21 @@ export interface RunOptions {
   watchChildren?: boolean;
   /** Another copy of the binary (default: this package's build). */
   bin?: string;
+  /**
+   * Lead a process group of its own, as a shell runs a foreground job, so that a signal sent to
+   * `-pid` reaches it and its children together, as Ctrl-C does.
+   */
+  processGroup?: boolean;
 }
 
 /** `node dist/bin.js …args`, stdin closed and stdout/stderr pipes (so: not a TTY). */
 export function run(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+      env: options.env ?? cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: options.processGroup === true,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
