@@ -6,6 +6,7 @@ import { describeError, findCause } from './errors.js';
 import { MockStartError } from './mocks.js';
 import { render } from './output.js';
 import { createProgress } from './progress.js';
+import { terminalLine } from './terminal.js';
 import { usage, version } from './usage.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -14,13 +15,14 @@ const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGT
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const progress = createProgress(process.stderr);
   let interrupted = false;
+  // Every stderr line goes through here: messages and events can quote what a vendor sent.
   const say = (line: string) => {
     progress.clear();
-    process.stderr.write(`${line}\n`);
+    process.stderr.write(`${terminalLine(line)}\n`);
   };
   const fail = (error: unknown) => {
     const { message, exitCode } = describeError(error);
-    if (!interrupted) say(`switchboard: ${oneLine(message)}`);
+    if (!interrupted) say(`switchboard: ${message}`);
     return exitCode;
   };
 
@@ -62,7 +64,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     // The partial inventory is printed (when there is one); each vendor that failed gets its own line, and the run fails.
     const failures = outcome.kind === 'numbers' ? (outcome.failures ?? []) : [];
     if (failures.length === 0 || outcome.kind !== 'numbers' || outcome.numbers.length > 0) process.stdout.write(render(outcome, json));
-    for (const { vendor, error } of failures) say(`switchboard: ${vendor}: ${oneLine(describeError(error).message)}`);
+    for (const { vendor, error } of failures) say(`switchboard: ${vendor}: ${describeError(error).message}`);
     return failures.length > 0 ? 1 : 0;
   } catch (error) {
     // Ctrl-C signals the whole process group: the Prism processes still starting die of it, and
@@ -79,11 +81,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       process.off('SIGTERM', interrupt);
     }
   }
-}
-
-/** Vendor messages can span lines or carry control characters: keep the promise of one plain line. */
-function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 /** One `--verbose` line: what went out and what came back (events carry no body, header or secret). */

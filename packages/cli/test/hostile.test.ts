@@ -1,12 +1,92 @@
 /**
- * The CLI on a shared machine, against hostile vendors (issue 21): Ctrl-C while the embedded
- * mocks start. Every run is the built binary.
+ * The CLI on a shared machine, against hostile vendors (issue 21): vendor text that would drive
+ * the terminal, and Ctrl-C while the embedded mocks start. Every run is the built binary; the
+ * vendor is the fault server in front of the Prism mock of Vapi's spec (the run's global setup
+ * starts it), so what passes is answered by the spec and the rest by the fault programmed.
  */
 import { VENDOR_NAMES } from '@switchboard/phone-numbers';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, childrenOf, isAlive, MOCK_NOTICE, run } from './helpers.js';
+import { type FaultServer, prismUrl, startFaultServer } from '@switchboard/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { assertFreshBuild, CANARY, childrenOf, cleanEnv, expectNoCanary, expectOneLineError, isAlive, MOCK_NOTICE, run, tableRows } from './helpers.js';
 
-beforeAll(assertFreshBuild);
+const KEY = `vapi-key-${CANARY}`;
+const NUMBER_ID = '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f';
+
+let vapi: FaultServer;
+
+beforeAll(async () => {
+  assertFreshBuild();
+  vapi = await startFaultServer({ upstream: prismUrl('vapi') });
+});
+afterAll(async () => {
+  await vapi?.close();
+  expectNoCanary();
+});
+// Every request passes to the mock unless a test programs a fault.
+beforeEach(() => vapi.program([]));
+
+const vapiEnv = (extra: Record<string, string> = {}) => cleanEnv({ VAPI_API_KEY: KEY, SWITCHBOARD_VAPI_BASE_URL: vapi.url, ...extra });
+
+describe('vendor text cannot drive the terminal', () => {
+  /** What must never reach a terminal raw: C0 and C1 controls, DEL, format characters (bidi, zero-width, …), line and paragraph separators. */
+  const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+  /** An escape sequence, a bell, C1 NEL and CSI, DEL, a right-to-left override, an isolate, zero-width characters, a BOM, a line separator, a tag character, a line break. */
+  const SPOOF = 'a\u001b[31mred\u0007\u0085\u009b2J\u007f\u202egnp.exe\u2066iso\u2069\u200b\u200e\ufeff\u2028\u{e0041}\r\nz';
+  /** SPOOF as the table and error lines write it. */
+  const SPOOF_ESCAPED = 'a\\u001b[31mred\\u0007\\u0085\\u009b2J\\u007f\\u202egnp.exe\\u2066iso\\u2069\\u200b\\u200e\\ufeff\\u2028\\udb40\\udc41\\u000d\\u000az';
+  const page = {
+    results: [
+      {
+        id: `pn-${SPOOF}`,
+        orgId: 'org-1',
+        provider: 'vapi',
+        number: '+14155550100',
+        name: SPOOF,
+        assistantId: `asst-${SPOOF}`,
+        createdAt: '2025-01-01T00:00:00.000Z',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+      },
+    ],
+    metadata: { itemsPerPage: 100, totalItems: 1, currentPage: 1 },
+  };
+  const list = ['numbers', 'list', '--vendor', 'vapi'];
+  /** Output without the line breaks it is made of. */
+  const inert = (output: string) => output.replaceAll('\n', '');
+
+  test('a table writes them as \\uXXXX escapes, one row per number', async () => {
+    vapi.program(() => ({ kind: 'status', status: 200, body: page }));
+    const result = await run(list, { env: vapiEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(inert(result.stdout)).not.toMatch(UNSAFE);
+    expect(tableRows(result.stdout)).toEqual([['vapi', `pn-${SPOOF_ESCAPED}`, '+14155550100', 'pstn', `asst-${SPOOF_ESCAPED}`, SPOOF_ESCAPED]]);
+  });
+
+  test('--json escapes them too, and parses back to exactly what the vendor sent', async () => {
+    vapi.program(() => ({ kind: 'status', status: 200, body: page }));
+    const result = await run([...list, '--json'], { env: vapiEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(inert(result.stdout)).not.toMatch(UNSAFE);
+    expect(JSON.parse(result.stdout)).toEqual([expect.objectContaining({ id: `pn-${SPOOF}`, name: SPOOF, agentId: `asst-${SPOOF}` })]);
+  });
+
+  test('an error line quoting the vendor escapes them, and stays one line', async () => {
+    vapi.program(() => ({ kind: 'status', status: 400, body: { message: SPOOF, statusCode: 400 } }));
+    const result = await run(['numbers', 'get', NUMBER_ID, '--vendor', 'vapi'], { env: vapiEnv() });
+    expectOneLineError(result, 1);
+    expect(inert(result.stderr)).not.toMatch(UNSAFE);
+    expect(result.stderr).toContain('a\\u001b[31mred\\u0007\\u0085\\u009b2J\\u007f\\u202egnp.exe');
+  });
+
+  test('--verbose escapes a request id that carries C1 controls', async () => {
+    // A header value can carry bytes 0x80–0xFF, which arrive as U+0080–U+00FF: C1 CSI and NEL among
+    // them (Node sends this one UTF-8 encoded, so each arrives after an "Â").
+    vapi.program(() => ({ kind: 'status', status: 200, body: page, headers: { 'x-request-id': 'req-\u009b2J\u0085' } }));
+    const result = await run([...list, '--verbose'], { env: vapiEnv() });
+    expect(result.code, result.stderr).toBe(0);
+    expect(inert(result.stderr)).not.toMatch(UNSAFE);
+    expect(result.stderr).toMatch(/, request id req-\S*\\u009b2J\S*\\u0085$/m);
+  });
+});
 
 describe('Ctrl-C while --mock starts the mocks', () => {
   const signals = [
