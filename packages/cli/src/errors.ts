@@ -1,14 +1,16 @@
 import { SwitchboardError, UnsupportedOperationError, ValidationError, VENDOR_CAPABILITIES, type VendorName } from '@switchboard/phone-numbers';
-import { CREATE_FIELD_FLAGS, UsageError, VENDORS } from './args.js';
+import { CREATE_FIELD_FLAGS, type CreateField, secretVariable, UsageError, VENDORS } from './args.js';
 import { ConfigError } from './environment.js';
 import { MockStartError } from './mocks.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** The facade's field names, as the flags (or argument) the user typed them with. */
+/** The facade's field names, as the flags (or argument) the user typed them with; a secret by its variable. */
 const FIELD_FLAGS: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(CREATE_FIELD_FLAGS).map(([field, flag]) => [field, `--${flag}`])),
+  ...Object.fromEntries(
+    Object.entries(CREATE_FIELD_FLAGS).map(([field, { flag, secret }]) => [field, secret ? secretVariable(field as CreateField) : `--${flag}`]),
+  ),
   agentId: '--agent',
   prefix: '--prefix',
   country: '--country',

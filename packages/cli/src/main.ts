@@ -6,6 +6,7 @@ import { describeError, findCause } from './errors.js';
 import { MockStartError } from './mocks.js';
 import { render } from './output.js';
 import { createProgress } from './progress.js';
+import { withSecrets } from './secrets.js';
 import { terminalLine } from './terminal.js';
 import { usage, version } from './usage.js';
 
@@ -37,6 +38,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       return 0;
     }
     ({ command, json, mock, verbose } = invocation);
+    if (command.name === 'create') {
+      for (const warning of command.warnings) say(`switchboard: ${warning}`);
+      command = { ...command, input: await withSecrets(command.input, command.secretFromStdin, env, process.stdin) };
+    }
   } catch (error) {
     return fail(error);
   }

@@ -1,8 +1,9 @@
 /**
- * The CLI on a shared machine, against hostile vendors (issue 21): vendor text that would drive
- * the terminal, and Ctrl-C while the embedded mocks start. Every run is the built binary; the
- * vendor is the fault server in front of the Prism mock of Vapi's spec (the run's global setup
- * starts it), so what passes is answered by the spec and the rest by the fault programmed.
+ * The CLI on a shared machine, against hostile vendors (issue 21): secrets kept off the command
+ * line, vendor text that would drive the terminal, and Ctrl-C while the embedded mocks start.
+ * Every run is the built binary; the vendor is the fault server in front of the Prism mock of
+ * Vapi's spec (the run's global setup starts it), so what passes is answered by the spec and the
+ * rest by the fault programmed.
  */
 import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { type FaultServer, prismUrl, startFaultServer } from '@switchboard/testing';
@@ -26,6 +27,124 @@ afterAll(async () => {
 beforeEach(() => vapi.program([]));
 
 const vapiEnv = (extra: Record<string, string> = {}) => cleanEnv({ VAPI_API_KEY: KEY, SWITCHBOARD_VAPI_BASE_URL: vapi.url, ...extra });
+
+describe('secrets come from a variable or standard input; on the command line they warn', () => {
+  const sipUri = [
+    'numbers',
+    'create',
+    '--vendor',
+    'vapi',
+    '--type',
+    'sip-uri',
+    '--sip-uri',
+    'sip:switchboard-demo@sip.vapi.ai',
+    '--username',
+    'switchboard-demo-user-1',
+  ];
+  const twilio = [
+    'numbers',
+    'create',
+    '--vendor',
+    'vapi',
+    '--type',
+    'twilio-import',
+    '--number',
+    '+14155550123',
+    '--twilio-account-sid',
+    'AC0123456789abcdef0123456789abcdef',
+  ];
+
+  test.each([
+    ['--password <value>', 'SWITCHBOARD_PASSWORD', [...sipUri, '--password', CANARY], { authentication: { password: CANARY } }],
+    ['--password=<value>', 'SWITCHBOARD_PASSWORD', [...sipUri, `--password=${CANARY}`], { authentication: { password: CANARY } }],
+    ['--twilio-auth-token <value>', 'SWITCHBOARD_TWILIO_AUTH_TOKEN', [...twilio, '--twilio-auth-token', CANARY], { twilioAuthToken: CANARY }],
+    [
+      '--twilio-api-secret <value>',
+      'SWITCHBOARD_TWILIO_API_SECRET',
+      [...twilio, '--twilio-api-key', 'SK0123456789abcdef0123456789abcdef', '--twilio-api-secret', CANARY],
+      { twilioApiSecret: CANARY },
+    ],
+  ])('%s still works (over %s), with a warning naming the variable and the -stdin flag', async (given, variable, args, sent) => {
+    const flag = given.split(/[ =]/)[0]!;
+    const result = await run(args, { env: vapiEnv({ [variable]: 'not-this-one' }) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      `switchboard: warning: ${flag} is visible to other users of this machine (ps) and kept in the shell's history: set ${variable} or pass ${flag}-stdin instead\n`,
+    );
+    expect(JSON.parse(vapi.requests[0]!.body)).toMatchObject(sent);
+  });
+
+  test('--password-stdin reads the secret from standard input, without its last line break, over the variable', async () => {
+    const result = await run([...sipUri, '--password-stdin'], { env: vapiEnv({ SWITCHBOARD_PASSWORD: 'not-this-one' }), stdin: `${CANARY}\n` });
+    expect(result.code, result.stderr).toBe(0);
+    expect(vapi.requests).toHaveLength(1);
+    expect(JSON.parse(vapi.requests[0]!.body)).toMatchObject({ provider: 'vapi', authentication: { username: 'switchboard-demo-user-1', password: CANARY } });
+  });
+
+  test("a secret's variable is read by the create types that take that field, and only by them", async () => {
+    const result = await run(twilio, { env: vapiEnv({ SWITCHBOARD_TWILIO_AUTH_TOKEN: CANARY, SWITCHBOARD_PASSWORD: 'a-sip-password' }) });
+    expect(result.code, result.stderr).toBe(0);
+    const body = JSON.parse(vapi.requests[0]!.body) as Record<string, unknown>;
+    expect(body).toMatchObject({ provider: 'twilio', twilioAuthToken: CANARY });
+    expect(JSON.stringify(body)).not.toContain('a-sip-password');
+  });
+
+  test.each([
+    ['empty standard input', [...sipUri, '--password-stdin'], '\n', /^switchboard: --password-stdin: standard input is empty /],
+    [
+      'two secrets from one standard input',
+      [...twilio, '--twilio-auth-token-stdin', '--twilio-api-secret-stdin'],
+      CANARY,
+      /^switchboard: standard input holds one secret: pass one of --twilio-auth-token-stdin, --twilio-api-secret-stdin and set the others' variables /,
+    ],
+    [
+      'one secret from both its flag and standard input',
+      [...sipUri, '--password', 'from-the-flag', '--password-stdin'],
+      CANARY,
+      /^switchboard: --password and --password-stdin both give the secret: pass one /,
+    ],
+    [
+      'a secret the create type does not take',
+      ['numbers', 'create', '--vendor', 'vapi', '--type', 'purchase', '--password-stdin'],
+      CANARY,
+      /^switchboard: --password-stdin does not apply to a "purchase" create /,
+    ],
+  ] as const)('%s is a usage error, and nothing is sent', async (_, args, stdin, message) => {
+    const result = await run([...args], { env: vapiEnv(), stdin });
+    expectOneLineError(result, 2, message);
+    expect(vapi.requests).toHaveLength(0);
+  });
+
+  test('a missing secret is named by its variable', async () => {
+    const result = await run([
+      'numbers',
+      'create',
+      '--vendor',
+      'vogent',
+      '--type',
+      'sip-username',
+      '--sip-prefix',
+      'acme',
+      '--username',
+      'acme-user',
+      '--mock',
+    ]);
+    expectOneLineError(result, 1, /^switchboard: SWITCHBOARD_PASSWORD: is required for a "sip-username" create$/);
+  });
+
+  test('--help says where each secret comes from', async () => {
+    const { stdout } = await run(['--help']);
+    expect(stdout).toContain('Secrets (passwords, auth tokens) do not belong on the command line');
+    for (const [flag, variable] of [
+      ['--password-stdin', 'SWITCHBOARD_PASSWORD'],
+      ['--twilio-auth-token-stdin', 'SWITCHBOARD_TWILIO_AUTH_TOKEN'],
+      ['--twilio-api-secret-stdin', 'SWITCHBOARD_TWILIO_API_SECRET'],
+    ]) {
+      expect(stdout).toMatch(new RegExp(`^ {2}${flag} +or ${variable}$`, 'm'));
+    }
+    expect(stdout).toMatch(/^ {2}sip-uri +--sip-uri \[--username\] \[--password-stdin\] \[--realm\] \(vapi\)$/m);
+  });
+});
 
 describe('vendor text cannot drive the terminal', () => {
   /** What must never reach a terminal raw: C0 and C1 controls, DEL, format characters (bidi, zero-width, …), line and paragraph separators. */
