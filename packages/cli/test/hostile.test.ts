@@ -1,10 +1,11 @@
 /**
  * The CLI on a shared machine, against hostile vendors (issue 21): secrets kept off the command
- * line, vendor text that would drive the terminal, and Ctrl-C while the embedded mocks start.
- * Every run is the built binary; the vendor is the fault server in front of the Prism mock of
- * Vapi's spec (the run's global setup starts it), so what passes is answered by the spec and the
- * rest by the fault programmed.
+ * line, vendor text that would drive the terminal, Ctrl-C while the embedded mocks start, and what
+ * a broken or echoing server sends back. Every run is the built binary; the vendor is the fault
+ * server in front of the Prism mock of Vapi's spec (the run's global setup starts it), so what
+ * passes is answered by the spec and the rest by the fault programmed.
  */
+import { createServer } from 'node:net';
 import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { type FaultServer, prismUrl, startFaultServer } from '@switchboard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -242,3 +243,49 @@ describe('Ctrl-C while --mock starts the mocks', () => {
     },
   );
 });
+
+describe('what a broken or echoing server sends back', () => {
+  test('a refused connection names its cause, ECONNREFUSED', async () => {
+    const result = await run(['numbers', 'get', NUMBER_ID, '--vendor', 'vapi'], {
+      env: vapiEnv({ SWITCHBOARD_VAPI_BASE_URL: `http://127.0.0.1:${await closedPort()}` }),
+    });
+    expectOneLineError(result, 1, /ECONNREFUSED/);
+  });
+
+  test.each([
+    ['an error answer', 401, ['numbers', 'get', NUMBER_ID, '--vendor', 'vapi', '--verbose'], 1],
+    ['a listing', 200, ['numbers', 'list', '--vendor', 'vapi', '--verbose'], 0],
+  ] as const)('the API key echoed in x-request-id of %s reaches neither stdout nor stderr, --verbose included', async (_, status, args, code) => {
+    vapi.program((request) => ({
+      kind: 'status',
+      status,
+      headers: { 'x-request-id': String(request.headers.authorization) },
+      body: status === 200 ? { results: [], metadata: { itemsPerPage: 100, totalItems: 0, currentPage: 1 } } : { message: 'Unauthorized', statusCode: 401 },
+    }));
+    const result = await run([...args], { env: vapiEnv() });
+    expect(result.code, result.stderr).toBe(code);
+    expect(vapi.requests.length).toBeGreaterThan(0);
+    expect(result.stdout + result.stderr).not.toContain(KEY);
+  });
+
+  test('a base URL with credentials is refused naming its variable, its password printed nowhere, nothing sent', async () => {
+    const withCredentials = new URL(vapi.url);
+    withCredentials.username = 'proxy-user';
+    withCredentials.password = CANARY;
+    const result = await run(['numbers', 'list', '--vendor', 'vapi', '--verbose'], { env: vapiEnv({ SWITCHBOARD_VAPI_BASE_URL: withCredentials.href }) });
+    expectOneLineError(result, 1, /^switchboard: SWITCHBOARD_VAPI_BASE_URL: /);
+    expect(vapi.requests).toHaveLength(0);
+  });
+});
+
+/** A loopback port nothing listens on: one the OS just handed out and that was closed again. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
