@@ -1,5 +1,6 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import {
+  CREATE_FIELDS,
   CREATE_TYPES,
   type CreatePhoneNumberInput,
   type CreateType,
@@ -14,25 +15,41 @@ export class UsageError extends Error {}
 export const VENDORS = VENDOR_NAMES;
 
 type KeysOfUnion<T> = T extends unknown ? keyof T : never;
-type CreateField = Exclude<KeysOfUnion<CreatePhoneNumberInput>, 'type'>;
+export type CreateField = Exclude<KeysOfUnion<CreatePhoneNumberInput>, 'type'>;
 
-/** The facade's camelCase create fields and the kebab-case flags that carry them (every field has one). */
-export const CREATE_FIELD_FLAGS: Record<CreateField, string> = {
-  number: 'number',
-  areaCode: 'area-code',
-  terminationUri: 'termination-uri',
-  username: 'username',
-  password: 'password',
-  sipPrefix: 'sip-prefix',
-  sipUri: 'sip-uri',
-  realm: 'realm',
-  twilioAccountSid: 'twilio-account-sid',
-  twilioAuthToken: 'twilio-auth-token',
-  twilioApiKey: 'twilio-api-key',
-  twilioApiSecret: 'twilio-api-secret',
-  credentialId: 'credential-id',
-  telephonyAccountConnection: 'telephony-account-connection',
+/**
+ * The facade's camelCase create fields, the kebab-case flag of each, and whether it holds a
+ * credential. Every field says, because a secret does not belong on the command line (below).
+ */
+export const CREATE_FIELD_FLAGS: Record<CreateField, { flag: string; secret: boolean }> = {
+  number: { flag: 'number', secret: false },
+  areaCode: { flag: 'area-code', secret: false },
+  terminationUri: { flag: 'termination-uri', secret: false },
+  username: { flag: 'username', secret: false },
+  password: { flag: 'password', secret: true },
+  sipPrefix: { flag: 'sip-prefix', secret: false },
+  sipUri: { flag: 'sip-uri', secret: false },
+  realm: { flag: 'realm', secret: false },
+  twilioAccountSid: { flag: 'twilio-account-sid', secret: false },
+  twilioAuthToken: { flag: 'twilio-auth-token', secret: true },
+  // The API key's SID names the key; `twilioApiSecret` is what authenticates.
+  twilioApiKey: { flag: 'twilio-api-key', secret: false },
+  twilioApiSecret: { flag: 'twilio-api-secret', secret: true },
+  credentialId: { flag: 'credential-id', secret: false },
+  telephonyAccountConnection: { flag: 'telephony-account-connection', secret: false },
 };
+
+const CREATE_FIELDS_IN_ORDER = Object.keys(CREATE_FIELD_FLAGS) as CreateField[];
+
+/**
+ * The secret create fields (passwords, auth tokens). Every user of the machine can read a command
+ * line (`ps`), and shells keep it in their history, so each comes from its variable,
+ * `SWITCHBOARD_<FLAG>` (`SWITCHBOARD_PASSWORD`), or, with `--<flag>-stdin`, from standard input
+ * (see secrets.ts). Their own flags, part of 1.0, still take a value, with a warning.
+ */
+export const SECRET_FIELDS = CREATE_FIELDS_IN_ORDER.filter((field) => CREATE_FIELD_FLAGS[field].secret);
+export const secretVariable = (field: CreateField) => `SWITCHBOARD_${CREATE_FIELD_FLAGS[field].flag.toUpperCase().replaceAll('-', '_')}`;
+export const stdinFlag = (field: CreateField) => `${CREATE_FIELD_FLAGS[field].flag}-stdin`;
 
 const SUBCOMMANDS = ['list', 'get', 'create', 'link', 'unlink', 'release', 'search'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
@@ -41,7 +58,7 @@ type Subcommand = (typeof SUBCOMMANDS)[number];
 const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
   list: ['limit'],
   get: [],
-  create: ['type', ...Object.values(CREATE_FIELD_FLAGS)],
+  create: ['type', ...CREATE_FIELDS_IN_ORDER.map((field) => CREATE_FIELD_FLAGS[field].flag), ...SECRET_FIELDS.map(stdinFlag)],
   link: ['agent'],
   unlink: [],
   release: [],
@@ -60,14 +77,19 @@ const OPTIONS = {
   agent: { type: 'string' },
   prefix: { type: 'string' },
   country: { type: 'string' },
-  ...Object.fromEntries(Object.values(CREATE_FIELD_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+  ...Object.fromEntries(CREATE_FIELDS_IN_ORDER.map((field) => [CREATE_FIELD_FLAGS[field].flag, { type: 'string' as const }])),
+  ...Object.fromEntries(SECRET_FIELDS.map((field) => [stdinFlag(field), { type: 'boolean' as const }])),
 } as const satisfies ParseArgsConfig['options'];
 
 export type Command =
   | { name: 'list'; vendor: VendorName | undefined; limit: number | undefined }
   | { name: 'get' | 'unlink' | 'release'; vendor: VendorName; id: string }
   | { name: 'link'; vendor: VendorName; id: string; agentId: string }
-  | { name: 'create'; vendor: VendorName; input: CreatePhoneNumberInput }
+  /**
+   * `input` without the secrets from variables and standard input until `withSecrets` reads them;
+   * `secretFromStdin`: the field `--<flag>-stdin` names; `warnings`: to print before running it.
+   */
+  | { name: 'create'; vendor: VendorName; input: CreatePhoneNumberInput; secretFromStdin: CreateField | undefined; warnings: string[] }
   | { name: 'search'; vendor: VendorName; query: SearchAvailableQuery };
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; command: Command; json: boolean; mock: boolean; verbose: boolean };
@@ -134,10 +156,29 @@ function command(name: Subcommand, values: Values, positionals: string[]): Comma
       const type = text('type');
       if (type === undefined) throw new UsageError(`numbers create needs --type <${CREATE_TYPES.join('|')}>`);
       if (!CREATE_TYPES.includes(type as CreateType)) throw new UsageError(`--type must be one of ${CREATE_TYPES.join(', ')}`);
-      const fields = Object.entries(CREATE_FIELD_FLAGS).flatMap(([field, flag]) => (values[flag] === undefined ? [] : [[field, values[flag]]]));
+      const fromStdin = SECRET_FIELDS.filter((field) => values[stdinFlag(field)] === true);
+      if (fromStdin.length > 1) {
+        throw new UsageError(`standard input holds one secret: pass one of --${fromStdin.map(stdinFlag).join(', --')} and set the others' variables`);
+      }
+      const [secretFromStdin] = fromStdin;
+      if (secretFromStdin !== undefined && !takesField(type as CreateType, secretFromStdin)) {
+        throw new UsageError(`--${stdinFlag(secretFromStdin)} does not apply to a "${type}" create`);
+      }
+      const typed = SECRET_FIELDS.filter((field) => values[CREATE_FIELD_FLAGS[field].flag] !== undefined);
+      if (secretFromStdin !== undefined && typed.includes(secretFromStdin)) {
+        throw new UsageError(`--${CREATE_FIELD_FLAGS[secretFromStdin].flag} and --${stdinFlag(secretFromStdin)} both give the secret: pass one`);
+      }
+      const warnings = typed.map(
+        (field) =>
+          `warning: --${CREATE_FIELD_FLAGS[field].flag} is visible to other users of this machine (ps) and kept in the shell's history: set ${secretVariable(field)} or pass --${stdinFlag(field)} instead`,
+      );
+      const fields = CREATE_FIELDS_IN_ORDER.flatMap((field) => {
+        const value = values[CREATE_FIELD_FLAGS[field].flag];
+        return value === undefined ? [] : [[field, value]];
+      });
       // The facade checks which fields the type takes and their values.
       const input = { type, ...Object.fromEntries(fields) } as CreatePhoneNumberInput;
-      return { name, vendor: vendor(text('vendor'), name), input };
+      return { name, vendor: vendor(text('vendor'), name), input, secretFromStdin, warnings };
     }
     case 'search': {
       expectIds(name, positionals, 0);
@@ -152,6 +193,12 @@ function command(name: Subcommand, values: Values, positionals: string[]): Comma
       return { name, vendor: vendor(text('vendor'), name), query };
     }
   }
+}
+
+/** Whether a create type has `field`, required or optional (the facade's table). */
+export function takesField(type: CreateType, field: CreateField): boolean {
+  const { required, optional } = CREATE_FIELDS[type];
+  return required.includes(field) || optional.includes(field);
 }
 
 /** The `<id>` positional, when the subcommand takes one (`count` 1), or nothing. */

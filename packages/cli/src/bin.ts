@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { main } from './main.js';
+import { terminalLine } from './terminal.js';
 
 // `switchboard numbers list | head -1` closes the pipe early: not an error worth a stack trace.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -9,6 +10,6 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   process.exitCode = await main(process.argv.slice(2), process.env);
 } catch (error) {
-  process.stderr.write(`switchboard: ${error instanceof Error ? error.message.split('\n', 1)[0] : String(error)}\n`);
+  process.stderr.write(`switchboard: ${terminalLine(error instanceof Error ? error.message.split('\n', 1)[0]! : String(error))}\n`);
   process.exitCode = 1;
 }

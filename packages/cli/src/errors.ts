@@ -1,14 +1,16 @@
 import { SwitchboardError, UnsupportedOperationError, ValidationError, VENDOR_CAPABILITIES, type VendorName } from '@switchboard/phone-numbers';
-import { CREATE_FIELD_FLAGS, UsageError, VENDORS } from './args.js';
+import { CREATE_FIELD_FLAGS, type CreateField, secretVariable, UsageError, VENDORS } from './args.js';
 import { ConfigError } from './environment.js';
 import { MockStartError } from './mocks.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** The facade's field names, as the flags (or argument) the user typed them with. */
+/** The facade's field names, as the flags (or argument) the user typed them with; a secret by its variable. */
 const FIELD_FLAGS: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(CREATE_FIELD_FLAGS).map(([field, flag]) => [field, `--${flag}`])),
+  ...Object.fromEntries(
+    Object.entries(CREATE_FIELD_FLAGS).map(([field, { flag, secret }]) => [field, secret ? secretVariable(field as CreateField) : `--${flag}`]),
+  ),
   agentId: '--agent',
   prefix: '--prefix',
   country: '--country',
@@ -59,7 +61,8 @@ function unsupportedMessage(error: UnsupportedOperationError): string {
   return error.message;
 }
 
-function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+/** `error`, or the first of its causes, that is a `type`. */
+export function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
     if (current instanceof type) return current;
   }

@@ -2,9 +2,12 @@ import type { RequestEvent } from '@switchboard/phone-numbers';
 import { type Command, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
-import { describeError } from './errors.js';
+import { describeError, findCause } from './errors.js';
+import { MockStartError } from './mocks.js';
 import { render } from './output.js';
 import { createProgress } from './progress.js';
+import { withSecrets } from './secrets.js';
+import { terminalLine } from './terminal.js';
 import { usage, version } from './usage.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
@@ -13,13 +16,14 @@ const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGT
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const progress = createProgress(process.stderr);
   let interrupted = false;
+  // Every stderr line goes through here: messages and events can quote what a vendor sent.
   const say = (line: string) => {
     progress.clear();
-    process.stderr.write(`${line}\n`);
+    process.stderr.write(`${terminalLine(line)}\n`);
   };
   const fail = (error: unknown) => {
     const { message, exitCode } = describeError(error);
-    if (!interrupted) say(`switchboard: ${oneLine(message)}`);
+    if (!interrupted) say(`switchboard: ${message}`);
     return exitCode;
   };
 
@@ -34,13 +38,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       return 0;
     }
     ({ command, json, mock, verbose } = invocation);
+    if (command.name === 'create') {
+      for (const warning of command.warnings) say(`switchboard: ${warning}`);
+      command = { ...command, input: await withSecrets(command.input, command.secretFromStdin, env, process.stdin) };
+    }
   } catch (error) {
     return fail(error);
   }
 
   let session: Session | undefined;
-  // Prism runs in child processes: stop them before leaving, also when interrupted. A repeated
-  // signal does not cut that short (it is bounded: Prism's start timeout, then its stop).
+  // Prism runs in child processes: stop them before leaving, also when interrupted (mocks still
+  // starting are given up at once). A repeated signal does not cut that short: stopping is bounded.
   const interrupt = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
@@ -61,9 +69,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     // The partial inventory is printed (when there is one); each vendor that failed gets its own line, and the run fails.
     const failures = outcome.kind === 'numbers' ? (outcome.failures ?? []) : [];
     if (failures.length === 0 || outcome.kind !== 'numbers' || outcome.numbers.length > 0) process.stdout.write(render(outcome, json));
-    for (const { vendor, error } of failures) say(`switchboard: ${vendor}: ${oneLine(describeError(error).message)}`);
+    for (const { vendor, error } of failures) say(`switchboard: ${vendor}: ${describeError(error).message}`);
     return failures.length > 0 ? 1 : 0;
   } catch (error) {
+    // Ctrl-C signals the whole process group: the Prism processes still starting die of it, and
+    // their exit can be seen before this process's own handler runs. It is the same interruption.
+    const killedBy = findCause(error, MockStartError)?.killedBy;
+    if (killedBy === 'SIGINT' || killedBy === 'SIGTERM') interrupt(killedBy);
     return fail(error);
   } finally {
     await session?.close();
@@ -74,11 +86,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       process.off('SIGTERM', interrupt);
     }
   }
-}
-
-/** Vendor messages can span lines or carry control characters: keep the promise of one plain line. */
-function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 /** One `--verbose` line: what went out and what came back (events carry no body, header or secret). */

@@ -5,12 +5,20 @@ import type { VendorName } from '@switchboard/phone-numbers';
 export const MOCK_BASE_URL = 'http://embedded-mock.invalid';
 
 /** The embedded mocks could not start: reported as such, not as a vendor's connection error. */
-export class MockStartError extends Error {}
+export class MockStartError extends Error {
+  /** The signal that killed a Prism process while it started, when that is what stopped the start. */
+  readonly killedBy: NodeJS.Signals | null;
+
+  constructor(message: string, killedBy: NodeJS.Signals | null = null) {
+    super(message);
+    this.killedBy = killedBy;
+  }
+}
 
 export interface LazyMocks {
   /** A `fetch` for a vendor's client that sends each request to that vendor's mock. */
   fetchFor(vendor: VendorName): (request: Request) => Promise<Response>;
-  /** Stop the mocks if they were started (or are starting). */
+  /** Stop the mocks if they were started; mocks still starting are given up at once. */
   stop(): Promise<void>;
 }
 
@@ -22,10 +30,12 @@ async function loadMocks(): Promise<typeof import('@switchboard/mocks')> {
   try {
     return await import('@switchboard/mocks');
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw new MockStartError(messageOf(error));
     throw new MockStartError('--mock needs the @switchboard/mocks package: install it beside the CLI (npm install @switchboard/mocks)');
   }
 }
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Prism mocks started on the first request, all `vendors` at once (one start, in parallel,
@@ -34,14 +44,15 @@ async function loadMocks(): Promise<typeof import('@switchboard/mocks')> {
  */
 export function lazyMocks(vendors: readonly VendorName[], onStart: () => void): LazyMocks {
   let running: Promise<RunningMocks> | undefined;
+  const starting = new AbortController();
   const start = () => {
     if (!running) {
       onStart();
-      running = loadMocks()
-        .then(({ startMocks }) => startMocks(vendors))
-        .catch((error: unknown) => {
-          throw error instanceof MockStartError ? error : new MockStartError(error instanceof Error ? error.message : String(error));
-        });
+      running = loadMocks().then(({ startMocks, PrismExitError }) =>
+        startMocks(vendors, { signal: starting.signal }).catch((error: unknown) => {
+          throw new MockStartError(messageOf(error), error instanceof PrismExitError ? error.signal : null);
+        }),
+      );
     }
     return running;
   };
@@ -60,6 +71,7 @@ export function lazyMocks(vendors: readonly VendorName[], onStart: () => void): 
       });
     },
     async stop() {
+      starting.abort();
       const mocks = await running?.catch(() => undefined);
       await mocks?.stop();
     },

@@ -1,9 +1,10 @@
 import type { PhoneNumber } from '@switchboard/phone-numbers';
 import type { Outcome } from './commands.js';
+import { terminalJson, terminalText } from './terminal.js';
 
-/** What goes to stdout: JSON for scripts, or an aligned table and a summary line for people. */
+/** What goes to stdout: JSON for scripts, or an aligned table and a summary line for people; vendor text made inert (terminal.ts). */
 export function render(outcome: Outcome, json: boolean): string {
-  return json ? `${JSON.stringify(toJson(outcome), null, 2)}\n` : toTable(outcome);
+  return json ? `${terminalJson(toJson(outcome))}\n` : toTable(outcome);
 }
 
 function toJson(outcome: Outcome): unknown {
@@ -48,14 +49,9 @@ function summary(count: number, verb?: string): string {
 
 function table(header: string[], rows: (string | null)[][], footer: string): string {
   if (rows.length === 0) return `${footer}\n`;
-  const cells = [header, ...rows.map((row) => row.map((value) => (value === null || value === '' ? '-' : printable(value))))];
+  const cells = [header, ...rows.map((row) => row.map((value) => (value === null || value === '' ? '-' : terminalText(value))))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));
   // No padding after the last column: no trailing spaces for `grep`/`awk` to trip on.
   const lines = cells.map((row) => row.map((value, column) => (column === row.length - 1 ? value : value.padEnd(widths[column]!))).join('  '));
   return `${lines.join('\n')}\n${footer}\n`;
-}
-
-/** Vendor data goes to a terminal: control characters (escape sequences) are not passed through. */
-function printable(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }

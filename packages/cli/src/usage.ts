@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CREATE_FIELDS, CREATE_TYPES, VENDOR_CAPABILITIES, VENDOR_NAMES } from '@switchboard/phone-numbers';
-import { CREATE_FIELD_FLAGS } from './args.js';
+import { CREATE_FIELD_FLAGS, type CreateField, SECRET_FIELDS, secretVariable, stdinFlag } from './args.js';
 import { MOCK_VARIABLE } from './environment.js';
 
 /** The vendors (from the registry) that have `can`. */
@@ -16,7 +16,18 @@ function createTypes(): string {
   }).join('\n');
 }
 
-const flagOf = (field: string) => CREATE_FIELD_FLAGS[field as keyof typeof CREATE_FIELD_FLAGS];
+/** The flag a create field is given with: a secret's reads standard input (or the variable is set instead, see `secrets`). */
+const flagOf = (field: string) => {
+  const created = field as CreateField;
+  return CREATE_FIELD_FLAGS[created].secret ? stdinFlag(created) : CREATE_FIELD_FLAGS[created].flag;
+};
+
+/** Each secret's flag and variable, aligned. */
+function secrets(): string {
+  const width = Math.max(...SECRET_FIELDS.map((field) => stdinFlag(field).length)) + 2;
+  return SECRET_FIELDS.map((field) => `  --${stdinFlag(field).padEnd(width)} or ${secretVariable(field)}`).join('\n');
+}
+
 const upper = (vendor: string) => vendor.toUpperCase();
 
 /** The help text, from the registry: every vendor, what each supports, and the variables it reads. */
@@ -48,6 +59,14 @@ Options:
 Create types, their fields and the vendors that have them (<id> is what the vendor addresses a
 number by: for some vendors the E.164 number itself):
 ${createTypes()}
+
+Secrets (passwords, auth tokens) do not belong on the command line, where other users of the
+machine can read them (ps) and the shell's history keeps them. Each comes from standard input
+with its --<field>-stdin (a pipe or a file; the last line break is dropped; one per command), or
+from its variable (an empty one counts as unset):
+${secrets()}
+The flags that take the secret itself (${SECRET_FIELDS.map((field) => `--${CREATE_FIELD_FLAGS[field].flag}`).join(', ')})
+still work, with a warning on stderr.
 
 Environment:
   ${VENDOR_NAMES.map((vendor) => `${upper(vendor)}_API_KEY`).join(', ')}

@@ -72,7 +72,8 @@ describe('the embedded mocks, when asked for', () => {
     expect(interrupted.stdout).toBe('');
     expect(interrupted.stderr).toBe(`${MOCK_NOTICE}switchboard: interrupted\n`);
     if (!watchChildren) return;
-    expect(interrupted.children).toHaveLength(1);
+    // Interrupted while they start, the mocks' start-up is given up: at most the one vendor needed had a Prism.
+    expect(interrupted.children.length).toBeLessThanOrEqual(1);
     for (const pid of interrupted.children) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
   });
 });

@@ -57,16 +57,34 @@ export interface RunOptions {
   watchChildren?: boolean;
   /** Another copy of the binary (default: this package's build). */
   bin?: string;
+  /** Written to its standard input (a pipe); without it, stdin is empty (`/dev/null`). */
+  stdin?: string;
+  /**
+   * Lead a process group of its own, as a shell runs a foreground job, so that a signal sent to
+   * `-pid` reaches it and its children together, as Ctrl-C does.
+   */
+  processGroup?: boolean;
 }
 
-/** `node dist/bin.js …args`, stdin closed and stdout/stderr pipes (so: not a TTY). */
+/** `node dist/bin.js …args`, stdout/stderr pipes (so: not a TTY). */
 export function run(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env: options.env ?? cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
+      env: options.env ?? cleanEnv(),
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      detached: options.processGroup === true,
+    });
+    if (options.stdin !== undefined) {
+      // A CLI that refuses its arguments exits without reading its input.
+      child.stdin!.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') reject(error);
+      });
+      child.stdin!.end(options.stdin);
+    }
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const seen = new Set<number>();
     const watch = options.watchChildren
       ? setInterval(() => {

@@ -10,9 +10,9 @@ type Vendor = VendorName;
  * reached the way a user reaches a real API: the vendor's key and SWITCHBOARD_<VENDOR>_BASE_URL.
  * No run starts mocks of its own, so these are quick.
  */
-function envFor(vendor: Vendor): NodeJS.ProcessEnv {
+function envFor(vendor: Vendor, secrets: Record<string, string> = {}): NodeJS.ProcessEnv {
   const upper = vendor.toUpperCase();
-  return cleanEnv({ [`${upper}_API_KEY`]: 'test-key', [`SWITCHBOARD_${upper}_BASE_URL`]: prismUrl(vendor) });
+  return cleanEnv({ [`${upper}_API_KEY`]: 'test-key', [`SWITCHBOARD_${upper}_BASE_URL`]: prismUrl(vendor), ...secrets });
 }
 
 const IDS: Record<Vendor, string> = {
@@ -28,6 +28,8 @@ interface Case {
   args: string[];
   /** The word after "N numbers" in the table's summary line. */
   verb?: string;
+  /** Secret fields' variables (`SWITCHBOARD_PASSWORD`): secrets are never flags. */
+  secrets?: Record<string, string>;
 }
 
 const CASES: Record<string, Case> = {
@@ -54,43 +56,20 @@ const CASES: Record<string, Case> = {
       'sip:trunk.example.com',
       '--username',
       'trunk-user',
-      '--password',
-      CANARY,
     ],
+    secrets: { SWITCHBOARD_PASSWORD: CANARY },
     verb: 'created',
   },
   'create sip-uri (vapi)': {
     vendor: 'vapi',
-    args: [
-      'create',
-      '--vendor',
-      'vapi',
-      '--type',
-      'sip-uri',
-      '--sip-uri',
-      'sip:switchboard-demo@sip.vapi.ai',
-      '--username',
-      'switchboard-demo-user-1',
-      '--password',
-      CANARY,
-    ],
+    args: ['create', '--vendor', 'vapi', '--type', 'sip-uri', '--sip-uri', 'sip:switchboard-demo@sip.vapi.ai', '--username', 'switchboard-demo-user-1'],
+    secrets: { SWITCHBOARD_PASSWORD: CANARY },
     verb: 'created',
   },
   'create twilio-import (vapi)': {
     vendor: 'vapi',
-    args: [
-      'create',
-      '--vendor',
-      'vapi',
-      '--type',
-      'twilio-import',
-      '--number',
-      '+14155550123',
-      '--twilio-account-sid',
-      'AC0123456789abcdef0123456789abcdef',
-      '--twilio-auth-token',
-      CANARY,
-    ],
+    args: ['create', '--vendor', 'vapi', '--type', 'twilio-import', '--number', '+14155550123', '--twilio-account-sid', 'AC0123456789abcdef0123456789abcdef'],
+    secrets: { SWITCHBOARD_TWILIO_AUTH_TOKEN: CANARY },
     verb: 'created',
   },
   'create link (vocode)': {
@@ -140,9 +119,8 @@ const CASES: Record<string, Case> = {
       'acme-trunk.pstn.twilio.com',
       '--username',
       'acme-trunk-user',
-      '--password',
-      CANARY,
     ],
+    secrets: { SWITCHBOARD_PASSWORD: CANARY },
     verb: 'created',
   },
   'link (retell)': { vendor: 'retell', args: ['link', IDS.retell, '--vendor', 'retell', '--agent', 'agent_5b7d4e2a9c610d8e4b7a1f20'], verb: 'linked' },
@@ -159,9 +137,9 @@ afterAll(expectNoCanary);
 // than vitest's default 5 s. No test here measures time.
 const RUN_TIMEOUT_MS = 20_000;
 
-describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args, verb }) => {
+describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args, verb, secrets }) => {
   test('prints a table and a summary line, with nothing on stderr', { timeout: RUN_TIMEOUT_MS }, async () => {
-    const result = await run(['numbers', ...args], { env: envFor(vendor) });
+    const result = await run(['numbers', ...args], { env: envFor(vendor, secrets) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
@@ -173,7 +151,7 @@ describe.concurrent.each(Object.entries(CASES))('numbers %s', (_, { vendor, args
   });
 
   test('--json prints JSON only', { timeout: RUN_TIMEOUT_MS }, async () => {
-    const result = await run(['numbers', ...args, '--json'], { env: envFor(vendor) });
+    const result = await run(['numbers', ...args, '--json'], { env: envFor(vendor, secrets) });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const parsed = JSON.parse(result.stdout) as unknown;

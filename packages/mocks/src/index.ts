@@ -18,10 +18,20 @@ export interface MocksOptions extends PrismMockOptions {
 
 /**
  * Start one Prism mock per vendor, in parallel, on free loopback ports. Requests are validated
- * against the spec; answers are the spec's examples. If any fails to start, all are stopped.
+ * against the spec; answers are the spec's examples. If any fails to start (or `signal` aborts),
+ * the others' start-up is given up at once and all are stopped.
  */
-export async function startMocks(vendors: readonly string[], { specFor = specFile, ...options }: MocksOptions = {}): Promise<RunningMocks> {
-  const started = await Promise.allSettled(vendors.map((vendor) => startPrismMock(specFor(vendor), options)));
+export async function startMocks(vendors: readonly string[], { specFor = specFile, signal, ...options }: MocksOptions = {}): Promise<RunningMocks> {
+  const failed = new AbortController();
+  const starting = signal ? AbortSignal.any([signal, failed.signal]) : failed.signal;
+  const started = await Promise.allSettled(
+    vendors.map((vendor) =>
+      startPrismMock(specFor(vendor), { ...options, signal: starting }).catch((error: unknown) => {
+        failed.abort(error);
+        throw error;
+      }),
+    ),
+  );
   const mocks = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stop = async () => void (await Promise.all(mocks.map((mock) => mock.stop())));
   const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -33,4 +43,4 @@ export async function startMocks(vendors: readonly string[], { specFor = specFil
   return { urls, stop };
 }
 
-export { type PrismMock, type PrismMockOptions, startPrismMock } from './prism.js';
+export { PrismExitError, type PrismMock, type PrismMockOptions, startPrismMock } from './prism.js';

@@ -13,9 +13,24 @@ export interface PrismMock {
 // Generous: on a loaded 2-core machine several Prism processes starting together take a while.
 const STARTUP_TIMEOUT_MS = 60_000;
 
+/** Prism exited before it answered: with an exit code, or killed by a signal (Ctrl-C reaches the whole process group). */
+export class PrismExitError extends Error {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+
+  constructor(message: string, code: number | null, signal: NodeJS.Signals | null) {
+    super(message);
+    this.name = 'PrismExitError';
+    this.code = code;
+    this.signal = signal;
+  }
+}
+
 export interface PrismMockOptions {
   /** Send each operation's example once before resolving (see `warmUp`): slower to start, then fast. */
   warmUp?: boolean;
+  /** Give up starting: the Prism process is stopped and the start rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -23,6 +38,7 @@ export interface PrismMockOptions {
  * `--errors` so a response that breaks the spec fails loudly. Resolves once it answers HTTP.
  */
 export async function startPrismMock(spec: string, options: PrismMockOptions = {}): Promise<PrismMock> {
+  options.signal?.throwIfAborted();
   const port = await freePort();
   const bin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
   const child = spawn(process.execPath, [bin, 'mock', spec, '-h', '127.0.0.1', '-p', String(port), '--errors', '-v', 'warn'], {
@@ -32,22 +48,41 @@ export async function startPrismMock(spec: string, options: PrismMockOptions = {
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
 
+  // The wait ends as soon as Prism exits — with a code, or killed by a signal (Ctrl-C reaches the
+  // whole process group) — or the caller gives up, not at the timeout.
+  const exited = new AbortController();
+  child.once('exit', () => exited.abort());
+  const interrupt = options.signal ? AbortSignal.any([options.signal, exited.signal]) : exited.signal;
+
   const url = `http://127.0.0.1:${port}`;
   const mock = { url, stop: () => stop(child) };
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`prism exited with ${child.exitCode} for ${spec}:\n${output}`);
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1_000) });
-    } catch {
-      await delay(100);
-      continue;
+  try {
+    while (!(await answers(url, interrupt))) {
+      if (Date.now() >= deadline) throw new Error(`prism did not answer within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
+      await delay(100, undefined, { signal: interrupt });
     }
-    if (options.warmUp) await warmUp(url, spec);
+    if (options.warmUp) await warmUp(url, spec, interrupt);
     return mock;
+  } catch (error) {
+    await mock.stop();
+    if (options.signal?.aborted) throw options.signal.reason;
+    if (exited.signal.aborted) {
+      throw new PrismExitError(`prism exited (${child.signalCode ?? `code ${child.exitCode}`}) for ${spec}:\n${output}`, child.exitCode, child.signalCode);
+    }
+    throw error;
   }
-  await mock.stop();
-  throw new Error(`prism did not answer within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
+}
+
+/** Whether `url` answers HTTP yet; rejects once `signal` aborts. */
+async function answers(url: string, signal: AbortSignal): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)]) });
+    return true;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return false;
+  }
 }
 
 /**
@@ -56,7 +91,7 @@ export async function startPrismMock(spec: string, options: PrismMockOptions = {
  * (the ones tests and timeouts measure) fast. Each request is the spec's own first example, so
  * Prism answers it in full (an invalid one would skip the answer's validators).
  */
-async function warmUp(url: string, spec: string): Promise<void> {
+async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
   const document = parse(readFileSync(spec, 'utf8')) as SpecDocument;
   const requests = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     WARM_METHODS.filter((method) => item[method]).map((method) => {
@@ -68,7 +103,7 @@ async function warmUp(url: string, spec: string): Promise<void> {
         .map((parameter) => `${parameter.name}=${encodeURIComponent(exampleFor(parameter.name))}`);
       const body = exampleOf(resolve(document, operation.requestBody ?? {}).content?.['application/json']);
       const target = `${url}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(exampleFor(name)))}${query.length ? `?${query.join('&')}` : ''}`;
-      const init: RequestInit = { method: method.toUpperCase(), headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json' } };
+      const init: RequestInit = { method: method.toUpperCase(), headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json' }, signal };
       if (body !== undefined) init.body = JSON.stringify(body);
       return fetch(target, init).then(
         (response) => response.arrayBuffer(),
@@ -77,6 +112,7 @@ async function warmUp(url: string, spec: string): Promise<void> {
     }),
   );
   await Promise.all(requests);
+  signal.throwIfAborted();
 }
 
 const WARM_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
