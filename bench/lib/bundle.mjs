@@ -26,9 +26,12 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * tables became a module of constants (Vapi's 9.8 → 4.0 kB), and to 38.2 kB min when error classes
  * took their names from their kinds (the compiled checker, 0.7 kB larger, fits within it); raised
  * to 39.2 / 14.4 kB for issue 21's checks of hostile input (area codes, misspelt options, the
- * vendor's paging, a bounded listAll: +1.0 / +0.4 kB). See the README's performance section.
+ * vendor's paging, a bounded listAll: +1.0 / +0.4 kB), then to 44.5 / 16.4 kB for its hostile
+ * vendors and networks in core (options and header checks, redirects refused, answers capped
+ * while read, echoed values redacted and quoted, strict Retry-After, one abort listener per
+ * signal: +5.3 / +1.9 kB, mostly client.js and transport.js). See the README's performance section.
  */
-export const BUDGET = { minKb: 39.2, gzKb: 14.4 };
+export const BUDGET = { minKb: 44.5, gzKb: 16.4 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {
