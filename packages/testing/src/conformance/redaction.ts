@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import type { Fault, FaultRequest } from '../fault-server.js';
+import type { ConformanceProvider, ProviderFixture } from './fixture.js';
+import { API_KEY, failure, leaks, withFaults } from './harness.js';
+
+/** Error answers that quote the request back: in free text, under secret keys, and the raw body. */
+function echoFaults(secrets: readonly string[]): [string, (request: FaultRequest) => Fault][] {
+  const text = [API_KEY, ...secrets].join(' / ');
+  return [
+    ['echo 400 (free text and secret keys)', () => ({ kind: 'echo', status: 400, extra: { message: `bad token ${text}`, password: secrets[0] ?? API_KEY } })],
+    [
+      'echo 422 (a message per field)',
+      () => ({ kind: 'echo', status: 422, extra: { message: secrets.map((s) => `field rejected: ${s}`).concat(`key ${API_KEY}`) } }),
+    ],
+    ['500 plain-text body', () => ({ kind: 'status', status: 500, body: `Internal error while using ${text}` })],
+    ['502 HTML body', () => ({ kind: 'status', status: 502, headers: { 'content-type': 'text/html' }, body: `<html>proxy error ${text}</html>` })],
+    ['429 over 60 s, quoting the key', () => ({ kind: 'status', status: 429, headers: { 'retry-after': '3600' }, body: { message: `slow down ${text}` } })],
+    ['commit then 503', () => ({ kind: 'commit-then-status', status: 503, body: { message: `unavailable ${text}` } })],
+    ['400 quoting the raw request body', (request) => ({ kind: 'status', status: 400, body: `could not parse the body: ${request.body}` })],
+    [
+      'secrets echoed in headers',
+      () => ({
+        kind: 'status',
+        status: 400,
+        headers: { 'x-request-id': text, 'content-type': `application/json; echo=${secrets[0] ?? API_KEY}` },
+        body: { message: 'bad request' },
+      }),
+    ],
+  ];
+}
+
+const TRANSPORT_FAULTS: [string, Fault][] = [
+  ['connection dropped', 'drop'],
+  ['connection dropped after the commit', 'drop-after-commit'],
+  ['timeout (no answer)', { kind: 'hang' }],
+  ['non-JSON 200', 'garbage'],
+  // biome-ignore lint/suspicious/noThenProperty: the fault server's `then` is a string, never a thenable.
+  ['truncated body', { kind: 'truncated', then: 'destroy' }],
+];
+
+/**
+ * No secret (the API key, any `x-secret` value the call sent) reaches an error or an event, on
+ * every error path: echoed in bodies and headers, and on transport failures.
+ */
+export function describeRedaction<P extends ConformanceProvider>(fixture: ProviderFixture<P>): void {
+  const { vendor } = fixture.definition;
+  const calls = [...fixture.creates.filter((create) => create.secrets.length > 0), { ...fixture.get, secrets: [] }, { ...fixture.list, secrets: [] }];
+
+  describe(`${vendor}: redaction`, () => {
+    test('at least one create carries a secret field, when the spec has any', () => {
+      const secretFields = fixture.definition.createProvider({ apiKey: API_KEY, baseUrl: 'http://127.0.0.1:9' }).secretFields ?? [];
+      if (secretFields.length > 0) expect(calls.length).toBeGreaterThan(2);
+    });
+
+    test.for(calls.map((call) => [call.name, call] as const))('%s: no secret in errors or events', { timeout: 20_000 }, async ([, call]) => {
+      const faults = [...echoFaults(call.secrets), ...TRANSPORT_FAULTS.map(([name, fault]) => [name, () => fault] as const)];
+      for (const [name, fault] of faults) {
+        await withFaults(
+          vendor,
+          (request, index) => (index === 0 ? fault(request) : undefined),
+          async (server) => {
+            const events: unknown[] = [];
+            const provider = fixture.definition.createProvider({
+              apiKey: API_KEY,
+              baseUrl: server.url,
+              maxRetries: 0,
+              timeoutMs: 200,
+              onEvent: (event) => events.push(event),
+            });
+            const error = await failure(() => call.call(provider));
+            const label = `${call.name}, ${name}`;
+            expect(leaks(error, events, [API_KEY, ...call.secrets]), label).toEqual([]);
+            // The secrets did go out, so what came back could carry them.
+            const [request] = server.requests;
+            expect(request?.headers.authorization, label).toBe(`Bearer ${API_KEY}`);
+            for (const secret of call.secrets) expect(request?.body, label).toContain(secret);
+          },
+        );
+      }
+    });
+  });
+}

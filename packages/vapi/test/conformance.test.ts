@@ -1,0 +1,4 @@
+import { runProviderConformance } from '@switchboard/testing/conformance';
+import { vapiFixture } from './fixture.js';
+
+runProviderConformance(vapiFixture);
