@@ -1,0 +1,4 @@
+import { runProviderConformance } from '@switchboard/testing/conformance';
+import { retellFixture } from './fixture.js';
+
+runProviderConformance(retellFixture);

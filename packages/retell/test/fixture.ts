@@ -1,0 +1,78 @@
+import type { ProviderFixture } from '@switchboard/testing/conformance';
+import { type RetellProvider, retellProvider } from '../src/index.js';
+
+// Retell for the provider conformance suite: a number of its spec's examples, a create per create
+// type (a canary in the trunk password), its own rules, and a pager shaped like its keyed listing.
+// Retell addresses a number by itself in the path; its "+" goes out percent-encoded.
+
+const NUMBER = '+14155550123';
+const SIP_IMPORT = { number: '+14155550177', terminationUri: 'acme-trunk.pstn.twilio.com', username: 'acme-trunk-user' };
+const number = (i: number) => `+1415555${String(i).padStart(4, '0')}`;
+
+export const retellFixture: ProviderFixture<RetellProvider> = {
+  definition: retellProvider,
+  get: { name: 'get', id: NUMBER, key: 'GET /get-phone-number/%2B14155550123', call: (p) => p.get(NUMBER) },
+  list: { name: 'list', key: 'GET /v2/list-phone-numbers', call: (p) => p.list({ limit: undefined, cursor: undefined }) },
+  creates: [
+    {
+      name: 'purchase',
+      type: 'purchase',
+      key: 'POST /create-phone-number',
+      secrets: [],
+      call: (p) => p.create({ type: 'purchase', areaCode: '415' }, undefined),
+    },
+    {
+      name: 'sip-import (trunk password)',
+      type: 'sip-import',
+      key: 'POST /import-phone-number',
+      secrets: ['CANARY-retell-trunk-pw-6e19'],
+      call: (p) =>
+        p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-retell-trunk-pw-6e19' }, { nickname: 'Carrier line', ignore_e164_validation: false }),
+    },
+  ],
+  idempotentWrites: [
+    {
+      name: 'update (PATCH)',
+      key: 'PATCH /update-phone-number/%2B14155550123',
+      call: (p) => p.update(NUMBER, { agentId: 'agent_5b7d4e2a9c610d8e4b7a1f20' }),
+    },
+    { name: 'release (DELETE)', key: 'DELETE /delete-phone-number/%2B14155550123', call: (p) => p.release(NUMBER) },
+  ],
+  refuses: {
+    createTypes: ['sip-username', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import', 'link'],
+    operations: ['searchAvailable'],
+  },
+  validation: [
+    // Retell's spec takes the area code as an integer from 100 to 999.
+    { name: 'areaCode of 2 digits', call: (p) => p.create({ type: 'purchase', areaCode: '41' }, undefined), field: 'areaCode', rule: 'minimum' },
+    { name: 'areaCode of 4 digits', call: (p) => p.create({ type: 'purchase', areaCode: '4155' }, undefined), field: 'areaCode', rule: 'maximum' },
+    {
+      name: 'toll_free on a sip-import',
+      call: (p) => p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'pass1' }, { toll_free: true }),
+      field: 'vendorOptions.retell.toll_free',
+      rule: 'unsupported',
+    },
+    {
+      name: 'ignore_e164_validation on a purchase',
+      call: (p) => p.create({ type: 'purchase' }, { ignore_e164_validation: false }),
+      field: 'vendorOptions.retell.ignore_e164_validation',
+      rule: 'unsupported',
+    },
+  ],
+  paging: {
+    pager: (n) => (url) => {
+      if (url.pathname !== '/v2/list-phone-numbers') return [404, { status: 'error', message: 'Not Found' }];
+      const key = url.searchParams.get('pagination_key');
+      // The key is the last number of the page before, as in Retell's example.
+      const offset = key === null ? 0 : Number(key.slice(-4)) + 1;
+      const size = Number(url.searchParams.get('limit') ?? '50');
+      const items = [];
+      for (let i = offset; i < Math.min(offset + size, n); i++) {
+        items.push({ phone_number: number(i), phone_number_type: 'retell-twilio', inbound_agents: null, last_modification_timestamp: 1741365912330 });
+      }
+      const more = offset + size < n;
+      return [200, more ? { items, has_more: true, pagination_key: number(offset + size - 1) } : { items, has_more: false }];
+    },
+    idOf: number,
+  },
+};

@@ -1,0 +1,81 @@
+import type { ProviderFixture } from '@switchboard/testing/conformance';
+import { type VogentProvider, vogentProvider } from '../src/index.js';
+
+// Vogent for the provider conformance suite: ids of its spec's examples, a create per create type
+// (canaries in the SIP passwords), its own rules, and a pager shaped like its cursor listing.
+
+const ID = '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40';
+const SIP_IMPORT = { number: '+14155550142', terminationUri: 'acme-trunk.pstn.example.com', username: 'acme-trunk-user' };
+const pad = (i: number) => String(i).padStart(3, '0');
+/** Opaque cursors, with characters that must be percent-encoded to survive a query string. */
+const cursorFor = (offset: number) => `c+${offset}/x==&y z`;
+
+export const vogentFixture: ProviderFixture<VogentProvider> = {
+  definition: vogentProvider,
+  get: { name: 'get', id: ID, key: `GET /phone_numbers/${ID}`, call: (p) => p.get(ID) },
+  list: { name: 'list', key: 'GET /phone_numbers', call: (p) => p.list({ limit: undefined, cursor: undefined }) },
+  creates: [
+    {
+      name: 'purchase',
+      type: 'purchase',
+      key: 'POST /phone_numbers',
+      secrets: [],
+      call: (p) => p.create({ type: 'purchase', number: '+14155550123' }, undefined),
+    },
+    {
+      name: 'sip-import',
+      type: 'sip-import',
+      key: 'POST /phone_numbers',
+      secrets: ['CANARY-vogent-import-pw-83d1'],
+      call: (p) => p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-vogent-import-pw-83d1' }, undefined),
+    },
+    {
+      name: 'sip-username',
+      type: 'sip-username',
+      key: 'POST /phone_numbers',
+      secrets: ['CANARY-vogent-sipuser-pw-5a2e'],
+      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: 'CANARY-vogent-sipuser-pw-5a2e' }, undefined),
+    },
+  ],
+  idempotentWrites: [
+    { name: 'update (PUT)', key: `PUT /phone_numbers/${ID}`, call: (p) => p.update(ID, { agentId: null }) },
+    { name: 'release (DELETE)', key: `DELETE /phone_numbers/${ID}`, call: (p) => p.release(ID) },
+    { name: 'searchAvailable (POST, x-idempotent: read-only)', key: 'POST /phone_numbers/search', call: (p) => p.searchAvailable!({ prefix: '415' }) },
+  ],
+  refuses: { createTypes: ['sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import', 'link'], operations: [] },
+  validation: [
+    {
+      name: 'sip-username password under 5 characters',
+      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'abcd' }, undefined),
+      field: 'password',
+      rule: 'min-length',
+    },
+    {
+      name: 'sip-username username under 5 characters',
+      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'support', username: 'usr', password: 'pass1' }, undefined),
+      field: 'username',
+      rule: 'min-length',
+    },
+    { name: 'purchase without a number', call: (p) => p.create({ type: 'purchase' }, undefined), field: 'number', rule: 'required' },
+    {
+      name: 'purchase with an area code',
+      call: (p) => p.create({ type: 'purchase', number: '+14155550123', areaCode: '415' }, undefined),
+      field: 'areaCode',
+      rule: 'unsupported',
+    },
+    { name: 'update with a name', call: (p) => p.update('id-1', { name: 'Lobby' }), field: 'name', rule: 'unsupported' },
+  ],
+  paging: {
+    pager: (n) => (url) => {
+      if (url.pathname !== '/phone_numbers') return [404, { message: 'Not Found' }];
+      const cursor = url.searchParams.get('cursor');
+      const offset = cursor === null ? 0 : Number(/^c\+(\d+)\//.exec(cursor)?.[1]);
+      const size = Number(url.searchParams.get('limit') ?? '100');
+      const data = [];
+      for (let i = offset; i < Math.min(offset + size, n); i++)
+        data.push({ id: `pn-${pad(i)}`, number: `+1415555${String(i).padStart(4, '0')}`, type: 'PSTN', agentId: null });
+      return [200, { data, cursor: offset + size < n ? cursorFor(offset + size) : null }];
+    },
+    idOf: (i) => `pn-${pad(i)}`,
+  },
+};
