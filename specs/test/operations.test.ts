@@ -1,93 +1,20 @@
 import { readFileSync } from 'node:fs';
+import type { ProviderFixture, SpecExpectations } from '@switchboard/testing/conformance';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { vendors } from '../../scripts/vendors.mjs';
 
-/** The operations each spec must describe: the vendors' whole phone-number surfaces. */
-const expectedOperations = {
-  vogent: {
-    server: 'https://api.vogent.ai/api',
-    operations: {
-      'GET /phone_numbers': 'listPhoneNumbers',
-      'POST /phone_numbers': 'createPhoneNumber',
-      'GET /phone_numbers/{id}': 'getPhoneNumber',
-      'PUT /phone_numbers/{id}': 'updatePhoneNumber',
-      'DELETE /phone_numbers/{id}': 'deletePhoneNumber',
-      'POST /phone_numbers/search': 'searchAvailablePhoneNumbers',
-      'POST /phone_numbers/purchase': 'purchasePhoneNumber',
-    },
-    deprecated: ['purchasePhoneNumber'],
-    e164Fields: ['SipImportInput.phoneNumber'],
-    secretFields: ['password'],
-    // Constraints Vogent states only in its field descriptions, not in its OpenAPI document.
-    proseConstraints: [
-      'CreatePurchasedPhoneNumberInput',
-      'CreateSipImportPhoneNumberInput',
-      'CreateVogentSipPhoneNumberInput',
-      'PhoneNumberSearchInput.country',
-      'PhoneNumberSearchInput.limit',
-      'SipImportInput.phoneNumber',
-      'VogentSipInput.password',
-      'VogentSipInput.username',
-    ],
-  },
-  vocode: {
-    server: 'https://api.vocode.dev/v1',
-    operations: {
-      'POST /numbers/buy': 'buyNumber',
-      'GET /numbers': 'getNumber',
-      'GET /numbers/list': 'listNumbers',
-      'POST /numbers/update': 'updateNumber',
-      'POST /numbers/cancel': 'cancelNumber',
-      'POST /numbers/link': 'linkNumber',
-    },
-    deprecated: [],
-    // Vocode documents no number format; its guides write numbers without the leading `+`.
-    e164Fields: [],
-    secretFields: ['api_key', 'openai_api_key', 'signature_secret', 'twilio_auth_token'],
-    proseConstraints: [],
-  },
-  vapi: {
-    server: 'https://api.vapi.ai',
-    operations: {
-      'GET /phone-number': 'listPhoneNumbers',
-      'GET /v2/phone-number': 'listPhoneNumbersPaginated',
-      'POST /phone-number': 'createPhoneNumber',
-      'GET /phone-number/{id}': 'getPhoneNumber',
-      'PATCH /phone-number/{id}': 'updatePhoneNumber',
-      'DELETE /phone-number/{id}': 'deletePhoneNumber',
-    },
-    deprecated: [],
-    // BYO numbers may be non-E.164 (numberE164CheckEnabled: false), Vonage's format is undocumented.
-    e164Fields: [
-      'CreateTwilioPhoneNumber.number',
-      'CreateTelnyxPhoneNumber.number',
-      'UpdateTwilioPhoneNumber.number',
-      'UpdateTelnyxPhoneNumber.number',
-      'TwilioPhoneNumber.number',
-      'TelnyxPhoneNumber.number',
-    ],
-    // No 'secret': Vapi removed server.secret (May 2025).
-    secretFields: ['headers', 'password', 'twilioApiSecret', 'twilioAuthToken'],
-    proseConstraints: [],
-  },
-  retell: {
-    server: 'https://api.retellai.com',
-    operations: {
-      'POST /create-phone-number': 'createPhoneNumber',
-      'POST /import-phone-number': 'importPhoneNumber',
-      'GET /get-phone-number/{phone_number}': 'getPhoneNumber',
-      'GET /v2/list-phone-numbers': 'listPhoneNumbers',
-      'PATCH /update-phone-number/{phone_number}': 'updatePhoneNumber',
-      'DELETE /delete-phone-number/{phone_number}': 'deletePhoneNumber',
-    },
-    deprecated: [],
-    // The imported number may be a pseudo number (ignore_e164_validation defaults to true); the
-    // fallback number has no documented format. The path parameter carries the pattern too.
-    e164Fields: ['CreatePhoneNumberRequest.phone_number', 'PhoneNumber.phone_number'],
-    secretFields: ['auth_password', 'sip_trunk_auth_password'],
-    proseConstraints: [],
-  },
-} as const;
+/**
+ * The operations each spec must describe: the vendors' whole phone-number surfaces, as each vendor
+ * package's conformance fixture (`packages/<vendor>/test/fixture.ts`) states them.
+ */
+async function expectationsOf(vendor: string): Promise<SpecExpectations> {
+  const module: Record<string, unknown> = await import(`../../packages/${vendor}/test/fixture.ts`);
+  const fixture = Object.values(module).find((value) => (value as ProviderFixture<never>)?.definition?.vendor === vendor);
+  if (fixture === undefined) throw new Error(`packages/${vendor}/test/fixture.ts exports no conformance fixture of ${vendor}`);
+  return (fixture as ProviderFixture<never>).spec;
+}
+const expectedOperations = Object.fromEntries(await Promise.all(vendors().map(async (vendor) => [vendor, await expectationsOf(vendor)] as const)));
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const E164_PATTERN = String.raw`^\+[1-9]\d{1,14}$`;

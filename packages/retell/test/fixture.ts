@@ -10,6 +10,23 @@ const SIP_IMPORT = { number: '+14155550177', terminationUri: 'acme-trunk.pstn.tw
 const number = (i: number) => `+1415555${String(i).padStart(4, '0')}`;
 
 export const retellFixture: ProviderFixture<RetellProvider> = {
+  spec: {
+    server: 'https://api.retellai.com',
+    operations: {
+      'POST /create-phone-number': 'createPhoneNumber',
+      'POST /import-phone-number': 'importPhoneNumber',
+      'GET /get-phone-number/{phone_number}': 'getPhoneNumber',
+      'GET /v2/list-phone-numbers': 'listPhoneNumbers',
+      'PATCH /update-phone-number/{phone_number}': 'updatePhoneNumber',
+      'DELETE /delete-phone-number/{phone_number}': 'deletePhoneNumber',
+    },
+    deprecated: [],
+    // The imported number may be a pseudo number (ignore_e164_validation defaults to true); the
+    // fallback number has no documented format. The path parameter carries the pattern too.
+    e164Fields: ['CreatePhoneNumberRequest.phone_number', 'PhoneNumber.phone_number'],
+    secretFields: ['auth_password', 'sip_trunk_auth_password'],
+    proseConstraints: [],
+  },
   definition: retellProvider,
   get: { name: 'get', id: NUMBER, key: 'GET /get-phone-number/%2B14155550123', call: (p) => p.get(NUMBER) },
   list: { name: 'list', key: 'GET /v2/list-phone-numbers', call: (p) => p.list({ limit: undefined, cursor: undefined }) },

@@ -10,6 +10,30 @@ const SERVER = { url: 'https://hooks.example.com/vapi', headers: { 'X-Api-Token'
 const pad = (i: number) => String(i).padStart(3, '0');
 
 export const vapiFixture: ProviderFixture<VapiProvider> = {
+  spec: {
+    server: 'https://api.vapi.ai',
+    operations: {
+      'GET /phone-number': 'listPhoneNumbers',
+      'GET /v2/phone-number': 'listPhoneNumbersPaginated',
+      'POST /phone-number': 'createPhoneNumber',
+      'GET /phone-number/{id}': 'getPhoneNumber',
+      'PATCH /phone-number/{id}': 'updatePhoneNumber',
+      'DELETE /phone-number/{id}': 'deletePhoneNumber',
+    },
+    deprecated: [],
+    // BYO numbers may be non-E.164 (numberE164CheckEnabled: false), Vonage's format is undocumented.
+    e164Fields: [
+      'CreateTwilioPhoneNumber.number',
+      'CreateTelnyxPhoneNumber.number',
+      'UpdateTwilioPhoneNumber.number',
+      'UpdateTelnyxPhoneNumber.number',
+      'TwilioPhoneNumber.number',
+      'TelnyxPhoneNumber.number',
+    ],
+    // No 'secret': Vapi removed server.secret (May 2025).
+    secretFields: ['headers', 'password', 'twilioApiSecret', 'twilioAuthToken'],
+    proseConstraints: [],
+  },
   definition: vapiProvider,
   get: { name: 'get', id: ID, key: `GET /phone-number/${ID}`, call: (p) => p.get(ID) },
   list: { name: 'list', key: 'GET /v2/phone-number', call: (p) => p.list({ limit: undefined, cursor: undefined }) },

@@ -18,6 +18,22 @@ const AGENT = {
 const digits = (i: number) => `1415555${String(i).padStart(4, '0')}`;
 
 export const vocodeFixture: ProviderFixture<VocodeProvider> = {
+  spec: {
+    server: 'https://api.vocode.dev/v1',
+    operations: {
+      'POST /numbers/buy': 'buyNumber',
+      'GET /numbers': 'getNumber',
+      'GET /numbers/list': 'listNumbers',
+      'POST /numbers/update': 'updateNumber',
+      'POST /numbers/cancel': 'cancelNumber',
+      'POST /numbers/link': 'linkNumber',
+    },
+    deprecated: [],
+    // Vocode documents no number format; its guides write numbers without the leading `+`.
+    e164Fields: [],
+    secretFields: ['api_key', 'openai_api_key', 'signature_secret', 'twilio_auth_token'],
+    proseConstraints: [],
+  },
   definition: vocodeProvider,
   get: { name: 'get', id: NUMBER, key: 'GET /numbers', call: (p) => p.get(NUMBER) },
   list: { name: 'list', key: 'GET /numbers/list', call: (p) => p.list({ limit: undefined, cursor: undefined }) },

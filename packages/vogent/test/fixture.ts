@@ -11,6 +11,32 @@ const pad = (i: number) => String(i).padStart(3, '0');
 const cursorFor = (offset: number) => `c+${offset}/x==&y z`;
 
 export const vogentFixture: ProviderFixture<VogentProvider> = {
+  spec: {
+    server: 'https://api.vogent.ai/api',
+    operations: {
+      'GET /phone_numbers': 'listPhoneNumbers',
+      'POST /phone_numbers': 'createPhoneNumber',
+      'GET /phone_numbers/{id}': 'getPhoneNumber',
+      'PUT /phone_numbers/{id}': 'updatePhoneNumber',
+      'DELETE /phone_numbers/{id}': 'deletePhoneNumber',
+      'POST /phone_numbers/search': 'searchAvailablePhoneNumbers',
+      'POST /phone_numbers/purchase': 'purchasePhoneNumber',
+    },
+    deprecated: ['purchasePhoneNumber'],
+    e164Fields: ['SipImportInput.phoneNumber'],
+    secretFields: ['password'],
+    // Constraints Vogent states only in its field descriptions, not in its OpenAPI document.
+    proseConstraints: [
+      'CreatePurchasedPhoneNumberInput',
+      'CreateSipImportPhoneNumberInput',
+      'CreateVogentSipPhoneNumberInput',
+      'PhoneNumberSearchInput.country',
+      'PhoneNumberSearchInput.limit',
+      'SipImportInput.phoneNumber',
+      'VogentSipInput.password',
+      'VogentSipInput.username',
+    ],
+  },
   definition: vogentProvider,
   get: { name: 'get', id: ID, key: `GET /phone_numbers/${ID}`, call: (p) => p.get(ID) },
   list: { name: 'list', key: 'GET /phone_numbers', call: (p) => p.list({ limit: undefined, cursor: undefined }) },

@@ -62,7 +62,28 @@ export interface ValidationCase<P> {
   rule: string;
 }
 
+/**
+ * What the vendor's spec must describe (checked by `specs/test/operations.test.ts`): an oracle
+ * written from the vendor's docs, not read from the spec it checks.
+ */
+export interface SpecExpectations {
+  /** The vendor's production base URL: the spec's only server. */
+  server: string;
+  /** The whole phone-number surface: `METHOD path` → operationId. */
+  operations: Readonly<Record<string, string>>;
+  /** The operationIds marked deprecated. */
+  deprecated: readonly string[];
+  /** `Schema.property` paths that carry the E.164 pattern. */
+  e164Fields: readonly string[];
+  /** Property names marked `x-secret: true`, sorted. */
+  secretFields: readonly string[];
+  /** `Schema` or `Schema.property` paths whose constraints come only from the vendor's prose (`x-source: prose`). */
+  proseConstraints: readonly string[];
+}
+
 export interface ProviderFixture<P extends ConformanceProvider> {
+  /** What the vendor's spec must describe. */
+  spec: SpecExpectations;
   /** The vendor package's declaration, as the registry lists it. */
   definition: {
     readonly vendor: string;

@@ -12,6 +12,7 @@ export type {
   CreateCall,
   ProviderCall,
   ProviderFixture,
+  SpecExpectations,
   ValidationCase,
 } from './fixture.js';
 
