@@ -53,7 +53,7 @@ export function describeFaults<P extends ConformanceProvider>(fixture: ProviderF
     );
 
     test.for(fixture.creates.map((create) => [create.name, create] as const))(
-      'create %s is not retried through 503, 429 or a refused connection, whatever maxRetries allows',
+      'create %s is not retried through 503, 502, 429 or a dropped connection, whatever maxRetries allows',
       { timeout: 15_000 },
       async ([, create]) => {
         for (const [name, fault] of RETRIED_FAULTS) {
