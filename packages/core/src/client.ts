@@ -2,14 +2,15 @@ import createClient, { createQuerySerializer, type FetchResponse, type MaybeOpti
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
 import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
 import { collectSecretValues, createRedactor, quote, type Redactor } from './redact.js';
+import { mayHaveApplied, mayRepeat } from './repeat.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { createTransport, mayHaveApplied, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
+import { createTransport, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
   operationId: string;
-  /** GET, or marked `x-idempotent` in the spec: safe to send again. */
+  /** Safe to send again, as `mayRepeat` decides from the method and the spec's `x-idempotent`. */
   idempotent: boolean;
   /** Path and query parameters, each as one object schema. */
   path?: Schema;
@@ -165,7 +166,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     const context: RequestContext = {
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
-      repeatable: info ? info.idempotent : method === 'GET',
+      repeatable: mayRepeat(method, info?.idempotent),
       timeoutMs: init.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', init.timeoutMs),
       redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };

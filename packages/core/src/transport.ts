@@ -1,5 +1,6 @@
 import { CancelledError, ConnectionError, RedirectError, ResponseTooLargeError, TimeoutError } from './errors.js';
 import { quote, type Redactor } from './redact.js';
+import { mayHaveApplied } from './repeat.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** What the transport needs to know about a request beyond the request itself. */
@@ -47,8 +48,6 @@ export interface TransportOptions extends RetryPolicy {
   random?: () => number;
 }
 
-/** Methods that change nothing, so any failure of theirs leaves nothing to reconcile. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Errors raised before a single byte left: the request certainly was not applied. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -58,19 +57,6 @@ const EMPTY = new Uint8Array(0);
 const UTF8 = new TextDecoder();
 
 class AttemptTimeout extends Error {}
-
-/**
- * Whether a request may have been applied although its call fails, given the status it was
- * answered with. Plain reads never change anything. A write answered 2xx was applied (its answer
- * is what failed), one answered 5xx or 408 may have been, and so may one answered 301, 302 or 303,
- * what servers send after handling a write (POST/redirect/GET); a 307 or 308 asks for the request
- * to be sent elsewhere instead, and any other 4xx refuses it.
- */
-export function mayHaveApplied(method: string, status: number): boolean {
-  if (SAFE_METHODS.has(method)) return false;
-  if (status >= 400) return status >= 500 || status === 408;
-  return status !== 307 && status !== 308;
-}
 
 /**
  * What openapi-fetch builds a request as when no middleware is there to see it (its `Request`
@@ -185,10 +171,11 @@ export function createTransport(options: TransportOptions): (request: Request | 
   return async function send(request, context) {
     const body = request instanceof PlainRequest ? request.body : request.body && (await request.arrayBuffer());
     const deadline = Date.now() + options.deadlineMs;
-    const unsafe = !SAFE_METHODS.has(request.method);
+    // Sent, and no answer: whether the vendor may have applied it is the method's to say.
+    const unanswered = mayHaveApplied(request.method, undefined);
     const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
     const cancelled = (sent: boolean) =>
-      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe && sent, cause: request.signal?.reason });
+      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unanswered && sent, cause: request.signal?.reason });
     if (request.signal?.aborted) throw cancelled(false);
 
     for (let retry = 0; ; retry++) {
@@ -205,10 +192,10 @@ export function createTransport(options: TransportOptions): (request: Request | 
           error instanceof ResponseTooLargeError
             ? error
             : error instanceof AttemptTimeout
-              ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
+              ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unanswered })
               : new ConnectionError(describeNetworkError(error, request.url, context.redactor()), {
                   ...init,
-                  outcomeUnknown: unsafe && !notSent(error),
+                  outcomeUnknown: unanswered && !notSent(error),
                 });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
         // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
