@@ -1,15 +1,27 @@
-import createClient, { createQuerySerializer, type FetchResponse, type MaybeOptionalInit, type Middleware } from 'openapi-fetch';
+import createClient, {
+  createFinalURL,
+  createQuerySerializer,
+  defaultBodySerializer,
+  defaultPathSerializer,
+  type FetchResponse,
+  type HeadersOptions,
+  type MaybeOptionalInit,
+  type Middleware,
+  mergeHeaders,
+  removeTrailingSlash,
+} from 'openapi-fetch';
 import type { HttpMethod, PathsWithMethod, RequiredKeysOf } from 'openapi-typescript-helpers';
-import { apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
+import { type ApiError, apiErrorFor, InvalidResponseError, ValidationError } from './errors.js';
 import { collectSecretValues, createRedactor, quote, type Redactor } from './redact.js';
+import { mayRepeat } from './repeat.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
 import { checkSchema, type Schema, type SchemaTable } from './schema.js';
-import { createTransport, mayHaveApplied, PlainRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
+import { type Answer, answered, createTransport, type OutgoingRequest, type RequestContext, type RequestEvent, requestIdOf } from './transport.js';
 
 /** One operation of a spec, keyed by `"METHOD /path/template"` (generated from the spec). */
 export interface OperationInfo {
   operationId: string;
-  /** GET, or marked `x-idempotent` in the spec: safe to send again. */
+  /** Safe to send again, as `mayRepeat` decides from the method and the spec's `x-idempotent`. */
   idempotent: boolean;
   /** Path and query parameters, each as one object schema. */
   path?: Schema;
@@ -126,7 +138,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * (checking, redacting, masking, or the caller's own `JSON.stringify`) could overflow the stack.
  */
 const MAX_ANSWER_DEPTH = 100;
-type Init = { params?: { path?: unknown; query?: unknown }; body?: unknown; [key: string]: unknown };
+const JSON_CONTENT = { 'Content-Type': 'application/json' } as const;
+type Init = {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeadersOptions };
+  body?: unknown;
+  headers?: HeadersOptions;
+  signal?: AbortSignal;
+  [key: string]: unknown;
+};
 
 /**
  * An openapi-fetch client for one vendor's spec with Switchboard's behaviour: bearer auth, a user
@@ -147,17 +166,44 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new ValidationError(hook, 'type', 'must be a function');
   }
   const secretKeys = new Set(spec.secretKeys.map((key) => key.toLowerCase()));
-  const inner = createClient<Paths>({
-    baseUrl,
-    headers: { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT },
-    // Built once: given options instead, openapi-fetch builds a serializer on every call.
-    querySerializer: createQuerySerializer(),
-  });
+  const clientHeaders = { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT };
+  // Built once: given options instead, openapi-fetch builds a serializer on every call.
+  const querySerializer = createQuerySerializer();
+  // The typed surface's middleware runs in openapi-fetch; a call without any never goes through it.
+  const inner = createClient<Paths>({ baseUrl, headers: clientHeaders, querySerializer });
   const send = createTransport({ ...policy, maxResponseBytes, fetch: options.fetch, onEvent: options.onEvent });
-  // Middleware sees real Requests and readable Responses; without any, calls take the plain path.
   const middleware: Middleware[] = [];
 
-  async function call(method: Uppercase<HttpMethod>, lowerMethod: HttpMethod, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
+  /** The request as openapi-fetch would build it, from its own helpers, in the parts fetch takes. */
+  function outgoing(method: string, path: string, init: Init): OutgoingRequest {
+    const params = init.params ?? {};
+    const body = init.body === undefined ? null : defaultBodySerializer(init.body);
+    return {
+      url: createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer }),
+      method,
+      headers: mergeHeaders(body === null ? undefined : JSON_CONTENT, clientHeaders, init.headers, params.header),
+      body,
+      signal: init.signal ?? null,
+    };
+  }
+
+  /**
+   * A call with middleware goes through openapi-fetch, which hands the middleware real Requests and
+   * Responses; its fetch is the transport. The answer is the one the last middleware left.
+   */
+  async function throughMiddleware(method: string, path: string, init: Init, context: RequestContext): Promise<Answer> {
+    const fetch = async (request: Request) => {
+      const body = request.body && (await request.arrayBuffer());
+      const answer = await send({ url: request.url, method: request.method, headers: request.headers, body, signal: request.signal }, context);
+      return readable(answer);
+    };
+    const result = await inner.request(method as never, path as never, { ...init, parseAs: 'text', fetch } as never);
+    const { data, error, response } = result as { data?: string; error?: unknown; response: Response };
+    if (!response.ok) throw errorOf(response, error, context, method);
+    return { response, text: data ?? '' };
+  }
+
+  async function call(method: Uppercase<HttpMethod>, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
     const key = `${method} ${path}`;
     const info = spec.operations[key];
     // Built on first use (an error, an event): redaction costs nothing on a quiet success.
@@ -165,43 +211,24 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     const context: RequestContext = {
       vendor: spec.vendor,
       operation: info?.operationId ?? key,
-      repeatable: info ? info.idempotent : method === 'GET',
+      repeatable: mayRepeat(method, info?.idempotent),
       timeoutMs: init.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', init.timeoutMs),
       redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };
     checkHeaders(init.headers);
     checkPathSegments(init.params?.path);
     if (info) checkRequest(info, init, spec.schemas);
-    const plain = middleware.length === 0 && init.middleware === undefined;
-    // openapi-fetch takes a fetch per call: the context rides with it, whatever Request a middleware returns.
-    const fetch = (request: Request | PlainRequest) => send(request, context);
-    const request = inner.request(
-      lowerMethod as never,
-      path as never,
-      (plain ? { ...init, Request: PlainRequest, parseAs: 'stream', fetch } : { ...init, parseAs: 'text', fetch }) as never,
-    );
-    const { data, error, response } = (await request) as { data?: unknown; error?: unknown; response: Response };
-    if (!response.ok) {
-      const tooDeep = nestedDeeperThan(error, MAX_ANSWER_DEPTH);
-      const body = tooDeep ? undefined : context.redactor().value(error ?? '');
-      throw apiErrorFor({
-        vendor: context.vendor,
-        operation: context.operation,
-        status: response.status,
-        body,
-        detail: tooDeep ? `the body is nested deeper than ${MAX_ANSWER_DEPTH} levels` : quote(context.redactor(), describeErrorBody(body)),
-        requestId: requestIdOf(response.headers, context.redactor()),
-        outcomeUnknown: mayHaveApplied(method, response.status),
-      });
+    let answer: Answer;
+    if (middleware.length === 0 && init.middleware === undefined) {
+      answer = await send(outgoing(method, path, init), context);
+      if (!answer.response.ok) throw errorOf(answer.response, parseErrorBody(answer.text), context, method);
+    } else {
+      answer = await throughMiddleware(method, path, init, context);
     }
-    const text = plain ? context.answerText : (data as string | undefined);
-    return { data: readBody(text, response, info, context, spec.schemas, method), response };
+    return { data: readBody(answer, info, context, spec.schemas, method), response: answer.response };
   }
 
-  const method = (name: Uppercase<HttpMethod>) => {
-    const lower = name.toLowerCase() as HttpMethod;
-    return (path: string, init?: Init) => call(name, lower, path, init);
-  };
+  const method = (name: Uppercase<HttpMethod>) => (path: string, init?: Init) => call(name, path, init);
   return {
     GET: method('GET'),
     PUT: method('PUT'),
@@ -220,6 +247,39 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       }
     },
   } as ApiClient<Paths>;
+}
+
+/**
+ * An answer as a middleware reads it: the transport has read the body, so the Response carries it
+ * again, as decoded text that the vendor's `content-encoding` and `content-length` no longer describe.
+ */
+function readable({ response, text }: Answer): Response {
+  const headers = new Headers(response.headers);
+  headers.delete('content-encoding');
+  headers.delete('content-length');
+  return new Response(text || null, { status: response.status, statusText: response.statusText, headers });
+}
+
+/** A non-2xx answer's body as openapi-fetch reads one: its JSON, else its text. */
+function parseErrorBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** The typed error of a non-2xx answer, its body redacted (and left out when nested too deep to walk safely). */
+function errorOf(response: Response, body: unknown, context: RequestContext, method: string): ApiError {
+  const tooDeep = nestedDeeperThan(body, MAX_ANSWER_DEPTH);
+  const redacted = tooDeep ? undefined : context.redactor().value(body ?? '');
+  return apiErrorFor({
+    ...answered(context, method, response.status),
+    status: response.status,
+    body: redacted,
+    detail: tooDeep ? `the body is nested deeper than ${MAX_ANSWER_DEPTH} levels` : quote(context.redactor(), describeErrorBody(redacted)),
+    requestId: requestIdOf(response.headers, context.redactor()),
+  });
 }
 
 /** Any character a header name cannot hold (a name is an RFC 9110 token). */
@@ -282,36 +342,25 @@ function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): vo
  * for an operation the spec does not know, a 204 or 205). Data is never undefined where the spec
  * promises a body: a write answered without one was applied, and its error says so.
  */
-function readBody(
-  text: string | undefined,
-  response: Response,
-  info: OperationInfo | undefined,
-  context: RequestContext,
-  schemas: SchemaTable,
-  method: string,
-): unknown {
+function readBody({ response, text }: Answer, info: OperationInfo | undefined, context: RequestContext, schemas: SchemaTable, method: string): unknown {
   const { status } = response;
+  const unreadable = (reason: string) => new InvalidResponseError(status, reason, answered(context, method, status));
   if (!text) {
     if (info ? !info.response : status === 204 || status === 205) return undefined;
-    throw invalidResponse(response, context, method, info?.response ? 'no body, where the spec documents one' : 'empty body');
+    throw unreadable(info?.response ? 'no body, where the spec documents one' : 'empty body');
   }
   const type = response.headers.get('content-type') ?? '';
-  if (!JSON_TYPE.test(type)) throw invalidResponse(response, context, method, `content type "${type ? quote(context.redactor(), type) : 'none'}" is not JSON`);
+  if (!JSON_TYPE.test(type)) throw unreadable(`content type "${type ? quote(context.redactor(), type) : 'none'}" is not JSON`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    throw invalidResponse(response, context, method, 'malformed JSON');
+    throw unreadable('malformed JSON');
   }
-  if (nestedDeeperThan(data, MAX_ANSWER_DEPTH)) throw invalidResponse(response, context, method, `the JSON is nested deeper than ${MAX_ANSWER_DEPTH} levels`);
+  if (nestedDeeperThan(data, MAX_ANSWER_DEPTH)) throw unreadable(`the JSON is nested deeper than ${MAX_ANSWER_DEPTH} levels`);
   const issue = info?.response && checkSchema(data, info.response, schemas, STRUCTURAL);
-  if (issue) throw invalidResponse(response, context, method, `the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
+  if (issue) throw unreadable(`the body does not have the documented shape (${issue.path || 'the body'} ${issue.reason})`);
   return data;
-}
-
-function invalidResponse(response: Response, context: RequestContext, method: string, reason: string): InvalidResponseError {
-  const outcomeUnknown = mayHaveApplied(method, response.status);
-  return new InvalidResponseError(response.status, reason, { vendor: context.vendor, operation: context.operation, outcomeUnknown });
 }
 
 /** Whether parsed JSON nests more than `limit` arrays or objects deep; the walk itself never goes deeper than that. */
@@ -363,9 +412,9 @@ function parseBaseUrl(baseUrl: unknown): string {
   if (username !== '' || password !== '') {
     throw new ValidationError('baseUrl', 'credentials', 'must not hold credentials (user:password@)');
   }
-  // openapi-fetch appends the path to the text as given: after a `?` or `#` it would not be a path.
+  // Paths are appended to the text as given: after a `?` or `#` they would not be a path.
   if (/[?#]/.test(baseUrl)) throw new ValidationError('baseUrl', 'url', 'must not hold a query (?) or a fragment (#)');
-  return baseUrl;
+  return removeTrailingSlash(baseUrl);
 }
 
 function milliseconds(field: string, value: unknown): number {

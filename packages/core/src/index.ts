@@ -39,6 +39,7 @@ export {
 } from './errors.js';
 export { type Page, type PaginateOptions, paginate } from './paginate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
+export { mayHaveApplied, mayRepeat } from './repeat.js';
 export { DEFAULT_RETRY_POLICY, isRetryableStatus, MAX_RETRY_AFTER_MS, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 export { type CheckOptions, checkSchema, codePointLength, type Schema, type SchemaIssue, type SchemaTable, type SchemaType } from './schema.js';
 export { objectSchema, oneOfSchema } from './spec-table.js';

@@ -1,12 +1,13 @@
-import { CancelledError, ConnectionError, RedirectError, ResponseTooLargeError, TimeoutError } from './errors.js';
+import { CancelledError, ConnectionError, RedirectError, type RequestErrorInit, ResponseTooLargeError, TimeoutError } from './errors.js';
 import { quote, type Redactor } from './redact.js';
+import { mayHaveApplied } from './repeat.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
 /** What the transport needs to know about a request beyond the request itself. */
 export interface RequestContext {
   vendor: string;
   operation: string;
-  /** Safe to send again: reads, and writes the spec marks idempotent. */
+  /** Safe to send again, as `mayRepeat` says. */
   repeatable: boolean;
   /** This call's timeout per attempt, when it has its own. */
   timeoutMs?: number | undefined;
@@ -15,11 +16,25 @@ export interface RequestContext {
    * every text of an answer that reaches an error or an event passes it, and so does the URL of an event.
    */
   redactor: () => Redactor;
-  /**
-   * The body of a 2xx answer to a `PlainRequest`, read by the transport within the attempt's
-   * timeout: the Response itself is handed on with its body used, so nothing is copied twice.
-   */
-  answerText?: string;
+}
+
+/** A request as the transport sends it: the parts fetch takes, built once and sent on every attempt. */
+export interface OutgoingRequest {
+  url: string;
+  method: string;
+  headers: Headers;
+  /** Text or bytes, never a stream: the same body goes out again on a retry. */
+  body: string | ArrayBuffer | null;
+  signal: AbortSignal | null;
+}
+
+/**
+ * The answer to a request: its Response, whose body is already read (bounded, within the attempt's
+ * timeout), and that body as text (empty for a status that carries none).
+ */
+export interface Answer {
+  response: Response;
+  text: string;
 }
 
 /** What a request went through, as the `onEvent` hook sees it: no body, no header, secrets removed. */
@@ -47,115 +62,58 @@ export interface TransportOptions extends RetryPolicy {
   random?: () => number;
 }
 
-/** Methods that change nothing, so any failure of theirs leaves nothing to reconcile. */
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Errors raised before a single byte left: the request certainly was not applied. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 /** The statuses fetch would follow (the Fetch standard's redirect statuses). */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const EMPTY = new Uint8Array(0);
-const UTF8 = new TextDecoder();
 
 class AttemptTimeout extends Error {}
 
 /**
- * Whether a request may have been applied although its call fails, given the status it was
- * answered with. Plain reads never change anything. A write answered 2xx was applied (its answer
- * is what failed), one answered 5xx or 408 may have been, and so may one answered 301, 302 or 303,
- * what servers send after handling a write (POST/redirect/GET); a 307 or 308 asks for the request
- * to be sent elsewhere instead, and any other 4xx refuses it.
- */
-export function mayHaveApplied(method: string, status: number): boolean {
-  if (SAFE_METHODS.has(method)) return false;
-  if (status >= 400) return status >= 500 || status === 408;
-  return status !== 307 && status !== 308;
-}
-
-/**
- * What openapi-fetch builds a request as when no middleware is there to see it (its `Request`
- * option): the URL and init as given. A real `Request` parses its init and fetch copies it again,
- * which in Node 20 is a large share of a small call's cost; middleware gets real Requests.
- */
-export class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: NonNullable<RequestInit['body']> | null;
-  readonly signal: AbortSignal | null;
-  constructor(url: string, init: RequestInit = {}) {
-    this.url = url;
-    this.method = init.method?.toUpperCase() ?? 'GET';
-    this.headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
-    this.body = init.body ?? null;
-    this.signal = init.signal ?? null;
-  }
-}
-
-/**
- * A `fetch` for openapi-fetch that adds the retry policy: a timeout per attempt (covering the body
- * read, so the Response it returns is fully read), retries of repeatable requests on network
+ * Sends a request under the retry policy and answers with its response and body text: a timeout
+ * per attempt (covering the body read), retries of repeatable requests on network
  * errors, 408, 429 and 5xx with backoff and `Retry-After`, and one deadline over everything.
  * A request that is not repeatable (a purchase, an import) is sent exactly once. Redirects are
  * never followed, and no more than `maxResponseBytes` of an answer is read.
  */
-export function createTransport(options: TransportOptions): (request: Request | PlainRequest, context: RequestContext) => Promise<Response> {
+export function createTransport(options: TransportOptions): (request: OutgoingRequest, context: RequestContext) => Promise<Answer> {
   const random = options.random ?? Math.random;
 
-  async function fetchRead(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], signal: AbortSignal): Promise<Response> {
+  async function fetchRead(request: OutgoingRequest, context: RequestContext, signal: AbortSignal): Promise<Answer> {
     // `manual`: the request, its API key and its secrets go to the caller's origin and nowhere else.
-    const init: RequestInit = { method: request.method, headers: request.headers, body, signal, redirect: 'manual' };
+    const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'manual' };
     // The global fetch gets the parts: copying a Request that carries a body is costly in Node 20.
     const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
-    if (NULL_BODY_STATUSES.has(response.status)) return response;
     if (isRedirect(response)) {
       // Its body is of no use: `send` turns the answer into a RedirectError.
       await response.body?.cancel();
-      return response;
+      return { response, text: '' };
     }
-    const bytes = await readLimited(response, request.method, context);
-    if (response.ok && request instanceof PlainRequest) {
-      context.answerText = UTF8.decode(bytes);
-      return response;
-    }
-    // A middleware or an error reader will read this one: hand on a Response with the body in memory.
-    let headers = response.headers;
-    // The body is decoded now: a compressed or chunked body's headers no longer describe it.
-    if (headers.has('content-encoding') || !headers.has('content-length')) {
-      headers = new Headers(headers);
-      headers.delete('content-encoding');
-      headers.set('content-length', String(bytes.byteLength));
-    }
-    return new Response(bytes, { status: response.status, statusText: response.statusText, headers });
+    return { response, text: await readText(response, request.method, context) };
   }
 
   /**
-   * The body as fetch decodes it (decompressed), counted chunk by chunk: past `maxResponseBytes`
-   * the stream is cancelled, which closes the connection, so neither a huge body nor a small
-   * compressed one that inflates to a huge one is ever held in memory.
+   * The body as fetch decodes it (decompressed), as text, counted chunk by chunk: past
+   * `maxResponseBytes` the stream is cancelled, which closes the connection, so neither a huge body
+   * nor a small compressed one that inflates to a huge one is ever held in memory. A status that
+   * carries no body (204, 304…) has none to read.
    */
-  async function readLimited(response: Response, method: string, context: RequestContext): Promise<Uint8Array> {
+  async function readText(response: Response, method: string, context: RequestContext): Promise<string> {
     const reader = response.body?.getReader();
-    if (!reader) return EMPTY;
-    const chunks: Uint8Array[] = [];
+    if (!reader) return '';
+    // One per answer: it holds a character split across chunks until the next one completes it.
+    const decoder = new TextDecoder();
+    let text = '';
     let size = 0;
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       size += chunk.value.byteLength;
       if (size > options.maxResponseBytes) {
         await reader.cancel();
-        const init = { vendor: context.vendor, operation: context.operation, outcomeUnknown: mayHaveApplied(method, response.status) };
-        throw new ResponseTooLargeError(response.status, options.maxResponseBytes, init);
+        throw new ResponseTooLargeError(response.status, options.maxResponseBytes, answered(context, method, response.status));
       }
-      chunks.push(chunk.value);
+      text += decoder.decode(chunk.value, { stream: true });
     }
-    if (chunks.length === 1) return chunks[0]!;
-    const bytes = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of chunks) {
-      bytes.set(chunk, at);
-      at += chunk.byteLength;
-    }
-    return bytes;
+    return text + decoder.decode();
   }
 
   /**
@@ -163,7 +121,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
    * `AbortSignal.timeout`/`any` can be garbage-collected mid-request on Node 20, and then never fire.
    * The abort is best-effort cancellation; the race is what guarantees the timeout.
    */
-  async function attempt(request: Request | PlainRequest, context: RequestContext, body: RequestInit['body'], timeoutMs: number): Promise<Response> {
+  async function attempt(request: OutgoingRequest, context: RequestContext, timeoutMs: number): Promise<Answer> {
     const controller = new AbortController();
     const { signal } = request;
     const stopForwarding = signal ? onAbort(signal, () => controller.abort(signal.reason)) : undefined;
@@ -175,7 +133,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
       }, timeoutMs);
     });
     try {
-      return await Promise.race([fetchRead(request, context, body, controller.signal), timedOut]);
+      return await Promise.race([fetchRead(request, context, controller.signal), timedOut]);
     } finally {
       clearTimeout(timer);
       stopForwarding?.();
@@ -183,21 +141,21 @@ export function createTransport(options: TransportOptions): (request: Request | 
   }
 
   return async function send(request, context) {
-    const body = request instanceof PlainRequest ? request.body : request.body && (await request.arrayBuffer());
     const deadline = Date.now() + options.deadlineMs;
-    const unsafe = !SAFE_METHODS.has(request.method);
+    // Sent, and no answer: whether the vendor may have applied it is the method's to say.
+    const unanswered = mayHaveApplied(request.method, undefined);
     const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
     const cancelled = (sent: boolean) =>
-      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unsafe && sent, cause: request.signal?.reason });
+      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unanswered && sent, cause: request.signal?.reason });
     if (request.signal?.aborted) throw cancelled(false);
 
     for (let retry = 0; ; retry++) {
       const timeoutMs = Math.max(1, Math.min(context.timeoutMs ?? options.timeoutMs, deadline - Date.now()));
       const started = Date.now();
       emit?.({ type: 'request', attempt: retry + 1 });
-      let response: Response;
+      let answer: Answer;
       try {
-        response = await attempt(request, context, body, timeoutMs);
+        answer = await attempt(request, context, timeoutMs);
       } catch (error) {
         if (request.signal?.aborted) throw cancelled(true);
         const init = { vendor: context.vendor, operation: context.operation, cause: error };
@@ -205,10 +163,10 @@ export function createTransport(options: TransportOptions): (request: Request | 
           error instanceof ResponseTooLargeError
             ? error
             : error instanceof AttemptTimeout
-              ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unsafe })
+              ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unanswered })
               : new ConnectionError(describeNetworkError(error, request.url, context.redactor()), {
                   ...init,
-                  outcomeUnknown: unsafe && !notSent(error),
+                  outcomeUnknown: unanswered && !notSent(error),
                 });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
         // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
@@ -220,6 +178,7 @@ export function createTransport(options: TransportOptions): (request: Request | 
         if (!(await sleep(wait, request.signal))) throw cancelled(true);
         continue;
       }
+      const { response } = answer;
       emit?.({
         type: 'response',
         attempt: retry + 1,
@@ -236,9 +195,14 @@ export function createTransport(options: TransportOptions): (request: Request | 
           continue;
         }
       }
-      return response;
+      return answer;
     }
   };
+}
+
+/** What an error about an answer says of its request: which it was, and whether the vendor may have applied it. */
+export function answered(context: RequestContext, method: string, status: number): RequestErrorInit {
+  return { vendor: context.vendor, operation: context.operation, outcomeUnknown: mayHaveApplied(method, status) };
 }
 
 /** The id a vendor gives a request, from its answer's headers, as an error or event may show it. */
@@ -252,7 +216,7 @@ function isRedirect(response: Response): boolean {
   return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
 }
 
-function redirectError(request: Request | PlainRequest, response: Response, context: RequestContext): RedirectError {
+function redirectError(request: OutgoingRequest, response: Response, context: RequestContext): RedirectError {
   const redactor = context.redactor();
   const location = response.headers.get('location');
   const target = location !== null && URL.canParse(location, request.url) ? new URL(location, request.url) : undefined;
@@ -261,13 +225,11 @@ function redirectError(request: Request | PlainRequest, response: Response, cont
     target.password = '';
   }
   return new RedirectError({
-    vendor: context.vendor,
-    operation: context.operation,
+    ...answered(context, request.method, response.status),
     status: response.status,
     requestId: requestIdOf(response.headers, redactor),
     location: target && quote(redactor, target.href),
     origin: target && quote(redactor, target.origin === 'null' ? target.protocol : target.origin),
-    outcomeUnknown: mayHaveApplied(request.method, response.status),
   });
 }
 
@@ -277,7 +239,7 @@ type EventDetail = { [T in RequestEvent['type']]: Omit<Extract<RequestEvent, { t
  * Events of one request, with its URL stripped of secrets. A hook that throws, or returns a
  * promise that rejects, never breaks the request (nor, unhandled, the process).
  */
-function eventEmitter(onEvent: (event: RequestEvent) => void, request: Request | PlainRequest, context: RequestContext) {
+function eventEmitter(onEvent: (event: RequestEvent) => void, request: OutgoingRequest, context: RequestContext) {
   const common = {
     vendor: context.vendor,
     operation: context.operation,

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import {
   ApiError,
   AuthenticationError,
@@ -121,6 +122,21 @@ describe('createApiClient', () => {
     expect(seen).toHaveLength(6);
     expect(server?.requests[2]?.headers['x-trace']).toBeUndefined();
     expect(JSON.parse(server?.requests[2]?.body ?? '')).toEqual({ name: 'two' });
+  });
+
+  test("a middleware reads a compressed answer as decoded, with no header describing the vendor's encoding", async () => {
+    const things = [{ id: 't1', name: 'one' }];
+    const client = await clientFor((_req, res) => {
+      const gzipped = gzipSync(JSON.stringify(things));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': gzipped.byteLength }).end(gzipped);
+    });
+    const seen: unknown[] = [];
+    client.use({
+      onResponse: async ({ response }) =>
+        void seen.push(response.headers.get('content-encoding'), response.headers.get('content-length'), await response.clone().json()),
+    });
+    expect((await client.GET('/things')).data).toEqual(things);
+    expect(seen).toEqual([null, null, things]);
   });
 
   test.each([
