@@ -13,9 +13,10 @@ import type {
   AvailableNumber,
   CreatePhoneNumberInput,
   CreateType,
-  PhoneNumberPageOf,
+  PhoneNumberPage,
   ProviderCapabilities,
   ProviderPhoneNumber,
+  ProviderPhoneNumberPage,
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
@@ -81,7 +82,7 @@ export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
   readonly vendor: P['vendor'];
   readonly capabilities: ProviderCapabilities<P>;
   /** One page; pass `nextCursor` back for the next. */
-  list(options?: ListOptions, call?: CallOptions): Promise<PhoneNumberPageOf<ProviderPhoneNumber<P>>>;
+  list(options?: ListOptions, call?: CallOptions): Promise<ProviderPhoneNumberPage<P>>;
   /** Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`. */
   listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
   get(id: string, call?: CallOptions): Promise<ProviderPhoneNumber<P>>;
@@ -134,7 +135,6 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
   }
   const { vendor, capabilities } = provider;
   const vendorOptionKeys = [vendor, ...otherVendors.filter((other) => other !== vendor)];
-  type Result = ProviderPhoneNumber<P>;
   const idFor = (id: unknown) => (provider.idRule === 'e164' ? normalizeE164(id, 'id') : requireId(id));
   const redactor = createRedactor(provider.secretFields ?? [], []);
   /** The number with the secrets its vendor echoed back redacted in `raw` (the original kept for `revealEchoedSecrets`). */
@@ -145,7 +145,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     echoed.set(safe, number.raw);
     return safe;
   };
-  const guardPage = <N extends { raw: unknown }>(page: PhoneNumberPageOf<N>) => ({ ...page, items: page.items.map(guard) });
+  const guardPage = (page: PhoneNumberPage) => ({ ...page, items: page.items.map(guard) });
 
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
@@ -166,7 +166,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
       const call = callOptions(rest);
       const fetchPage = (cursor: string | undefined) =>
-        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>;
+        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<ProviderPhoneNumberPage<P>>;
       return walkPages(fetchPage, vendor, cap);
     },
 

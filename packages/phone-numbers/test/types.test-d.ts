@@ -12,11 +12,16 @@ import {
   createPhoneNumbers,
   createSwitchboard,
   type PhoneNumber,
+  type PhoneNumberOf,
   type PhoneNumberPage,
   type PhoneNumbers,
+  type ProviderPhoneNumber,
+  type ProviderPhoneNumberPage,
+  type Providers,
   type Switchboard,
   type VendorName,
 } from '@switchboard/phone-numbers';
+import type { PhoneNumber as NeutralPhoneNumber, PhoneNumberPage as NeutralPhoneNumberPage, PhoneNumberPageOf, PhoneNumberRecord } from '@switchboard/provider';
 import type { components as RetellComponents } from '@switchboard/retell';
 import type { components as VapiComponents } from '@switchboard/vapi';
 import type { components as VocodeComponents } from '@switchboard/vocode';
@@ -52,6 +57,23 @@ describe('createPhoneNumbers is typed by its literal vendor', () => {
       // @ts-expect-error the API key is required
       createPhoneNumbers({ vendor: 'vapi' }),
     );
+  });
+});
+
+describe('one name for a number and one for a page; the deprecated names are the same types', () => {
+  type VapiRaw = VapiComponents['schemas']['PhoneNumber'];
+
+  test('by vendor name, by provider type, and in the provider package', () => {
+    expectTypeOf<ProviderPhoneNumber<Providers['vapi']>>().toEqualTypeOf<PhoneNumber<'vapi'>>();
+    expectTypeOf<NeutralPhoneNumber<'vapi', VapiRaw>>().toEqualTypeOf<PhoneNumber<'vapi'>>();
+    expectTypeOf<ProviderPhoneNumberPage<Providers['vogent']>>().toEqualTypeOf<PhoneNumberPage<'vogent'>>();
+    expectTypeOf<NeutralPhoneNumberPage<'vapi', VapiRaw>>().toEqualTypeOf<PhoneNumberPage<'vapi'>>();
+  });
+
+  test('PhoneNumberOf, PhoneNumberRecord and PhoneNumberPageOf', () => {
+    expectTypeOf<PhoneNumberOf<'vapi'>>().toEqualTypeOf<PhoneNumber<'vapi'>>();
+    expectTypeOf<PhoneNumberRecord<'vapi', VapiRaw>>().toEqualTypeOf<NeutralPhoneNumber<'vapi', VapiRaw>>();
+    expectTypeOf<PhoneNumberPageOf<PhoneNumber<'vogent'>>>().toEqualTypeOf<PhoneNumberPage<'vogent'>>();
   });
 });
 
