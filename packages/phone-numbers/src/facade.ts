@@ -24,6 +24,7 @@ import { walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
+  mergeCallOptions,
   optionalInteger,
   requireDigits,
   requireId,
@@ -40,12 +41,21 @@ export interface ListOptions {
   cursor?: string;
 }
 
-/** `listAll` takes the call options beside its own: they apply to every page's request. */
-export interface ListAllOptions extends CallOptions {
+/**
+ * `listAll`'s own options. Its call options come last, as for every method:
+ * `listAll({ pageSize }, { signal })`; they apply to every page's request.
+ */
+export interface ListAllOptions {
   /** Page size used while walking every page. */
   pageSize?: number;
   /** Stop with a `PaginationError` after this many pages. Default 10 000. */
   maxPages?: number;
+  /** @deprecated Pass it in the call options, the last argument: `listAll(options, { signal })`. */
+  signal?: CallOptions['signal'];
+  /** @deprecated Pass it in the call options, the last argument: `listAll(options, { timeoutMs })`. */
+  timeoutMs?: CallOptions['timeoutMs'];
+  /** @deprecated Pass it in the call options, the last argument: `listAll(options, { headers })`. */
+  headers?: CallOptions['headers'];
 }
 
 export interface SearchAvailableQuery {
@@ -83,8 +93,12 @@ export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
   readonly capabilities: ProviderCapabilities<P>;
   /** One page; pass `nextCursor` back for the next. */
   list(options?: ListOptions, call?: CallOptions): Promise<ProviderPhoneNumberPage<P>>;
-  /** Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`. */
-  listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
+  /**
+   * Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`.
+   * The call options apply to every page's request (in `options` they are deprecated; a call
+   * option given both ways is a `ValidationError`).
+   */
+  listAll(options?: ListAllOptions, call?: CallOptions): AsyncIterable<ProviderPhoneNumber<P>>;
   get(id: string, call?: CallOptions): Promise<ProviderPhoneNumber<P>>;
   create(input: ProviderCreateInput<P>, options?: ProviderCreateOptions<P>): Promise<ProviderPhoneNumber<P>>;
   /** Link (`agentId`) or unlink (`agentId: null`) an agent, rename or clear the name. */
@@ -160,13 +174,13 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     capabilities,
     list,
 
-    listAll(listAllOptions: ListAllOptions = {}) {
-      const { pageSize, maxPages, ...rest } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
+    listAll(listAllOptions: ListAllOptions = {}, call?: CallOptions) {
+      const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
       const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
-      const call = callOptions(rest);
+      const checkedCall = mergeCallOptions(deprecatedCall, call, 'listAll');
       const fetchPage = (cursor: string | undefined) =>
-        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<ProviderPhoneNumberPage<P>>;
+        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, checkedCall) as Promise<ProviderPhoneNumberPage<P>>;
       return walkPages(fetchPage, vendor, cap);
     },
 
@@ -236,7 +250,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
         const found = await provider.findByNumber(e164, checked);
         return found && guard(found);
       }
-      for await (const candidate of numbers.listAll(checked)) if (candidate.number === e164) return candidate;
+      for await (const candidate of numbers.listAll({}, checked)) if (candidate.number === e164) return candidate;
       return null;
     },
   };

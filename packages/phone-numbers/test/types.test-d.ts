@@ -77,6 +77,20 @@ describe('one name for a number and one for a page; the deprecated names are the
   });
 });
 
+describe('listAll takes its call options last, and still in its options (deprecated)', () => {
+  const signal = new AbortController().signal;
+
+  test('both forms compile; its own options are not call options', () => {
+    never(() => vapi.listAll({ pageSize: 10 }, { signal, timeoutMs: 1_000 }));
+    never(() => vapi.listAll({ pageSize: 10, signal, timeoutMs: 1_000 }));
+    never(() => createSwitchboard({ vapi: client }).listAll(undefined, { headers: { 'x-trace-id': 't' } }));
+    never(() =>
+      // @ts-expect-error pageSize belongs in the first argument
+      vapi.listAll({}, { pageSize: 10 }),
+    );
+  });
+});
+
 describe('searchAvailable exists only where the vendor has it', () => {
   test('vapi, vocode and retell: the method is `never`, calling it does not compile', () => {
     expectTypeOf(vapi.searchAvailable).toBeNever();
