@@ -82,10 +82,21 @@ export interface ProviderCreateOptions<P extends AnyPhoneNumberProvider> extends
   vendorOptions?: { [Q in P as Q['vendor']]?: ProviderVendorOptions<Q> };
 }
 
-/** `never` where the provider lacks the operation: calling it is then a compile-time error. */
+/**
+ * A method the vendor lacks: `Method` with a `this` no client is, so that calling it does not
+ * compile and the compiler names the vendor and the method (`The 'this' context of type … is not
+ * assignable to method's 'this' of type '"vapi has no searchAvailable: see capabilities"'`) rather
+ * than "Type 'never' has no call signatures". Only `this` differs from `Method`, so a client of
+ * one vendor still fits a variable typed for several (`PhoneNumbers`).
+ */
+type Unsupported<Vendor extends string, Name extends string, Method> = Method extends (...args: infer Args) => unknown
+  ? (this: `${Vendor} has no ${Name}: see capabilities`, ...args: Args) => never
+  : never;
+
+/** `Method` where the provider has the operation, `Unsupported` where it lacks it. */
 type IfCapable<P extends AnyPhoneNumberProvider, Capability extends 'searchAvailable', Method> = true extends ProviderCapabilities<P>[Capability]
   ? Method
-  : never;
+  : Unsupported<P['vendor'], Capability, Method>;
 
 /** One provider's phone numbers behind the vendor-neutral API. */
 export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {

@@ -92,10 +92,12 @@ describe('listAll takes its call options last, and still in its options (depreca
 });
 
 describe('searchAvailable exists only where the vendor has it', () => {
-  test('vapi, vocode and retell: the method is `never`, calling it does not compile', () => {
-    expectTypeOf(vapi.searchAvailable).toBeNever();
-    expectTypeOf(vocode.searchAvailable).toBeNever();
-    expectTypeOf(retell.searchAvailable).toBeNever();
+  test('vapi, vocode and retell: calling it does not compile, and the type names the vendor and the method', () => {
+    // `this` is the message the compiler quotes: "… is not assignable to method's 'this' of type '<message>'".
+    expectTypeOf(vapi.searchAvailable).thisParameter.toEqualTypeOf<'vapi has no searchAvailable: see capabilities'>();
+    expectTypeOf(vocode.searchAvailable).thisParameter.toEqualTypeOf<'vocode has no searchAvailable: see capabilities'>();
+    expectTypeOf(retell.searchAvailable).thisParameter.toEqualTypeOf<'retell has no searchAvailable: see capabilities'>();
+    expectTypeOf(vapi.searchAvailable).returns.toBeNever();
     never(() =>
       // @ts-expect-error Retell has no number search
       retell.searchAvailable({ areaCode: '415' }),
@@ -118,6 +120,16 @@ describe('searchAvailable exists only where the vendor has it', () => {
       // @ts-expect-error not a search field
       vogent.searchAvailable({ prefix: '415', type: 'local' }),
     );
+  });
+});
+
+describe('a client of one vendor is a client of several', () => {
+  test('PhoneNumbers<V> and Switchboard<V> fit the wider types, whatever V lacks', () => {
+    expectTypeOf(vapi).toExtend<PhoneNumbers>();
+    expectTypeOf(vogent).toExtend<PhoneNumbers<'vapi' | 'vogent'>>();
+    expectTypeOf<Switchboard<'vapi' | 'retell'>>().toExtend<Switchboard>();
+    // The CLI builds its switchboard from a `SwitchboardOptions` value, typed `Switchboard<never>`.
+    expectTypeOf<Switchboard<never>>().toExtend<Switchboard>();
   });
 });
 
