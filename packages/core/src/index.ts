@@ -37,6 +37,7 @@ export {
   ValidationError,
   type VendorFailure,
 } from './errors.js';
+// `paginate` and its types are deprecated (see paginate.ts): nothing uses them since the facade walks its pages itself.
 export { type Page, type PaginateOptions, paginate } from './paginate.js';
 export { createRedactor, REDACTED, type Redactor } from './redact.js';
 export { mayHaveApplied, mayRepeat } from './repeat.js';

@@ -1,11 +1,21 @@
 import { PaginationError } from './errors.js';
 
+/**
+ * One page of a listing for `paginate`.
+ * @deprecated Nothing in Switchboard uses it any more (the facade walks its pages itself); kept until the
+ * next major version.
+ */
 export interface Page<T> {
   items: T[];
   /** Pass back to get the next page; null on the last page. */
   nextCursor: string | null;
 }
 
+/**
+ * `paginate`'s options.
+ * @deprecated Nothing in Switchboard uses it any more (the facade walks its pages itself); kept until the
+ * next major version.
+ */
 export interface PaginateOptions<T> {
   vendor: string;
   /** Identity of an item, for de-duplication across pages. */
@@ -18,6 +28,9 @@ export interface PaginateOptions<T> {
  * Every item of a paged listing, page after page, one page in memory at a time. Items seen on an
  * earlier page are skipped; a cursor the vendor already gave, or too many pages, end the listing
  * with a `PaginationError` instead of an endless loop.
+ *
+ * @deprecated Nothing in Switchboard uses it any more (the facade walks its pages itself); kept until the
+ * next major version.
  */
 export async function* paginate<T>(fetchPage: (cursor: string | undefined) => Promise<Page<T>>, options: PaginateOptions<T>): AsyncGenerator<T> {
   const maxPages = options.maxPages ?? 10_000;

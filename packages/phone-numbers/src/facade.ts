@@ -13,9 +13,10 @@ import type {
   AvailableNumber,
   CreatePhoneNumberInput,
   CreateType,
-  PhoneNumberPageOf,
+  PhoneNumberPage,
   ProviderCapabilities,
   ProviderPhoneNumber,
+  ProviderPhoneNumberPage,
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
@@ -23,6 +24,7 @@ import { walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
+  mergeCallOptions,
   optionalInteger,
   requireDigits,
   requireId,
@@ -39,12 +41,21 @@ export interface ListOptions {
   cursor?: string;
 }
 
-/** `listAll` takes the call options beside its own: they apply to every page's request. */
-export interface ListAllOptions extends CallOptions {
+/**
+ * `listAll`'s own options. Its call options come last, as for every method:
+ * `listAll({ pageSize }, { signal })`; they apply to every page's request.
+ */
+export interface ListAllOptions {
   /** Page size used while walking every page. */
   pageSize?: number;
   /** Stop with a `PaginationError` after this many pages. Default 10 000. */
   maxPages?: number;
+  /** @deprecated Pass it in the call options, the last argument: `listAll(options, { signal })`. */
+  signal?: CallOptions['signal'];
+  /** @deprecated Pass it in the call options, the last argument: `listAll(options, { timeoutMs })`. */
+  timeoutMs?: CallOptions['timeoutMs'];
+  /** @deprecated Pass it in the call options, the last argument: `listAll(options, { headers })`. */
+  headers?: CallOptions['headers'];
 }
 
 export interface SearchAvailableQuery {
@@ -71,19 +82,34 @@ export interface ProviderCreateOptions<P extends AnyPhoneNumberProvider> extends
   vendorOptions?: { [Q in P as Q['vendor']]?: ProviderVendorOptions<Q> };
 }
 
-/** `never` where the provider lacks the operation: calling it is then a compile-time error. */
+/**
+ * A method the vendor lacks: `Method` with a `this` no client is, so that calling it does not
+ * compile and the compiler names the vendor and the method (`The 'this' context of type … is not
+ * assignable to method's 'this' of type '"vapi has no searchAvailable: see capabilities"'`) rather
+ * than "Type 'never' has no call signatures". Only `this` differs from `Method`, so a client of
+ * one vendor still fits a variable typed for several (`PhoneNumbers`).
+ */
+type Unsupported<Vendor extends string, Name extends string, Method> = Method extends (...args: infer Args) => unknown
+  ? (this: `${Vendor} has no ${Name}: see capabilities`, ...args: Args) => never
+  : never;
+
+/** `Method` where the provider has the operation, `Unsupported` where it lacks it. */
 type IfCapable<P extends AnyPhoneNumberProvider, Capability extends 'searchAvailable', Method> = true extends ProviderCapabilities<P>[Capability]
   ? Method
-  : never;
+  : Unsupported<P['vendor'], Capability, Method>;
 
 /** One provider's phone numbers behind the vendor-neutral API. */
 export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
   readonly vendor: P['vendor'];
   readonly capabilities: ProviderCapabilities<P>;
   /** One page; pass `nextCursor` back for the next. */
-  list(options?: ListOptions, call?: CallOptions): Promise<PhoneNumberPageOf<ProviderPhoneNumber<P>>>;
-  /** Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`. */
-  listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
+  list(options?: ListOptions, call?: CallOptions): Promise<ProviderPhoneNumberPage<P>>;
+  /**
+   * Every number, page after page, de-duplicated; a repeating vendor ends in a `PaginationError`.
+   * The call options apply to every page's request (in `options` they are deprecated; a call
+   * option given both ways is a `ValidationError`).
+   */
+  listAll(options?: ListAllOptions, call?: CallOptions): AsyncIterable<ProviderPhoneNumber<P>>;
   get(id: string, call?: CallOptions): Promise<ProviderPhoneNumber<P>>;
   create(input: ProviderCreateInput<P>, options?: ProviderCreateOptions<P>): Promise<ProviderPhoneNumber<P>>;
   /** Link (`agentId`) or unlink (`agentId: null`) an agent, rename or clear the name. */
@@ -134,7 +160,6 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
   }
   const { vendor, capabilities } = provider;
   const vendorOptionKeys = [vendor, ...otherVendors.filter((other) => other !== vendor)];
-  type Result = ProviderPhoneNumber<P>;
   const idFor = (id: unknown) => (provider.idRule === 'e164' ? normalizeE164(id, 'id') : requireId(id));
   const redactor = createRedactor(provider.secretFields ?? [], []);
   /** The number with the secrets its vendor echoed back redacted in `raw` (the original kept for `revealEchoedSecrets`). */
@@ -145,7 +170,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     echoed.set(safe, number.raw);
     return safe;
   };
-  const guardPage = <N extends { raw: unknown }>(page: PhoneNumberPageOf<N>) => ({ ...page, items: page.items.map(guard) });
+  const guardPage = (page: PhoneNumberPage) => ({ ...page, items: page.items.map(guard) });
 
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
@@ -160,13 +185,13 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     capabilities,
     list,
 
-    listAll(listAllOptions: ListAllOptions = {}) {
-      const { pageSize, maxPages, ...rest } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
+    listAll(listAllOptions: ListAllOptions = {}, call?: CallOptions) {
+      const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
       const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
       const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
-      const call = callOptions(rest);
+      const checkedCall = mergeCallOptions(deprecatedCall, call, 'listAll');
       const fetchPage = (cursor: string | undefined) =>
-        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, call) as Promise<PhoneNumberPageOf<Result>>;
+        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, checkedCall) as Promise<ProviderPhoneNumberPage<P>>;
       return walkPages(fetchPage, vendor, cap);
     },
 
@@ -236,7 +261,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
         const found = await provider.findByNumber(e164, checked);
         return found && guard(found);
       }
-      for await (const candidate of numbers.listAll(checked)) if (candidate.number === e164) return candidate;
+      for await (const candidate of numbers.listAll({}, checked)) if (candidate.number === e164) return candidate;
       return null;
     },
   };

@@ -33,6 +33,8 @@ export {
   type CreateType,
   type PhoneNumberProviderV1,
   type ProviderDefinition,
+  type ProviderPhoneNumber,
+  type ProviderPhoneNumberPage,
   type UpdatePhoneNumberInput,
 } from '@switchboard/provider';
 export {

@@ -1,5 +1,5 @@
 import { PaginationError } from '@switchboard/core';
-import type { PhoneNumberPageOf } from '@switchboard/provider';
+import type { AnyPhoneNumberProvider, ProviderPhoneNumber, ProviderPhoneNumberPage } from '@switchboard/provider';
 
 /** The default of `maxPages`. */
 export const MAX_PAGES = 10_000;
@@ -18,11 +18,11 @@ export const MAX_PAGES = 10_000;
  * position after the last number sent: it repeats a number only when the vendor's order changes
  * under it, which is caught across one page boundary as well, and not further apart.
  */
-export async function* walkPages<T extends { id: string }>(
-  fetchPage: (cursor: string | undefined) => Promise<PhoneNumberPageOf<T>>,
+export async function* walkPages<P extends AnyPhoneNumberProvider>(
+  fetchPage: (cursor: string | undefined) => Promise<ProviderPhoneNumberPage<P>>,
   vendor: string,
   maxPages = MAX_PAGES,
-): AsyncGenerator<T> {
+): AsyncGenerator<ProviderPhoneNumber<P>> {
   // Each cursor the vendor gave, with the page it came on: a cycle can be of any length.
   const cursors = new Map<string, number>();
   let previousIds = new Set<string>();

@@ -1,15 +1,19 @@
 import { type ClientOptions, ValidationError } from '@switchboard/core';
-import type { AnyPhoneNumberProvider, PhoneNumberPageOf } from '@switchboard/provider';
+import type { AnyPhoneNumberProvider, ProviderPhoneNumber, ProviderPhoneNumberPage } from '@switchboard/provider';
 import { type ProviderCreateInput, type ProviderCreateType, type ProviderPhoneNumbers, phoneNumbersOf } from './facade.js';
-import { type PhoneNumberOf, PROVIDERS, type Providers, VENDOR_NAMES, type VendorName, type VendorOptions } from './registry.js';
+import { PROVIDERS, type Providers, VENDOR_NAMES, type VendorName, type VendorOptions } from './registry.js';
 import { createProviderSwitchboard, type ProviderSwitchboard } from './switchboard.js';
 import { requireObject } from './validate.js';
 
 /** One vendor's phone numbers (several vendors' when `V` is a union). */
 export type PhoneNumbers<V extends VendorName = VendorName> = ProviderPhoneNumbers<Providers[V]>;
-/** A phone number, whichever vendor holds it: a union discriminated by `vendor` when `V` is several. */
-export type PhoneNumber<V extends VendorName = VendorName> = V extends VendorName ? PhoneNumberOf<V> : never;
-export interface PhoneNumberPage<V extends VendorName = VendorName> extends PhoneNumberPageOf<PhoneNumber<V>> {}
+/**
+ * A phone number of vendor `V`, its `raw` typed from the vendor's spec; whichever vendor holds it,
+ * a union discriminated by `vendor` when `V` is several.
+ */
+export type PhoneNumber<V extends VendorName = VendorName> = ProviderPhoneNumber<Providers[V]>;
+/** One page of `list`: pass `nextCursor` back for the next, null on the last. */
+export interface PhoneNumberPage<V extends VendorName = VendorName> extends ProviderPhoneNumberPage<Providers[V]> {}
 export type CreateTypeOf<V extends VendorName> = ProviderCreateType<Providers[V]>;
 export type CreateInputOf<V extends VendorName> = ProviderCreateInput<Providers[V]>;
 export type CreateOptions = { vendorOptions?: { [V in VendorName]?: VendorOptions[V] } };

@@ -1,4 +1,4 @@
-import type { PhoneNumberRecord, ProviderCapabilities, ProviderDefinition, ProviderRaw, ProviderVendorOptions } from '@switchboard/provider';
+import type { PhoneNumber as NeutralPhoneNumber, ProviderCapabilities, ProviderDefinition, ProviderRaw, ProviderVendorOptions } from '@switchboard/provider';
 import { retellProvider } from '@switchboard/retell';
 import { vapiProvider } from '@switchboard/vapi';
 import { vocodeProvider } from '@switchboard/vocode';
@@ -30,5 +30,5 @@ export type RawPhoneNumbers = { [V in VendorName]: ProviderRaw<Providers[V]> };
 /** Fields only one vendor has, passed through on create (keyed by vendor, like the AI SDK's providerOptions). */
 export type VendorOptions = { [V in VendorName]: ProviderVendorOptions<Providers[V]> };
 
-/** A phone number of vendor `V`. */
-export type PhoneNumberOf<V extends VendorName> = PhoneNumberRecord<V, RawPhoneNumbers[V]>;
+/** @deprecated Use `PhoneNumber<V>`, the same type for one vendor (and for several, a union discriminated by `vendor`). */
+export type PhoneNumberOf<V extends VendorName> = NeutralPhoneNumber<V, RawPhoneNumbers[V]>;

@@ -20,9 +20,10 @@ export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
   /**
    * One inventory: every number of every configured vendor, vendor after vendor. A vendor that
    * fails does not hide the others: the listing goes on, and ends with a `PartialFailureError`
-   * holding each failed vendor's error (the numbers it did list were yielded).
+   * holding each failed vendor's error (the numbers it did list were yielded). The options and
+   * call options are each vendor's `listAll`'s.
    */
-  listAll(options?: ListAllOptions): AsyncIterable<ProviderPhoneNumber<P>>;
+  listAll(options?: ListAllOptions, call?: CallOptions): AsyncIterable<ProviderPhoneNumber<P>>;
   /**
    * Which vendor holds this E.164 number (and the number), or null when none does. When it is not
    * found and some vendor could not be asked, a `PartialFailureError` says which, instead of null.
@@ -33,7 +34,7 @@ export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
 /** What the switchboard uses of each vendor's phone numbers. */
 interface Inventory {
   readonly vendor: string;
-  listAll(options?: ListAllOptions): AsyncIterable<unknown>;
+  listAll(options?: ListAllOptions, call?: CallOptions): AsyncIterable<unknown>;
   find(number: string, call?: CallOptions): Promise<unknown>;
 }
 
@@ -53,11 +54,11 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
   return {
     vendors,
     for: client as ProviderSwitchboard<AnyPhoneNumberProvider>['for'],
-    async *listAll(listAllOptions) {
+    async *listAll(listAllOptions, call) {
       const failures: VendorFailure[] = [];
       for (const vendor of vendors) {
         try {
-          yield* client(vendor).listAll(listAllOptions) as AsyncIterable<never>;
+          yield* client(vendor).listAll(listAllOptions, call) as AsyncIterable<never>;
         } catch (error) {
           failures.push(vendorFailure(vendor, error));
         }

@@ -133,3 +133,23 @@ export function callOptions(value: unknown): CallOptions | undefined {
   }
   return { ...(signal === undefined ? {} : { signal }), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(headers === undefined ? {} : { headers }) };
 }
+
+/**
+ * The call options of a method that also took them, now deprecated, among its own options
+ * (`listAll`): each may come either way, and one given both ways is refused rather than one of
+ * the two silently winning.
+ */
+export function mergeCallOptions(deprecated: unknown, call: unknown, method: string): CallOptions | undefined {
+  const fromOptions = callOptions(deprecated);
+  const trailing = callOptions(call);
+  if (fromOptions === undefined || trailing === undefined) return fromOptions ?? trailing;
+  const twice = CALL_OPTIONS.find((key) => fromOptions[key] !== undefined && trailing[key] !== undefined);
+  if (twice !== undefined) {
+    throw new ValidationError(
+      twice,
+      'conflict',
+      `is given both in the ${method} options (deprecated) and in the call options: give it only in the call options`,
+    );
+  }
+  return { ...fromOptions, ...trailing };
+}

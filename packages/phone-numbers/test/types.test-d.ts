@@ -12,11 +12,16 @@ import {
   createPhoneNumbers,
   createSwitchboard,
   type PhoneNumber,
+  type PhoneNumberOf,
   type PhoneNumberPage,
   type PhoneNumbers,
+  type ProviderPhoneNumber,
+  type ProviderPhoneNumberPage,
+  type Providers,
   type Switchboard,
   type VendorName,
 } from '@switchboard/phone-numbers';
+import type { PhoneNumber as NeutralPhoneNumber, PhoneNumberPage as NeutralPhoneNumberPage, PhoneNumberPageOf, PhoneNumberRecord } from '@switchboard/provider';
 import type { components as RetellComponents } from '@switchboard/retell';
 import type { components as VapiComponents } from '@switchboard/vapi';
 import type { components as VocodeComponents } from '@switchboard/vocode';
@@ -55,11 +60,44 @@ describe('createPhoneNumbers is typed by its literal vendor', () => {
   });
 });
 
+describe('one name for a number and one for a page; the deprecated names are the same types', () => {
+  type VapiRaw = VapiComponents['schemas']['PhoneNumber'];
+
+  test('by vendor name, by provider type, and in the provider package', () => {
+    expectTypeOf<ProviderPhoneNumber<Providers['vapi']>>().toEqualTypeOf<PhoneNumber<'vapi'>>();
+    expectTypeOf<NeutralPhoneNumber<'vapi', VapiRaw>>().toEqualTypeOf<PhoneNumber<'vapi'>>();
+    expectTypeOf<ProviderPhoneNumberPage<Providers['vogent']>>().toEqualTypeOf<PhoneNumberPage<'vogent'>>();
+    expectTypeOf<NeutralPhoneNumberPage<'vapi', VapiRaw>>().toEqualTypeOf<PhoneNumberPage<'vapi'>>();
+  });
+
+  test('PhoneNumberOf, PhoneNumberRecord and PhoneNumberPageOf', () => {
+    expectTypeOf<PhoneNumberOf<'vapi'>>().toEqualTypeOf<PhoneNumber<'vapi'>>();
+    expectTypeOf<PhoneNumberRecord<'vapi', VapiRaw>>().toEqualTypeOf<NeutralPhoneNumber<'vapi', VapiRaw>>();
+    expectTypeOf<PhoneNumberPageOf<PhoneNumber<'vogent'>>>().toEqualTypeOf<PhoneNumberPage<'vogent'>>();
+  });
+});
+
+describe('listAll takes its call options last, and still in its options (deprecated)', () => {
+  const signal = new AbortController().signal;
+
+  test('both forms compile; its own options are not call options', () => {
+    never(() => vapi.listAll({ pageSize: 10 }, { signal, timeoutMs: 1_000 }));
+    never(() => vapi.listAll({ pageSize: 10, signal, timeoutMs: 1_000 }));
+    never(() => createSwitchboard({ vapi: client }).listAll(undefined, { headers: { 'x-trace-id': 't' } }));
+    never(() =>
+      // @ts-expect-error pageSize belongs in the first argument
+      vapi.listAll({}, { pageSize: 10 }),
+    );
+  });
+});
+
 describe('searchAvailable exists only where the vendor has it', () => {
-  test('vapi, vocode and retell: the method is `never`, calling it does not compile', () => {
-    expectTypeOf(vapi.searchAvailable).toBeNever();
-    expectTypeOf(vocode.searchAvailable).toBeNever();
-    expectTypeOf(retell.searchAvailable).toBeNever();
+  test('vapi, vocode and retell: calling it does not compile, and the type names the vendor and the method', () => {
+    // `this` is the message the compiler quotes: "… is not assignable to method's 'this' of type '<message>'".
+    expectTypeOf(vapi.searchAvailable).thisParameter.toEqualTypeOf<'vapi has no searchAvailable: see capabilities'>();
+    expectTypeOf(vocode.searchAvailable).thisParameter.toEqualTypeOf<'vocode has no searchAvailable: see capabilities'>();
+    expectTypeOf(retell.searchAvailable).thisParameter.toEqualTypeOf<'retell has no searchAvailable: see capabilities'>();
+    expectTypeOf(vapi.searchAvailable).returns.toBeNever();
     never(() =>
       // @ts-expect-error Retell has no number search
       retell.searchAvailable({ areaCode: '415' }),
@@ -82,6 +120,16 @@ describe('searchAvailable exists only where the vendor has it', () => {
       // @ts-expect-error not a search field
       vogent.searchAvailable({ prefix: '415', type: 'local' }),
     );
+  });
+});
+
+describe('a client of one vendor is a client of several', () => {
+  test('PhoneNumbers<V> and Switchboard<V> fit the wider types, whatever V lacks', () => {
+    expectTypeOf(vapi).toExtend<PhoneNumbers>();
+    expectTypeOf(vogent).toExtend<PhoneNumbers<'vapi' | 'vogent'>>();
+    expectTypeOf<Switchboard<'vapi' | 'retell'>>().toExtend<Switchboard>();
+    // The CLI builds its switchboard from a `SwitchboardOptions` value, typed `Switchboard<never>`.
+    expectTypeOf<Switchboard<never>>().toExtend<Switchboard>();
   });
 });
 

@@ -1,5 +1,8 @@
-/** A phone number, in the vendor-neutral model every provider maps its vendor's objects to. */
-export interface PhoneNumberRecord<Vendor extends string = string, Raw = unknown> {
+/**
+ * A phone number, in the vendor-neutral model every provider maps its vendor's objects to. The
+ * facade's `PhoneNumber<V>` is this with `Raw` filled in from vendor `V`'s spec.
+ */
+export interface PhoneNumber<Vendor extends string = string, Raw = unknown> {
   vendor: Vendor;
   /** What the vendor addresses the number by (its `idRule` says whether that is the E.164 number). */
   id: string;
@@ -14,6 +17,15 @@ export interface PhoneNumberRecord<Vendor extends string = string, Raw = unknown
 }
 
 /** One page of a listing; pass `nextCursor` back for the next, null on the last. */
+export interface PhoneNumberPage<Vendor extends string = string, Raw = unknown> {
+  items: PhoneNumber<Vendor, Raw>[];
+  nextCursor: string | null;
+}
+
+/** @deprecated Use `PhoneNumber`, the same type. */
+export type PhoneNumberRecord<Vendor extends string = string, Raw = unknown> = PhoneNumber<Vendor, Raw>;
+
+/** @deprecated Use `PhoneNumberPage<Vendor, Raw>`, or `ProviderPhoneNumberPage<P>` for a provider's page. */
 export interface PhoneNumberPageOf<Item> {
   items: Item[];
   nextCursor: string | null;

@@ -4,8 +4,8 @@ import type {
   AvailableNumberQuery,
   Capabilities,
   CreatePhoneNumberInput,
-  PhoneNumberPageOf,
-  PhoneNumberRecord,
+  PhoneNumber,
+  PhoneNumberPage,
   UpdatePhoneNumberInput,
 } from './model.js';
 
@@ -36,15 +36,15 @@ export interface PhoneNumberProviderV1<
    */
   readonly secretFields?: readonly string[];
   // Every method takes the call's options (cancellation, timeout, headers) last, for its requests.
-  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<PhoneNumberPageOf<PhoneNumberRecord<Vendor, Raw>>>;
-  get(id: string, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw>>;
-  create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions | undefined, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw>>;
-  update(id: string, changes: UpdatePhoneNumberInput, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw>>;
+  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<PhoneNumberPage<Vendor, Raw>>;
+  get(id: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
+  create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions | undefined, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
+  update(id: string, changes: UpdatePhoneNumberInput, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
   release(id: string, options?: CallOptions): Promise<void>;
   /** Numbers available to buy (where `capabilities.searchAvailable`). */
   searchAvailable?(query: AvailableNumberQuery, options?: CallOptions): Promise<AvailableNumber[]>;
   /** A cheaper lookup by E.164 number than walking every page, where the vendor has one. */
-  findByNumber?(number: string, options?: CallOptions): Promise<PhoneNumberRecord<Vendor, Raw> | null>;
+  findByNumber?(number: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw> | null>;
 }
 
 /** Any provider, whatever its vendor and types. */
@@ -55,8 +55,13 @@ export type ProviderVendor<P> = P extends PhoneNumberProviderV1<infer Vendor, in
 export type ProviderRaw<P> = P extends PhoneNumberProviderV1<infer _Vendor, infer Raw, infer _Caps, infer _Options> ? Raw : never;
 export type ProviderCapabilities<P> = P extends PhoneNumberProviderV1<infer _Vendor, infer _Raw, infer Caps, infer _Options> ? Caps : never;
 export type ProviderVendorOptions<P> = P extends PhoneNumberProviderV1<infer _Vendor, infer _Raw, infer _Caps, infer Options> ? Options : never;
-/** The phone numbers a provider returns. */
-export type ProviderPhoneNumber<P> = P extends AnyPhoneNumberProvider ? PhoneNumberRecord<ProviderVendor<P>, ProviderRaw<P>> : never;
+/** The phone numbers provider `P` returns (for several providers, a union discriminated by `vendor`). */
+export type ProviderPhoneNumber<P> = P extends AnyPhoneNumberProvider ? PhoneNumber<ProviderVendor<P>, ProviderRaw<P>> : never;
+/** One page of provider `P`'s listing (for several providers, of any of their numbers). */
+export interface ProviderPhoneNumberPage<P> {
+  items: ProviderPhoneNumber<P>[];
+  nextCursor: string | null;
+}
 
 /**
  * What a vendor package declares about its provider without building one: the registry and tools

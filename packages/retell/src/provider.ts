@@ -3,8 +3,8 @@ import {
   type CreatePhoneNumberInput,
   createCapabilities,
   inCallerTerms,
+  type PhoneNumber,
   type PhoneNumberProviderV1,
-  type PhoneNumberRecord,
   type ProviderDefinition,
   pickVendorOptions,
   unsupportedField,
@@ -45,7 +45,7 @@ export type RetellVendorOptions = Partial<
 > &
   Partial<Pick<ImportBody, 'ignore_e164_validation'>>;
 
-export type RetellPhoneNumber = PhoneNumberRecord<'retell', Schemas['PhoneNumber']>;
+export type RetellPhoneNumber = PhoneNumber<'retell', Schemas['PhoneNumber']>;
 export type RetellProvider = PhoneNumberProviderV1<'retell', Schemas['PhoneNumber'], typeof retellCapabilities, RetellVendorOptions>;
 
 const vendorOptions = pickVendorOptions(spec.schemas, {

@@ -5,8 +5,8 @@ import {
   createCapabilities,
   inCallerTerms,
   nextPageCursor,
+  type PhoneNumber,
   type PhoneNumberProviderV1,
-  type PhoneNumberRecord,
   type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
@@ -33,7 +33,7 @@ export type VapiVendorOptions = Partial<Pick<CreateCommon, 'name' | 'assistantId
   Partial<Pick<Schemas['CreateTwilioPhoneNumber'], 'smsEnabled'>> &
   Partial<Pick<Schemas['CreateByoPhoneNumber'], 'numberE164CheckEnabled'>>;
 
-export type VapiPhoneNumber = PhoneNumberRecord<'vapi', Schemas['PhoneNumber']>;
+export type VapiPhoneNumber = PhoneNumber<'vapi', Schemas['PhoneNumber']>;
 export type VapiProvider = PhoneNumberProviderV1<'vapi', Schemas['PhoneNumber'], typeof vapiCapabilities, VapiVendorOptions>;
 
 const vendorOptions = pickVendorOptions(spec.schemas, {

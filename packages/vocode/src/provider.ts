@@ -3,8 +3,8 @@ import {
   createCapabilities,
   inCallerTerms,
   nextPageCursor,
+  type PhoneNumber,
   type PhoneNumberProviderV1,
-  type PhoneNumberRecord,
   type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
@@ -31,7 +31,7 @@ export type VocodeVendorOptions = Partial<Pick<Schemas['BuyPhoneNumberRequest'],
 
 /** Single-number answers are `PhoneNumber` (agent expanded); list items are `NormalizedPhoneNumber` (agent as its UUID). */
 export type VocodeRawPhoneNumber = Schemas['PhoneNumber'] | Schemas['NormalizedPhoneNumber'];
-export type VocodePhoneNumber = PhoneNumberRecord<'vocode', VocodeRawPhoneNumber>;
+export type VocodePhoneNumber = PhoneNumber<'vocode', VocodeRawPhoneNumber>;
 export type VocodeProvider = PhoneNumberProviderV1<'vocode', VocodeRawPhoneNumber, typeof vocodeCapabilities, VocodeVendorOptions>;
 
 const vendorOptions = pickVendorOptions(spec.schemas, {

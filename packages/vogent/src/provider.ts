@@ -3,8 +3,8 @@ import {
   type CreatePhoneNumberInput,
   createCapabilities,
   inCallerTerms,
+  type PhoneNumber,
   type PhoneNumberProviderV1,
-  type PhoneNumberRecord,
   type ProviderDefinition,
   pickVendorOptions,
   unsupportedField,
@@ -26,7 +26,7 @@ export const vogentCapabilities = {
 
 /** Vogent takes no fields beyond the neutral input. */
 export type VogentVendorOptions = Record<string, never>;
-export type VogentPhoneNumber = PhoneNumberRecord<'vogent', Schemas['PhoneNumber']>;
+export type VogentPhoneNumber = PhoneNumber<'vogent', Schemas['PhoneNumber']>;
 export type VogentProvider = PhoneNumberProviderV1<'vogent', Schemas['PhoneNumber'], typeof vogentCapabilities, VogentVendorOptions>;
 
 /** Body fields that carry a neutral input field under Vogent's name; every limit is checked by the client, from the spec. */
