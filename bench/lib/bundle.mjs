@@ -29,9 +29,11 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * vendor's paging, a bounded listAll: +1.0 / +0.4 kB), then to 44.5 / 16.4 kB for its hostile
  * vendors and networks in core (options and header checks, redirects refused, answers capped
  * while read, echoed values redacted and quoted, strict Retry-After, one abort listener per
- * signal: +5.3 / +1.9 kB, mostly client.js and transport.js). See the README's performance section.
+ * signal: +5.3 / +1.9 kB, mostly client.js and transport.js), and to 44.8 / 16.5 kB for listAll's
+ * trailing call options beside the deprecated merged form (+0.3 / +0.1 kB; core's straight request
+ * path was −22 B). See the README's performance section.
  */
-export const BUDGET = { minKb: 44.5, gzKb: 16.4 };
+export const BUDGET = { minKb: 44.8, gzKb: 16.5 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {

@@ -50,7 +50,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
-describe('CommonJS consumers', () => {
+// Each case runs node or tsc in a child process: seconds on a loaded machine, nothing is timed.
+describe('CommonJS consumers', { timeout: 60_000 }, () => {
   test('every entry point is tried', () => {
     expect(ENTRIES).toEqual(expect.arrayContaining(['@switchboard/core', '@switchboard/phone-numbers', '@switchboard/vapi']));
   });

@@ -242,19 +242,23 @@ const json200 = (body: string): Fault => ({ kind: 'status', status: 200, headers
 
 const status = (code: number, headers?: Record<string, string>): Fault => ({ kind: 'status', status: code, ...(headers ? { headers } : {}) });
 
-/** The retry policy: 500 ms · 2ⁿ less up to 25 % jitter, checked ±30 %. */
+/**
+ * The retry policy: 500 ms · 2ⁿ less up to 25 % jitter. A measured gap proves the client waited at
+ * least the policy's least delay (less 30 % for timer granularity); load can only lengthen a gap, so
+ * its upper end is not asserted here — the delay the client chooses is core's `retryDelayMs`, whose
+ * bounds `packages/core/test/retry.test.ts` checks without a clock. The upper ends are reported.
+ */
 const GAP_BOUNDS = [
-  [0.7 * 375, 1.3 * 500],
-  [0.7 * 750, 1.3 * 1000],
+  [0.7 * 375, 500],
+  [0.7 * 750, 1000],
 ] as const;
 const measuredGaps: { label: string; retry: number; gap: number }[] = [];
 
 function expectBackoffGaps(label: string, gaps: number[]): void {
   gaps.forEach((gap, retry) => {
     measuredGaps.push({ label, retry, gap });
-    const [min, max] = GAP_BOUNDS[retry]!;
+    const [min] = GAP_BOUNDS[retry]!;
     expect(gap, `${label}: gap before retry ${retry + 1}`).toBeGreaterThanOrEqual(min);
-    expect(gap, `${label}: gap before retry ${retry + 1}`).toBeLessThanOrEqual(max);
   });
 }
 
@@ -476,8 +480,8 @@ describe('retries', () => {
             expect(server.count(read.key), label).toBe(2);
             const [gap] = server.gaps(read.key);
             expect(wait(), label).toBeGreaterThanOrEqual(label.includes('date') ? 1_000 : 0);
+            // At least what the server asked for; longer only under load (see GAP_BOUNDS).
             expect(gap, label).toBeGreaterThanOrEqual(0.7 * wait());
-            expect(gap, label).toBeLessThanOrEqual(1.3 * wait());
           }),
         ),
         // Over 60 s: not waited for, an immediate RateLimitError.
