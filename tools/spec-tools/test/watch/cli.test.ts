@@ -1,4 +1,4 @@
-// The drift watch (scripts/drift-watch.mjs, `pnpm specs:watch`), run as the real CLI over a
+// The drift watch (`switchboard-spec-tools watch`, `pnpm specs:watch`), run as the real bin over a
 // specs folder of three vendors made for these tests: acme and initech fetch their documents from
 // a loopback server standing in for the vendors (serving the drift fixtures), globex is not
 // watched. A second loopback server stands in for GitHub's REST API, keeping the issues it is
@@ -8,13 +8,11 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from '@switchboard/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { fixture as anyFixture, assertFreshBuild, BIN, REPO } from '../bin.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
-const script = join(repo, 'scripts/drift-watch.mjs');
-const fixture = (name: string) => join(repo, 'specs/test/fixtures/drift', name);
+const fixture = (name: string) => anyFixture(`drift/${name}`);
 const TIMEOUT = 30_000;
 
 const REPOSITORY = 'switchboard/specs-test';
@@ -114,6 +112,7 @@ function addVendor(name: string, source: string): void {
 }
 
 beforeAll(async () => {
+  assertFreshBuild();
   work = mkdtempSync(join(tmpdir(), 'drift-watch-'));
   specs = join(work, 'specs');
   vendor = await startLoopbackServer(answerVendor);
@@ -167,10 +166,15 @@ function watch(args: string[] = [], { github: withGitHub = true, token = TOKEN }
     });
   }
   return new Promise((resolve) => {
-    execFile(process.execPath, [script, '--specs', specs, '--out', out, ...args], { cwd: repo, env, timeout: TIMEOUT - 5_000 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr, summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '', out });
-    });
+    execFile(
+      process.execPath,
+      [BIN, 'watch', '--specs', specs, '--out', out, ...args],
+      { cwd: REPO, env, timeout: TIMEOUT - 5_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr, summary: existsSync(summaryFile) ? readFileSync(summaryFile, 'utf8') : '', out });
+      },
+    );
   });
 }
 

@@ -1,20 +1,22 @@
-// The breaking-change gate (scripts/spec-diff.mjs), run for real in a throwaway git repository
-// (fixtures/spec-repo.ts) holding this repo's committed specs as its baseline: each test edits
-// (and sometimes commits) specs and changesets there, then runs the script in it.
+// The breaking-change gate (`switchboard-spec-tools diff`), run for real in a throwaway git
+// repository (../fixtures/spec-repo.ts) holding this repo's committed specs as its baseline: each
+// test edits (and sometimes commits) specs and changesets there, then runs the bin in it.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type Bumps, createSpecRepo, requestSchema, type Spec, type SpecRepo } from './fixtures/spec-repo.js';
+import { assertFreshBuild } from '../bin.js';
+import { type Bumps, createSpecRepo, requestSchema, type Spec, type SpecRepo } from '../fixtures/spec-repo.js';
 
 const TEST_TIMEOUT = 20_000;
 
 let fixture: SpecRepo;
 let baseline = '';
 
-const specDiff = (...args: string[]) => fixture.run('scripts/spec-diff.mjs', args, TEST_TIMEOUT - 2_000);
+const specDiff = (...args: string[]) => fixture.run('diff', args, TEST_TIMEOUT - 2_000);
 const editSpec = (vendor: string, edit: (spec: Spec) => void) => fixture.editSpec(vendor, edit);
 const addChangeset = (name: string, releases: Bumps) => fixture.addChangeset(name, releases);
 const git = (...args: string[]) => fixture.git(...args);
 
 beforeAll(() => {
+  assertFreshBuild();
   fixture = createSpecRepo('spec-diff-');
   baseline = fixture.baseline;
 });
@@ -153,7 +155,7 @@ describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
   });
 
   test('a change inside one oneOf variant is found while a schema shared by every variant changed too', () => {
-    // api-smart-diff's own oneOf matching loses the first change in this situation (see the script).
+    // api-smart-diff's own oneOf matching loses the first change in this situation (see src/diff/engine.ts).
     editSpec('vapi', (spec) => {
       const variants = requestSchema(spec, '/phone-number', 'post').oneOf.map((variant: Spec) => spec.components.schemas[variant.$ref.split('/').at(-1)]);
       const twilio = variants.find((variant: Spec) => variant?.properties?.twilioAuthToken);

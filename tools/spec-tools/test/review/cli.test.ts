@@ -1,19 +1,13 @@
-// The spec review (scripts/spec-review.mjs), run for real in a throwaway git repository
-// (fixtures/spec-repo.ts) holding this repo's committed specs, lint config, providers and facade:
-// each test edits specs and changesets there and runs the script in it, once per format at most
-// (a review generates the types of a changed spec twice). The facade mapping and the type
-// generation it relies on are also checked against this repo itself.
-import { existsSync, readFileSync } from 'node:fs';
+// The spec review (`switchboard-spec-tools review`), run for real in a throwaway git repository
+// (../fixtures/spec-repo.ts) holding this repo's committed specs, lint config, providers and
+// facade: each test edits specs and changesets there and runs the bin in it, once per format at
+// most (a review generates the types of a changed spec twice).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { COMMENT_HEADER } from 'openapi-typescript';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { facadeMethodsByOperation } from '../../scripts/spec-review/facade.mjs';
-import { generateTypes } from '../../scripts/spec-review/types.mjs';
-import { vendors } from '../../scripts/vendors.mjs';
-import { createSpecRepo, type SpecRepo } from './fixtures/spec-repo.js';
+import { assertFreshBuild } from '../bin.js';
+import { createSpecRepo, type SpecRepo } from '../fixtures/spec-repo.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
 const TEST_TIMEOUT = 90_000;
 const MARKER = '<!-- switchboard-spec-review -->';
 const BOTH_VAPI_MAJOR = { '@switchboard/vapi-types': 'major', '@switchboard/vapi': 'major' } as const;
@@ -51,7 +45,7 @@ interface Review {
 
 let fixture: SpecRepo;
 
-const specReview = (...args: string[]) => fixture.run('scripts/spec-review.mjs', args, TEST_TIMEOUT - 5_000);
+const specReview = (...args: string[]) => fixture.run('review', args, TEST_TIMEOUT - 5_000);
 
 function reviewJson(...args: string[]): { code: number | null; review: Review } {
   const { code, stdout } = specReview(...args, '--format', 'json');
@@ -92,6 +86,7 @@ function factsOf(review: Review): string[] {
 }
 
 beforeAll(() => {
+  assertFreshBuild();
   fixture = createSpecRepo('spec-review-');
 });
 
@@ -233,31 +228,5 @@ describe('spec review', { timeout: TEST_TIMEOUT }, () => {
     }
     expect(specReview('--base', 'no-such-ref').out).toContain('unknown git ref no-such-ref');
     expect(specReview('--base=HEAD', '--format=html').out).toContain('--format must be markdown or json, got html');
-  });
-});
-
-describe('what the review reads from this repo', () => {
-  test('the facade methods it names for each operation are those of the table in docs/reliability.md', () => {
-    const read = (path: string) => (existsSync(join(repo, path)) ? readFileSync(join(repo, path), 'utf8') : undefined);
-    const doc = readFileSync(join(repo, 'docs/reliability.md'), 'utf8');
-    const documented = [...doc.matchAll(/^\| (\w+) \| `(\w+ [^`]+)` \| (.*?) \| (?:yes|\*\*never\*\*)/gm)].map(([, vendor, operation, facade]) => ({
-      vendor,
-      operation,
-      // `create` (`purchase`) → create purchase; a cell that starts "—" (not used, and why) names none.
-      facade: facade!.startsWith('—') ? '' : [...facade!.matchAll(/`([^`]+)`/g)].map(([, name]) => name).join(' '),
-    }));
-    expect(documented.length).toBeGreaterThanOrEqual(20);
-    const derived = documented.map(({ vendor, operation }) => ({
-      vendor,
-      operation,
-      facade: (facadeMethodsByOperation(vendor!, read).get(operation!) ?? []).flatMap((label: string) => label.match(/[\w-]+/g)).join(' '),
-    }));
-    expect(derived).toEqual(documented);
-  });
-
-  test.each(vendors())('its type generation reproduces the committed %s-types package', async (vendor) => {
-    const spec = readFileSync(join(repo, 'specs', vendor, 'openapi.yaml'), 'utf8');
-    const committed = readFileSync(join(repo, 'packages', `${vendor}-types`, 'src/generated/schema.ts'), 'utf8');
-    expect(COMMENT_HEADER + (await generateTypes(spec))).toBe(committed);
   });
 });
