@@ -1,12 +1,13 @@
 // What a vendor client must know of its spec at run time, as the value `SpecMetadata` of
 // @switchboard/core types:
-// - each operation: its id, whether it is safe to repeat (GET or `x-idempotent: true`), and the
-//   schemas of its parameters, request body and success response;
+// - each operation: its id, whether it is safe to repeat (core's `mayRepeat`, the rule the client
+//   retries by: a safe method, or `x-idempotent: true`), and the schemas of its parameters,
+//   request body and success response;
 // - the property names the spec marks `x-secret`, so errors can be redacted;
 // - a table of the component schemas those reference, stripped to what the run-time checker
 //   (`checkSchema` in @switchboard/core) reads. Schemas reached from requests keep every limit;
 //   those reached only from responses keep their structure only (answers are checked for shape).
-import type { OperationInfo, Schema, SchemaType, SpecMetadata } from '@switchboard/core';
+import { mayRepeat, type OperationInfo, type Schema, type SchemaType, type SpecMetadata } from '@switchboard/core';
 import { CannotRun } from '../cannot-run.js';
 import { resolvePointer } from '../openapi/document.js';
 import { listOperations } from '../openapi/operations.js';
@@ -170,7 +171,7 @@ export function buildMetadata(spec: OpenApiDocument, vendor: string): SpecMetada
     const body = jsonSchema(requestBody?.content);
     const success = Object.entries(operation.responses ?? {}).find(([status]) => /^2\d\d$/.test(status))?.[1];
     const response = jsonSchema(deref(success)?.content);
-    const info: OperationInfo = { operationId, idempotent: method === 'get' || operation['x-idempotent'] === true };
+    const info: OperationInfo = { operationId, idempotent: mayRepeat(method, operation['x-idempotent'] === true) };
     for (const location of ['path', 'query'] as const) {
       const schema = parameters(params, location);
       if (schema) info[location] = schema;

@@ -31,6 +31,10 @@ paths:
       parameters: [{ name: limit, in: query, schema: { type: integer, minimum: 1, maximum: 100 } }]
       responses:
         '200': { description: ok, content: { application/json: { schema: { type: array, items: { $ref: '#/components/schemas/Number' } } } } }
+    head:
+      operationId: countNumbers
+      responses:
+        '204': { description: counted, headers: { X-Total-Count: { schema: { type: integer } } } }
     post:
       operationId: createNumber
       requestBody: { required: true, content: { application/json: { schema: { $ref: '#/components/schemas/CreateNumber' } } } }
@@ -104,13 +108,14 @@ components:
 describe('the tables', () => {
   const metadata = buildMetadata(NUMBERS, 'numbers');
 
-  test('every operation, path by path, GET and the `x-idempotent` ones safe to repeat', () => {
+  test('every operation, path by path, the safe methods and the `x-idempotent` ones safe to repeat', () => {
     expect(metadata.vendor).toBe('numbers');
     expect(metadata.defaultBaseUrl).toBe('https://api.numbers.test/v1');
     const summary = Object.entries(metadata.operations).map(([key, { operationId, idempotent, bodyRequired }]) => [key, operationId, idempotent, bodyRequired]);
     expect(summary).toEqual([
       ['GET /numbers', 'listNumbers', true, undefined],
       ['POST /numbers', 'createNumber', false, true],
+      ['HEAD /numbers', 'countNumbers', true, undefined],
       // In the order of the HTTP methods, whatever the spec's.
       ['GET /numbers/{id}', 'getNumber', true, undefined],
       ['DELETE /numbers/{id}', 'deleteNumber', false, undefined],
