@@ -166,7 +166,8 @@ function checkLimits(value: unknown, schema: Schema): SchemaIssue | undefined {
  * variant on its format, closer than an object variant on its type: "must be a UUID").
  */
 function checkVariants(value: unknown, variants: Check[], structural: boolean, discriminator?: string, tags?: unknown[]): SchemaIssue | undefined {
-  if (discriminator !== undefined && tags && value !== null && typeof value === 'object') {
+  // An array has no tag: it meets the variants below and is refused as not an object.
+  if (discriminator !== undefined && tags && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const tag = (value as Record<string, unknown>)[discriminator];
     const index = tags.indexOf(tag);
     if (index !== -1) return variants[index]!(value);
