@@ -1,3 +1,51 @@
+/*
+ * Where the generated checks depart from JSON Schema (draft 2020-12). The tables are the specs'
+ * schemas as the generator prunes them (tools/spec-tools/src/generate/tables.ts); `checkSchema`
+ * reads them. Elsewhere a verdict is Ajv's on the spec itself: the differential test
+ * (packages/phone-numbers/test/schema-differential.test.ts) checks every vendor's tables, in both
+ * modes, against Ajv on each spec rewritten by exactly these departures (its schema-oracle.ts names
+ * each one where it applies it).
+ *
+ * What the tables keep of a spec's schema:
+ * D1. Two levels of properties. `properties`, `required` and `additionalProperties: false` are read
+ *     in a body, an answer or a parameter, and in the objects directly in it; an object below is only
+ *     checked to be one (the values at the second level keep their type, limits, items and unions).
+ *     Why: the vendor checks the rest, and each level multiplies the tables a bundle ships.
+ * D2. An answer keeps its required properties only, and no limits. Why: a reader counts on what is
+ *     required, and a vendor that adds a field or widens an enum or a length must not break readers.
+ * D3. Of the limits, `enum`, `const`, `pattern`, `minLength`, `maxLength`, `minimum`, `maximum`,
+ *     `exclusiveMinimum`, `exclusiveMaximum`, `minItems`, `maxItems` and `format: uuid` are read.
+ *     Other formats (`date-time`, `uri`, …) stay annotations, as 2020-12 has them by default, and the
+ *     other keywords (`multipleOf`, `uniqueItems`, `not`, `if`, `patternProperties`, …) are dropped.
+ *     Why: these are what the specs use; a keyword is added to the generator when a spec needs it.
+ * D4. `additionalProperties` is read only as `false` beside `properties`: the values of a map
+ *     (`additionalProperties: { type: string }`) are not checked. Why: a closed body is what a
+ *     vendor enforces (Vapi refuses unknown fields); a map's values, like the levels below D1, are
+ *     left to the vendor.
+ * D5. `required` is read only beside `properties`. Why: the generator reads them together; the one
+ *     schema that writes `required` beside an `allOf` instead (Vocode's `Webhook`) is below D1.
+ * D6. OpenAPI 3.0's `nullable: true` adds `null` to the types. Why: a 3.0 spec then reads as 3.1.
+ *
+ * How `checkSchema` reads the tables:
+ * D7. A union whose variants each fix one property to a value of their own (the spec's
+ *     `discriminator`, else the first such property of the first variant) is checked by it: an
+ *     object must carry it, with one of those values, and is checked against that variant alone;
+ *     any other value as in D8. Why: one variant's issue, not every variant's, found in one look-up.
+ * D8. Any other `oneOf` is an `anyOf`: the first variant that matches wins, and a value that matches
+ *     several is not refused. Why: one pass; and in every spec's other unions no value matches two
+ *     variants (a UUID or an object, an integer or a string), where the two agree.
+ * D9. `null`, where a schema's type allows it, passes that schema's other rules (`enum`, `oneOf`, …).
+ *     Why: `type: [T, 'null']` is how a spec says "a T, or null", as 3.0's `nullable` did.
+ * D10. In structural mode (answers), limits and `additionalProperties: false` are not checked, and
+ *     a tag no variant has passes unchecked. Why: answers are read for their shape, and a vendor's new
+ *     kind of number must not break a list.
+ * D11. In no spec, and refused by the test if one appears: a schema with both `oneOf` and `anyOf` is
+ *     read by its `oneOf`; `enum` and `const` compare with `===`, so only their scalar values work.
+ *
+ * As in JSON Schema: lengths count code points, patterns are unanchored ECMAScript `u` regular
+ * expressions, `integer` means a whole number, and a property whose value is `undefined` is absent.
+ */
+
 /**
  * The subset of JSON Schema that the generated run-time checks use: what a spec says about a
  * request or a response, with descriptions and examples stripped (`scripts/generate-client-metadata.mjs`).
@@ -166,7 +214,8 @@ function checkLimits(value: unknown, schema: Schema): SchemaIssue | undefined {
  * variant on its format, closer than an object variant on its type: "must be a UUID").
  */
 function checkVariants(value: unknown, variants: Check[], structural: boolean, discriminator?: string, tags?: unknown[]): SchemaIssue | undefined {
-  if (discriminator !== undefined && tags && value !== null && typeof value === 'object') {
+  // An array has no tag: it meets the variants below and is refused as not an object.
+  if (discriminator !== undefined && tags && value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const tag = (value as Record<string, unknown>)[discriminator];
     const index = tags.indexOf(tag);
     if (index !== -1) return variants[index]!(value);

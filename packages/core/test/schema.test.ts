@@ -40,6 +40,7 @@ describe('checkSchema', () => {
     ['the variant a discriminator names', { kind: 'cat', lives: 10 }, { $ref: 'Pet' }, 'lives', 'maximum', 'must be at most 9'],
     ['a discriminator', {}, { $ref: 'Pet' }, 'kind', 'required', 'is required'],
     ['a known tag', { kind: 'cow' }, { $ref: 'Pet' }, 'kind', 'enum', 'must be one of "cat", "dog"'],
+    ['an object, not an array, where a tagged union is expected', [], { $ref: 'Pet' }, '', 'type', 'must be an object'],
     [
       'the variant a value came closest to',
       { a: { b: 1 } },
