@@ -1,13 +1,10 @@
 // `switchboard-spec-tools drift` (`pnpm specs:drift`) as a real child process: exit codes, the text
 // report, --json, --check, drift.yaml entries and URLs. The comparison itself: ./compare.test.ts.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { fixture as anyFixture, assertFreshBuild, BIN, REPO } from '../bin.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { fixture as anyFixture, assertFreshBuild, BIN, REPO, scratchFolder } from '../bin.js';
 
 const fixture = (name: string) => anyFixture(`drift/${name}`);
 const TIMEOUT = 20_000;
@@ -21,20 +18,8 @@ function cli(...args: string[]): Promise<{ code: number | null; stdout: string; 
   });
 }
 
-let work = '';
-beforeAll(() => {
-  assertFreshBuild();
-  work = mkdtempSync(join(tmpdir(), 'spec-drift-'));
-});
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-function reviewedFile(name: string, text: string): string {
-  const file = join(work, name);
-  writeFileSync(file, text);
-  return file;
-}
+beforeAll(assertFreshBuild);
+const reviewedFile = scratchFolder('spec-drift-').write;
 
 describe('the CLI', () => {
   test(

@@ -1,26 +1,12 @@
 // `specs/<vendor>/drift.yaml` (src/drift/drift-file.ts): where the vendor's document is, and the
 // reviewed differences; every vendor of this repo has a valid one.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { loadDriftFile } from '../../src/drift/drift-file.js';
 import { vendorsIn } from '../../src/vendors.js';
-import { REPO } from '../bin.js';
+import { REPO, scratchFolder } from '../bin.js';
 
-let work = '';
-beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'drift-file-'));
-});
-afterAll(() => {
-  rmSync(work, { recursive: true, force: true });
-});
-
-function reviewedFile(name: string, text: string): string {
-  const file = join(work, name);
-  writeFileSync(file, text);
-  return file;
-}
+const reviewedFile = scratchFolder('drift-file-').write;
 
 describe('drift.yaml', () => {
   const load = (name: string, text: string) => () => loadDriftFile(reviewedFile(name, text));
