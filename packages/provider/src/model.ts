@@ -93,5 +93,12 @@ export interface Capabilities {
   update: boolean;
   release: boolean;
   searchAvailable: boolean;
+  /**
+   * Whether the vendor's numbers have a name (`update`'s `name`); `false`: `name` is refused before
+   * any request. Optional for providers written before it: absent means unknown, and the vendor decides.
+   */
+  names?: boolean;
+  /** Whether an agent can be taken off a number (`update`'s `agentId: null`); `false`: refused before any request. Absent: unknown. */
+  unlink?: boolean;
   create: Record<CreateType, boolean>;
 }

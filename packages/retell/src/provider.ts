@@ -23,6 +23,8 @@ export const retellCapabilities = {
   update: true,
   release: true,
   searchAvailable: false,
+  names: true,
+  unlink: true,
   create: createCapabilities('purchase', 'sip-import'),
 } as const;
 

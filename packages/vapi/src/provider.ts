@@ -25,6 +25,8 @@ export const vapiCapabilities = {
   update: true,
   release: true,
   searchAvailable: false,
+  names: true,
+  unlink: true,
   create: createCapabilities('purchase', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import'),
 } as const;
 

@@ -22,6 +22,8 @@ export const vocodeCapabilities = {
   update: true,
   release: true,
   searchAvailable: false,
+  names: true,
+  unlink: false,
   create: createCapabilities('purchase', 'link'),
 } as const;
 

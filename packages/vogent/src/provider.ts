@@ -21,6 +21,8 @@ export const vogentCapabilities = {
   update: true,
   release: true,
   searchAvailable: true,
+  names: false,
+  unlink: true,
   create: createCapabilities('purchase', 'sip-import', 'sip-username'),
 } as const;
 
