@@ -65,8 +65,22 @@ const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
   search: ['prefix', 'area-code', 'country', 'limit'],
 };
 
+/** The numbers-as-code commands (`switchboard plan -f switchboard.yaml`), beside `switchboard numbers …`. */
+const FILE_COMMANDS = ['plan', 'apply', 'audit'] as const;
+type FileCommandName = (typeof FILE_COMMANDS)[number];
+
+/** Flags each numbers-as-code command takes besides --json, --mock, --verbose, --help and --version. */
+const FILE_COMMAND_FLAGS: Record<FileCommandName, readonly string[]> = {
+  plan: ['file', 'detailed-exitcode'],
+  apply: ['file', 'yes'],
+  audit: [],
+};
+
 const OPTIONS = {
   vendor: { type: 'string' },
+  file: { type: 'string', short: 'f' },
+  yes: { type: 'boolean' },
+  'detailed-exitcode': { type: 'boolean' },
   json: { type: 'boolean' },
   mock: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -90,7 +104,14 @@ export type Command =
    * `secretFromStdin`: the field `--<flag>-stdin` names; `warnings`: to print before running it.
    */
   | { name: 'create'; vendor: VendorName; input: CreatePhoneNumberInput; secretFromStdin: CreateField | undefined; warnings: string[] }
-  | { name: 'search'; vendor: VendorName; query: SearchAvailableQuery };
+  | { name: 'search'; vendor: VendorName; query: SearchAvailableQuery }
+  /** `--detailed-exitcode`: 2 when changes are pending, as Terraform's plan. */
+  | { name: 'plan'; vendor: undefined; file: string; detailedExitcode: boolean }
+  | { name: 'apply'; vendor: undefined; file: string; yes: boolean }
+  | { name: 'audit'; vendor: undefined };
+
+/** `switchboard plan`, `apply` and `audit`: numbers as code (plan-apply.ts). */
+export type FileCommand = Extract<Command, { name: FileCommandName }>;
 
 export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; command: Command; json: boolean; mock: boolean; verbose: boolean };
 
@@ -104,6 +125,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 
   const [group, subcommand, ...rest] = positionals;
   if (group === undefined) throw new UsageError('missing command: switchboard numbers <command>');
+  if (isFileCommand(group)) return fileInvocation(group, values, positionals.slice(1));
   if (group !== 'numbers') throw new UsageError(`unknown command${quote(group)}`);
   if (subcommand === undefined) throw new UsageError(`missing subcommand: switchboard numbers <${SUBCOMMANDS.join('|')}>`);
   if (!isSubcommand(subcommand)) throw new UsageError(`unknown subcommand${quote(subcommand)} (one of ${SUBCOMMANDS.join(', ')})`);
@@ -222,6 +244,26 @@ function optionalVendor(value: string | undefined): VendorName | undefined {
 function integer(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   return /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+}
+
+function fileInvocation(name: FileCommandName, values: Values, positionals: string[]): Invocation {
+  const allowed = new Set(['json', 'mock', 'verbose', ...FILE_COMMAND_FLAGS[name]]);
+  const stray = Object.keys(values).find((flag) => !allowed.has(flag));
+  if (stray !== undefined) throw new UsageError(`option --${stray} does not apply to ${name}`);
+  if (positionals.length > 0) throw new UsageError(`${name} takes no argument${name === 'audit' ? '' : ': give the file with -f FILE'}`);
+  const file = values.file as string | undefined;
+  if (name !== 'audit' && file === undefined) throw new UsageError(`${name} needs -f <file> (a switchboard.yaml)`);
+  const command: Command =
+    name === 'plan'
+      ? { name, vendor: undefined, file: file!, detailedExitcode: values['detailed-exitcode'] === true }
+      : name === 'apply'
+        ? { name, vendor: undefined, file: file!, yes: values.yes === true }
+        : { name, vendor: undefined };
+  return { kind: 'run', command, json: values.json === true, mock: values.mock === true, verbose: values.verbose === true };
+}
+
+function isFileCommand(value: string): value is FileCommandName {
+  return (FILE_COMMANDS as readonly string[]).includes(value);
 }
 
 function isSubcommand(value: string): value is Subcommand {

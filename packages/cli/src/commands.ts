@@ -8,7 +8,7 @@ import {
   type VendorFailure,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import type { Command } from './args.js';
+import type { Command, FileCommand } from './args.js';
 import { MockStartError } from './mocks.js';
 
 /** What a command produced, for output.ts to print as a table or JSON. */
@@ -18,7 +18,7 @@ export type Outcome =
   | { kind: 'available'; numbers: AvailableNumber[] }
   | { kind: 'released'; vendor: VendorName; id: string };
 
-export async function runCommand(command: Command, switchboard: Switchboard, progress: (text: string) => void): Promise<Outcome> {
+export async function runCommand(command: Exclude<Command, FileCommand>, switchboard: Switchboard, progress: (text: string) => void): Promise<Outcome> {
   switch (command.name) {
     case 'list': {
       const vendors = command.vendor === undefined ? switchboard.vendors : [command.vendor];

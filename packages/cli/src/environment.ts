@@ -11,7 +11,7 @@ import {
 import { UsageError, VENDORS } from './args.js';
 import { lazyMocks, MOCK_BASE_URL } from './mocks.js';
 
-const keyVariable = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
+export const keyVariable = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
 const baseUrlVariable = (vendor: VendorName) => `SWITCHBOARD_${vendor.toUpperCase()}_BASE_URL`;
 /** Scripts select the embedded mocks with this variable, as people do with `--mock`. */
 export const MOCK_VARIABLE = 'SWITCHBOARD_MOCK';

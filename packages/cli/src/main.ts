@@ -1,10 +1,12 @@
 import type { RequestEvent } from '@switchboard/phone-numbers';
+import type { NumbersFile } from '@switchboard/plan';
 import { type Command, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
-import { describeError, findCause } from './errors.js';
+import { describeError, EXIT_FAILURE, EXIT_USAGE, findCause } from './errors.js';
 import { MockStartError } from './mocks.js';
 import { render } from './output.js';
+import { fileProblemLines, isFileCommand, prepareFileCommand, runFileCommand } from './plan-apply.js';
 import { createProgress } from './progress.js';
 import { withSecrets } from './secrets.js';
 import { terminalLine } from './terminal.js';
@@ -21,16 +23,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     progress.clear();
     process.stderr.write(`${terminalLine(line)}\n`);
   };
+  // With --detailed-exitcode, 2 means "changes pending" (as Terraform's): every error is 1 then.
+  const detailedExitcode = argv.includes('--detailed-exitcode');
   const fail = (error: unknown) => {
     const { message, exitCode } = describeError(error);
-    if (!interrupted) say(`switchboard: ${message}`);
-    return exitCode;
+    if (!interrupted) for (const line of fileProblemLines(error) ?? [message]) say(`switchboard: ${line}`);
+    return exitCode === EXIT_USAGE && detailedExitcode ? EXIT_FAILURE : exitCode;
   };
 
   let command: Command;
   let json: boolean;
   let mock: boolean;
   let verbose: boolean;
+  let desired: NumbersFile | undefined;
   try {
     const invocation = parseInvocation(argv);
     if (invocation.kind !== 'run') {
@@ -42,6 +47,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       for (const warning of command.warnings) say(`switchboard: ${warning}`);
       command = { ...command, input: await withSecrets(command.input, command.secretFromStdin, env, process.stdin) };
     }
+    if (isFileCommand(command)) desired = prepareFileCommand(command, process.stdin);
   } catch (error) {
     return fail(error);
   }
@@ -63,6 +69,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       progress: progress.show,
       ...(verbose ? { event: (event: RequestEvent) => say(`switchboard: ${describeEvent(event)}`) } : {}),
     });
+    if (isFileCommand(command)) {
+      const write = (text: string) => (progress.clear(), process.stdout.write(text));
+      const io = { json, write, say: (line: string) => say(`switchboard: ${line}`), progress: progress.show, stdin: process.stdin };
+      const exitCode = await runFileCommand(command, desired, session.switchboard, io);
+      return interrupted ? 1 : exitCode;
+    }
     const outcome = await runCommand(command, session.switchboard, progress.show);
     progress.clear();
     if (interrupted) return 1;

@@ -43,11 +43,11 @@ function toTable(outcome: Outcome): string {
   }
 }
 
-function summary(count: number, verb?: string): string {
+export function summary(count: number, verb?: string): string {
   return `${count} number${count === 1 ? '' : 's'}${verb === undefined ? '' : ` ${verb}`}`;
 }
 
-function table(header: string[], rows: (string | null)[][], footer: string): string {
+export function table(header: string[], rows: (string | null)[][], footer: string): string {
   if (rows.length === 0) return `${footer}\n`;
   const cells = [header, ...rows.map((row) => row.map((value) => (value === null || value === '' ? '-' : terminalText(value))))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)));

@@ -33,6 +33,9 @@ const upper = (vendor: string) => vendor.toUpperCase();
 /** The help text, from the registry: every vendor, what each supports, and the variables it reads. */
 export function usage(): string {
   return `Usage: switchboard numbers <command> [options]
+       switchboard plan -f FILE [--json] [--detailed-exitcode]
+       switchboard apply -f FILE [--yes] [--json]
+       switchboard audit [--json]
 
 Phone numbers at ${VENDOR_NAMES.join(', ')} through one interface.
 
@@ -46,6 +49,16 @@ Commands:
   search   --vendor V (--prefix D | --area-code D) [--country US] [--limit N]
                                                numbers available to buy (${vendorsWith((capabilities) => capabilities.searchAvailable)})
 
+Numbers as code (FILE: a switchboard.yaml, which agent answers which number at which vendor;
+its JSON Schema ships in @switchboard/cli/schema/switchboard.schema.json):
+  plan     what would change at the vendors: links, unlinks, renames; a listed number a
+           vendor does not hold is an error (numbers are never bought or released); numbers
+           the file does not list are shown as unmanaged and never touched
+  apply    plan again, show it, ask (on a terminal; --yes to skip, required when standard
+           input is not one), then make the changes vendor by vendor
+  audit    numbers without an agent, one number held at two vendors, agents answering
+           numbers at several vendors
+
 Options:
   --vendor <${VENDOR_NAMES.join('|')}>   the vendor (required except for list)
   --limit <n>                     list: one page of n per vendor; search: at most n
@@ -53,6 +66,9 @@ Options:
   --mock                          use the embedded Prism mocks of the specs (no real API, no key
                                   needed; needs the @switchboard/mocks package)
   --verbose                       every request, answer, retry and failure on stderr (redacted)
+  -f, --file <file>               plan, apply: the switchboard.yaml
+  --detailed-exitcode             plan: exit 2 when changes are pending (every error is then 1)
+  --yes                           apply: without asking
   -h, --help                      this help
   -v, --version                   the version
 
@@ -79,7 +95,9 @@ Environment:
 
 Exit status: 0 done, 1 failed (invalid input, unsupported operation, API error; a listing
 that some vendor failed prints the others' numbers, then one line per failed vendor),
-2 usage error (a missing key included), 130 interrupted.
+2 usage error (a missing key included), 130 interrupted. plan and apply: 1 when the file
+lists a number a vendor does not hold, a vendor cannot be listed or a change failed; plan
+--detailed-exitcode: 0 no changes, 2 changes pending, 1 error.
 `;
 }
 

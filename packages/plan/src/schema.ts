@@ -40,7 +40,7 @@ export function numbersFileSchema(): Record<string, unknown> {
           },
         } satisfies Record<(typeof ENTRY_KEYS)[number], unknown>,
         oneOf: [{ required: ['number'] }, { required: ['id'] }],
-        // A name where the vendor has none: `not` rather than if/then, which reads as a thenable to tools.
+        // Refused together: a vendor without names, and a name.
         ...(withoutNames.length > 0 ? { not: { required: ['vendor', 'name'], properties: { vendor: { enum: withoutNames } } } } : {}),
       },
     },
