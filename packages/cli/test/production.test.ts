@@ -2,7 +2,7 @@
  * The CLI as a service or a deploy script uses it: real keys, real (here: loopback and Prism)
  * servers, `--verbose`, a vendor that fails, and a production install without the mocks package.
  */
-import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type LoopbackServer, prismUrl, sendJson, startLoopbackServer } from '@switchboard/testing';
@@ -68,11 +68,12 @@ describe('a production install, without @switchboard/mocks', () => {
   const packages = fileURLToPath(new URL('../../', import.meta.url));
 
   beforeAll(() => {
-    // The CLI's files and its one runtime dependency, outside the repo so that nothing finds the mocks.
+    // The CLI's files and its runtime dependencies, outside the repo so that nothing finds the mocks.
     mkdirSync(`${dir}node_modules/@switchboard`, { recursive: true });
     cpSync(`${packages}cli/dist`, `${dir}dist`, { recursive: true });
     cpSync(`${packages}cli/package.json`, `${dir}package.json`);
-    symlinkSync(`${packages}phone-numbers`, `${dir}node_modules/@switchboard/phone-numbers`, 'dir');
+    const { dependencies } = JSON.parse(readFileSync(`${packages}cli/package.json`, 'utf8')) as { dependencies: Record<string, string> };
+    for (const name of Object.keys(dependencies)) symlinkSync(`${packages}${name.replace('@switchboard/', '')}`, `${dir}node_modules/${name}`, 'dir');
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
