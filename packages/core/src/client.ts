@@ -87,6 +87,20 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/**
+ * Options of a call that a package makes on its own caller's behalf (a provider, the facade), so
+ * that the errors the client builds speak of what that caller wrote and can do.
+ */
+export interface CallerTerms {
+  /** What to do before trying again, should the outcome be unknown: said after the general advice. */
+  reconcile?: string;
+  /**
+   * Body paths under the caller's names (`{ numberDesiredAreaCode: 'areaCode' }`): a `ValidationError`
+   * of the body names its field by the longest path given that starts it, renamed.
+   */
+  fieldNames?: Readonly<Record<string, string>>;
+}
+
 /** A call's result: it rejects with a `SwitchboardError` on any failure, so there is no error branch. */
 export interface ApiResult<Data> {
   data: Data;
@@ -94,8 +108,8 @@ export interface ApiResult<Data> {
   response: Response;
 }
 
-type InitParam<Init> =
-  RequiredKeysOf<Init> extends never ? [(Init & CallOptions & { [key: string]: unknown })?] : [Init & CallOptions & { [key: string]: unknown }];
+type CallInit<Init> = Init & CallOptions & CallerTerms & { [key: string]: unknown };
+type InitParam<Init> = RequiredKeysOf<Init> extends never ? [CallInit<Init>?] : [CallInit<Init>];
 type SuccessData<Operation, Init> =
   // biome-ignore lint/suspicious/noExplicitAny: openapi-fetch's own constraint on an operation.
   Operation extends Record<string | number, any> ? Extract<FetchResponse<Operation, Init, 'application/json'>, { data: unknown }>['data'] : never;
@@ -213,11 +227,13 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       operation: info?.operationId ?? key,
       repeatable: mayRepeat(method, info?.idempotent),
       timeoutMs: init.timeoutMs === undefined ? undefined : milliseconds('timeoutMs', init.timeoutMs),
+      reconcile: init.reconcile === undefined ? undefined : requireString('reconcile', init.reconcile),
       redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };
     checkHeaders(init.headers);
     checkPathSegments(init.params?.path);
-    if (info) checkRequest(info, init, spec.schemas);
+    const fieldNames = checkFieldNames(init.fieldNames);
+    if (info) checkRequest(info, init, spec.schemas, fieldNames);
     let answer: Answer;
     if (middleware.length === 0 && init.middleware === undefined) {
       answer = await send(outgoing(method, path, init), context);
@@ -305,8 +321,8 @@ function checkHeaders(headers: unknown): void {
     if (name === '' || NOT_TOKEN.test(name)) throw new ValidationError(field, 'format', 'is not a valid header name');
     if (RESERVED_HEADER.test(name)) throw new ValidationError(field, 'reserved', 'is set by the client or by fetch, not by a call');
     if (value === undefined) continue;
-    if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
-    if (NOT_FIELD_VALUE.test(value)) throw new ValidationError(field, 'format', 'must hold no control characters (CR, LF, NUL…) and only Latin-1 characters');
+    if (NOT_FIELD_VALUE.test(requireString(field, value)))
+      throw new ValidationError(field, 'format', 'must hold no control characters (CR, LF, NUL…) and only Latin-1 characters');
   }
 }
 
@@ -321,8 +337,8 @@ function checkPathSegments(path: unknown): void {
   }
 }
 
-/** Parameters and body against the spec, before anything is sent; a field is named by its path in the body. */
-function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): void {
+/** Parameters and body against the spec, before anything is sent; a field is named by its path in the body, or the caller's name for it. */
+function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable, fieldNames: Readonly<Record<string, string>>): void {
   for (const location of ['path', 'query'] as const) {
     const schema = info[location];
     const issue = schema && checkSchema(init.params?.[location] ?? {}, schema, schemas);
@@ -334,7 +350,33 @@ function checkRequest(info: OperationInfo, init: Init, schemas: SchemaTable): vo
     return;
   }
   const issue = checkSchema(init.body, info.body, schemas);
-  if (issue) throw new ValidationError(issue.path || 'body', issue.rule, issue.reason);
+  if (issue) throw new ValidationError(callerFieldName(issue.path || 'body', fieldNames), issue.rule, issue.reason);
+}
+
+/** A path's last property (`.on`, or the whole path when it has one step) or item (`[0]`). */
+const LAST_STEP = /[.[]?[^.[]*$/;
+
+/**
+ * A body path under the caller's name for it: its longest start that `fieldNames` renames (a whole
+ * property or item: `hooks` starts `hooks[0].on`, not `hooksUrl`), renamed; the rest stays as it is.
+ */
+export function callerFieldName(path: string, fieldNames: Readonly<Record<string, string>>): string {
+  for (let start = path; start !== ''; start = start.replace(LAST_STEP, '')) {
+    if (Object.hasOwn(fieldNames, start)) return fieldNames[start] + path.slice(start.length);
+  }
+  return path;
+}
+
+function checkFieldNames(fieldNames: unknown = {}): Readonly<Record<string, string>> {
+  if (typeof fieldNames !== 'object' || fieldNames === null || Array.isArray(fieldNames))
+    throw new ValidationError('fieldNames', 'type', 'must map body paths to names');
+  for (const [path, name] of Object.entries(fieldNames)) requireString(`fieldNames.${path}`, name);
+  return fieldNames as Record<string, string>;
+}
+
+function requireString(field: string, value: unknown): string {
+  if (typeof value !== 'string') throw new ValidationError(field, 'type', 'must be a string');
+  return value;
 }
 
 /**

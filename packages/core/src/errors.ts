@@ -42,11 +42,15 @@ export class SwitchboardError extends Error {
     return { ...Object.fromEntries(Object.entries(this)), name: this.name, message: this.message };
   }
 
-  /** Add advice for the caller, e.g. how to reconcile; the stack's headline follows the message. */
+  /**
+   * Add advice for the caller, e.g. how to reconcile; the stack's headline follows the message.
+   * @deprecated Nothing in Switchboard calls it any more: an error is built once with its final
+   * message (a request's own reconcile advice is its `reconcile` call option).
+   */
   addHint(hint: string): this {
     const headline = `${this.name}: ${this.message}`;
-    this.message = `${this.message} ${hint}`;
-    if (this.stack?.startsWith(headline)) this.stack = `${this.name}: ${this.message}${this.stack.slice(headline.length)}`;
+    this.message += ` ${hint}`;
+    if (this.stack?.startsWith(headline)) this.stack = `${headline} ${hint}${this.stack.slice(headline.length)}`;
     return this;
   }
 
@@ -95,6 +99,11 @@ export interface RequestErrorInit {
    * Reconcile by reading the resource back before trying again.
    */
   outcomeUnknown?: boolean;
+  /**
+   * How to reconcile this particular request, in its caller's terms: said after the general advice
+   * when the outcome is unknown (and left out otherwise).
+   */
+  reconcile?: string | undefined;
   cause?: unknown;
 }
 
@@ -107,7 +116,8 @@ abstract class RequestError extends SwitchboardError {
   readonly outcomeUnknown: boolean;
 
   constructor(message: string, init: RequestErrorInit) {
-    super(init.outcomeUnknown ? message + RECONCILE_HINT : message, init.cause === undefined ? undefined : { cause: init.cause });
+    const advice = init.reconcile === undefined ? RECONCILE_HINT : `${RECONCILE_HINT} ${init.reconcile}`;
+    super(init.outcomeUnknown ? message + advice : message, init.cause === undefined ? undefined : { cause: init.cause });
     this.vendor = init.vendor;
     this.operation = init.operation;
     this.outcomeUnknown = init.outcomeUnknown ?? false;

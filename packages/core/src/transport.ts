@@ -3,12 +3,18 @@ import { quote, type Redactor } from './redact.js';
 import { mayHaveApplied } from './repeat.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
 
-/** What the transport needs to know about a request beyond the request itself. */
+/**
+ * What the transport needs to know about a request beyond the request itself. Every error of the
+ * request is built on it (`{ ...context, outcomeUnknown }`): its `vendor`, `operation` and `reconcile`
+ * are what the error says of the request, and an error reads no other field of it.
+ */
 export interface RequestContext {
   vendor: string;
   operation: string;
   /** Safe to send again, as `mayRepeat` says. */
   repeatable: boolean;
+  /** How the caller says to reconcile this request, should its outcome be unknown. */
+  reconcile?: string | undefined;
   /** This call's timeout per attempt, when it has its own. */
   timeoutMs?: number | undefined;
   /**
@@ -145,8 +151,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
     // Sent, and no answer: whether the vendor may have applied it is the method's to say.
     const unanswered = mayHaveApplied(request.method, undefined);
     const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
-    const cancelled = (sent: boolean) =>
-      new CancelledError({ vendor: context.vendor, operation: context.operation, outcomeUnknown: unanswered && sent, cause: request.signal?.reason });
+    const cancelled = (sent: boolean) => new CancelledError({ ...context, outcomeUnknown: unanswered && sent, cause: request.signal?.reason });
     if (request.signal?.aborted) throw cancelled(false);
 
     for (let retry = 0; ; retry++) {
@@ -158,7 +163,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
         answer = await attempt(request, context, timeoutMs);
       } catch (error) {
         if (request.signal?.aborted) throw cancelled(true);
-        const init = { vendor: context.vendor, operation: context.operation, cause: error };
+        const init = { ...context, cause: error };
         const failure =
           error instanceof ResponseTooLargeError
             ? error
@@ -202,7 +207,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
 
 /** What an error about an answer says of its request: which it was, and whether the vendor may have applied it. */
 export function answered(context: RequestContext, method: string, status: number): RequestErrorInit {
-  return { vendor: context.vendor, operation: context.operation, outcomeUnknown: mayHaveApplied(method, status) };
+  return { ...context, outcomeUnknown: mayHaveApplied(method, status) };
 }
 
 /** The id a vendor gives a request, from its answer's headers, as an error or event may show it. */
