@@ -4,7 +4,6 @@ import {
   createRedactor,
   InvalidResponseError,
   normalizeE164,
-  SwitchboardError,
   UnsupportedOperationError,
   ValidationError,
 } from '@switchboard/core';
@@ -216,11 +215,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
         const issue = checkSchema(requireObject(vendorOptions, `vendorOptions.${vendor}`), provider.vendorOptions.schema, provider.vendorOptions.schemas);
         if (issue) throw new ValidationError(`vendorOptions.${vendor}.${issue.path}`, issue.rule, issue.reason);
       }
-      try {
-        return guard(await provider.create(valid, vendorOptions, call));
-      } catch (error) {
-        throw reconcileHint(error, valid);
-      }
+      return guard(await provider.create(valid, vendorOptions, { ...call, reconcile: howToReconcile(valid) }));
     },
 
     async update(id: string, changes: UpdatePhoneNumberInput, call?: CallOptions) {
@@ -284,15 +279,11 @@ function vendorCursor(cursor: unknown, vendor: string): void {
 }
 
 /**
- * A create whose outcome is unknown may have bought or imported a number: say how to find out
- * before trying again (trying blindly could buy a second number).
+ * A create whose outcome is unknown may have bought or imported a number: its error says how to
+ * find out before trying again (trying blindly could buy a second number).
  */
-function reconcileHint(error: unknown, input: CreatePhoneNumberInput): unknown {
-  if (!SwitchboardError.isInstance(error) || !('outcomeUnknown' in error) || error.outcomeUnknown !== true) return error;
+function howToReconcile(input: CreatePhoneNumberInput): string {
   const number = 'number' in input && input.number !== undefined && input.type !== 'byo-import' ? input.number : undefined;
-  return error.addHint(
-    number === undefined
-      ? 'To reconcile, list the numbers (listAll()) and look for one created just now before trying again.'
-      : `To reconcile, call find('${number}') (or get(id) once you know it) before trying again.`,
-  );
+  const how = number === undefined ? 'list the numbers (listAll()) and look for one created just now' : `call find('${number}') (or get(id) once you know it)`;
+  return `To reconcile, ${how} before trying again.`;
 }

@@ -22,4 +22,14 @@ export type {
   ProviderVendor,
   ProviderVendorOptions,
 } from './provider.js';
-export { callerError, createCapabilities, type FieldNames, inCallerTerms, nextPageCursor, pageNumber, pickVendorOptions, unsupportedField } from './utils.js';
+export {
+  bodyFieldNames,
+  callerError,
+  createCapabilities,
+  type FieldNames,
+  inCallerTerms,
+  nextPageCursor,
+  pageNumber,
+  pickVendorOptions,
+  unsupportedField,
+} from './utils.js';

@@ -1,4 +1,4 @@
-import type { CallOptions, ClientOptions, Schema, SchemaTable } from '@switchboard/core';
+import type { CallerTerms, CallOptions, ClientOptions, Schema, SchemaTable } from '@switchboard/core';
 import type {
   AvailableNumber,
   AvailableNumberQuery,
@@ -38,7 +38,15 @@ export interface PhoneNumberProviderV1<
   // Every method takes the call's options (cancellation, timeout, headers) last, for its requests.
   list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<PhoneNumberPage<Vendor, Raw>>;
   get(id: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
-  create(input: CreatePhoneNumberInput, vendorOptions: VendorOptions | undefined, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
+  /**
+   * Its options also carry `reconcile`, how the caller would find out whether a create whose outcome
+   * is unknown happened: pass them whole to the client's calls, whose errors then say it.
+   */
+  create(
+    input: CreatePhoneNumberInput,
+    vendorOptions: VendorOptions | undefined,
+    options?: CallOptions & Pick<CallerTerms, 'reconcile'>,
+  ): Promise<PhoneNumber<Vendor, Raw>>;
   update(id: string, changes: UpdatePhoneNumberInput, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
   release(id: string, options?: CallOptions): Promise<void>;
   /** Numbers available to buy (where `capabilities.searchAvailable`). */

@@ -1,4 +1,5 @@
 import {
+  callerFieldName,
   InvalidResponseError,
   type RequestErrorInit,
   type Schema,
@@ -45,33 +46,32 @@ export interface FieldNames {
 }
 
 /**
- * Run a client call and name the fields of its `ValidationError`s as the caller wrote them: the
- * client checks the vendor's body against the spec, the caller wrote the neutral input.
+ * The client's `fieldNames` call option for a body this provider builds: the client checks the
+ * vendor's body against the spec, and its `ValidationError`s name the fields as the caller wrote them.
+ */
+export function bodyFieldNames({ vendor, fields = {}, vendorOptions = [] }: FieldNames): Record<string, string> {
+  // A field the provider renames wins over a vendor option of the same name.
+  return { ...Object.fromEntries(vendorOptions.map((key) => [key, `vendorOptions.${vendor}.${key}`])), ...fields };
+}
+
+/**
+ * Run a client call and name the fields of its `ValidationError`s as the caller wrote them.
+ * @deprecated Pass `fieldNames: bodyFieldNames(names)` in the client call's options instead: its
+ * errors are then built with the caller's names, not rebuilt here.
  */
 export async function inCallerTerms<T>(names: FieldNames, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (!ValidationError.isInstance(error)) throw error;
-    const field = callerField(error.field, names);
+    const field = callerFieldName(error.field, bodyFieldNames(names));
     throw field === error.field ? error : new ValidationError(field, error.rule, error.reason);
   }
 }
 
 /** A spec check's finding about a body this provider built, as a `ValidationError` in the caller's terms. */
 export function callerError(issue: SchemaIssue, names: FieldNames): ValidationError {
-  return new ValidationError(callerField(issue.path || 'body', names), issue.rule, issue.reason);
-}
-
-function callerField(path: string, { vendor, fields = {}, vendorOptions = [] }: FieldNames): string {
-  let best: string | undefined;
-  for (const prefix of Object.keys(fields)) {
-    const matches = path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
-    if (matches && (best === undefined || prefix.length > best.length)) best = prefix;
-  }
-  if (best !== undefined) return fields[best]! + path.slice(best.length);
-  const head = /^[^.[]+/.exec(path)?.[0];
-  return head !== undefined && vendorOptions.includes(head) ? `vendorOptions.${vendor}.${path}` : path;
+  return new ValidationError(callerFieldName(issue.path || 'body', bodyFieldNames(names)), issue.rule, issue.reason);
 }
 
 /** A cursor of a vendor that pages by number: the page's number, from 1 (nine digits keep it a safe integer). */

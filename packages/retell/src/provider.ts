@@ -1,8 +1,8 @@
 import { type ClientOptions, InvalidResponseError, UnprocessableEntityError, ValidationError } from '@switchboard/core';
 import {
+  bodyFieldNames,
   type CreatePhoneNumberInput,
   createCapabilities,
-  inCallerTerms,
   type PhoneNumber,
   type PhoneNumberProviderV1,
   type ProviderDefinition,
@@ -69,13 +69,13 @@ const vendorOptions = pickVendorOptions(spec.schemas, {
 const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
 
 /** Body fields that carry a neutral input field under Retell's name; every limit is checked by the client, from the spec. */
-const BUY_FIELDS = { vendor: 'retell', fields: { area_code: 'areaCode', phone_number: 'number' }, vendorOptions: vendorOptionKeys };
-const IMPORT_FIELDS = {
+const BUY_FIELDS = bodyFieldNames({ vendor: 'retell', fields: { area_code: 'areaCode', phone_number: 'number' }, vendorOptions: vendorOptionKeys });
+const IMPORT_FIELDS = bodyFieldNames({
   vendor: 'retell',
   fields: { phone_number: 'number', termination_uri: 'terminationUri', sip_trunk_auth_username: 'username', sip_trunk_auth_password: 'password' },
   vendorOptions: vendorOptionKeys,
-};
-const UPDATE_FIELDS = { vendor: 'retell', fields: { inbound_agents: 'agentId', 'inbound_agents[0].agent_id': 'agentId', nickname: 'name' } };
+});
+const UPDATE_FIELDS = { inbound_agents: 'agentId', 'inbound_agents[0].agent_id': 'agentId', nickname: 'name' };
 
 /** Retell's phone numbers as a Switchboard provider. Retell has no number ids: the E.164 number is the id. */
 export function createRetellProvider(options: ClientOptions): RetellProvider {
@@ -114,7 +114,7 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
     async create(input, vendorOptions = {}, call) {
       if (input.type === 'purchase') {
         const body = { ...onlyFieldsOf('CreatePhoneNumberRequest', input.type, vendorOptions), ...buyFields(input) } as BuyBody;
-        const { data } = await inCallerTerms(BUY_FIELDS, () => client.POST('/create-phone-number', { ...call, body }));
+        const { data } = await client.POST('/create-phone-number', { ...call, body, fieldNames: BUY_FIELDS });
         return toPhoneNumber(data);
       }
       if (input.type === 'sip-import') {
@@ -125,7 +125,7 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
           sip_trunk_auth_password: input.password,
           ...onlyFieldsOf('ImportPhoneNumberRequest', input.type, vendorOptions),
         } as ImportBody;
-        const { data } = await inCallerTerms(IMPORT_FIELDS, () => client.POST('/import-phone-number', { ...call, body }));
+        const { data } = await client.POST('/import-phone-number', { ...call, body, fieldNames: IMPORT_FIELDS });
         return toPhoneNumber(data);
       }
       throw new Error(`unreachable: ${input.type}`);
@@ -138,9 +138,12 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
         // Retell's update takes null for nickname: it clears it.
         ...(changes.name === undefined ? {} : { nickname: changes.name }),
       };
-      const { data } = await inCallerTerms(UPDATE_FIELDS, () =>
-        client.PATCH('/update-phone-number/{phone_number}', { ...call, params: { path: { phone_number: id } }, body }),
-      );
+      const { data } = await client.PATCH('/update-phone-number/{phone_number}', {
+        ...call,
+        params: { path: { phone_number: id } },
+        body,
+        fieldNames: UPDATE_FIELDS,
+      });
       return toPhoneNumber(data);
     },
 

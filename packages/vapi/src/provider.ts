@@ -1,9 +1,9 @@
 import { type ClientOptions, checkSchema, E164_PATTERN, UnsupportedOperationError, ValidationError } from '@switchboard/core';
 import {
+  bodyFieldNames,
   type CreatePhoneNumberInput,
   callerError,
   createCapabilities,
-  inCallerTerms,
   nextPageCursor,
   type PhoneNumber,
   type PhoneNumberProviderV1,
@@ -46,11 +46,11 @@ const vendorOptions = pickVendorOptions(spec.schemas, {
 const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
 
 /** Body fields that carry a neutral input field under Vapi's name; every limit is checked by the client, from the spec. */
-const CREATE_FIELDS = {
+const CREATE_FIELDS = bodyFieldNames({
   vendor: 'vapi',
   fields: { numberDesiredAreaCode: 'areaCode', 'authentication.username': 'username', 'authentication.password': 'password', 'authentication.realm': 'realm' },
   vendorOptions: vendorOptionKeys,
-};
+});
 const UPDATE_FIELDS = { vendor: 'vapi', fields: { assistantId: 'agentId' } };
 const LIST = { vendor: 'vapi', operation: 'listPhoneNumbersPaginated' };
 /** The providers Vapi's update body has a variant for (the spec's discriminator values). */
@@ -86,7 +86,7 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
 
     async create(input, vendorOptions = {}, call) {
       const body = createBody(input, vendorOptions);
-      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone-number', { ...call, body }));
+      const { data } = await client.POST('/phone-number', { ...call, body, fieldNames: CREATE_FIELDS });
       return toPhoneNumber(data);
     },
 
@@ -110,7 +110,7 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
         );
       }
       const body = { provider, ...fields } as Schemas['UpdatePhoneNumberRequest'];
-      const { data } = await inCallerTerms(UPDATE_FIELDS, () => client.PATCH('/phone-number/{id}', { ...call, params: { path: { id } }, body }));
+      const { data } = await client.PATCH('/phone-number/{id}', { ...call, params: { path: { id } }, body, fieldNames: UPDATE_FIELDS.fields });
       return toPhoneNumber(data);
     },
 

@@ -1,7 +1,7 @@
 import { type ClientOptions, NotFoundError, UnsupportedOperationError } from '@switchboard/core';
 import {
+  bodyFieldNames,
   createCapabilities,
-  inCallerTerms,
   nextPageCursor,
   type PhoneNumber,
   type PhoneNumberProviderV1,
@@ -43,13 +43,13 @@ const vendorOptions = pickVendorOptions(spec.schemas, {
 const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
 
 /** Body fields that carry a neutral input field under Vocode's name; every limit is checked by the client, from the spec. */
-const BUY_FIELDS = { vendor: 'vocode', fields: { area_code: 'areaCode' }, vendorOptions: vendorOptionKeys };
-const LINK_FIELDS = {
+const BUY_FIELDS = bodyFieldNames({ vendor: 'vocode', fields: { area_code: 'areaCode' }, vendorOptions: vendorOptionKeys });
+const LINK_FIELDS = bodyFieldNames({
   vendor: 'vocode',
   fields: { phone_number: 'number', telephony_account_connection: 'telephonyAccountConnection' },
   vendorOptions: vendorOptionKeys,
-};
-const UPDATE_FIELDS = { vendor: 'vocode', fields: { inbound_agent: 'agentId', label: 'name' } };
+});
+const UPDATE_FIELDS = { inbound_agent: 'agentId', label: 'name' };
 const LIST = { vendor: 'vocode', operation: 'listNumbers' };
 
 /**
@@ -90,7 +90,7 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
         if (input.number !== undefined) throw unsupportedField('vocode', 'number', 'Vocode picks the number; pass areaCode');
         if (outbound_only !== undefined) throw unsupportedField('vocode', 'outbound_only', 'set it with update after buying');
         const body = { ...buyOptions, ...(input.areaCode === undefined ? {} : { area_code: input.areaCode }) };
-        const { data } = await inCallerTerms(BUY_FIELDS, () => client.POST('/numbers/buy', Object.keys(body).length > 0 ? { ...call, body } : { ...call }));
+        const { data } = await client.POST('/numbers/buy', Object.keys(body).length > 0 ? { ...call, body, fieldNames: BUY_FIELDS } : { ...call });
         return toPhoneNumber(data);
       }
       if (input.type === 'link') {
@@ -104,7 +104,7 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
           ...(outbound_only === undefined ? {} : { outbound_only }),
           ...(buyOptions.inbound_agent === undefined ? {} : { inbound_agent: buyOptions.inbound_agent }),
         } as Schemas['LinkPhoneNumberRequest'];
-        const { data } = await inCallerTerms(LINK_FIELDS, () => client.POST('/numbers/link', { ...call, body }));
+        const { data } = await client.POST('/numbers/link', { ...call, body, fieldNames: LINK_FIELDS });
         return toPhoneNumber(data);
       }
       throw new Error(`unreachable: ${input.type}`);
@@ -117,9 +117,7 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
         ...(changes.agentId === undefined ? {} : { inbound_agent: changes.agentId }),
         ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
       };
-      const { data } = await inCallerTerms(UPDATE_FIELDS, () =>
-        client.POST('/numbers/update', { ...call, params: { query: { phone_number: toVocode(id) } }, body }),
-      );
+      const { data } = await client.POST('/numbers/update', { ...call, params: { query: { phone_number: toVocode(id) } }, body, fieldNames: UPDATE_FIELDS });
       return toPhoneNumber(data);
     },
 

@@ -2,7 +2,6 @@ import { type ClientOptions, ValidationError } from '@switchboard/core';
 import {
   type CreatePhoneNumberInput,
   createCapabilities,
-  inCallerTerms,
   type PhoneNumber,
   type PhoneNumberProviderV1,
   type ProviderDefinition,
@@ -33,17 +32,14 @@ export type VogentProvider = PhoneNumberProviderV1<'vogent', Schemas['PhoneNumbe
 
 /** Body fields that carry a neutral input field under Vogent's name; every limit is checked by the client, from the spec. */
 const CREATE_FIELDS = {
-  vendor: 'vogent',
-  fields: {
-    'purchase.number': 'number',
-    'sipImport.phoneNumber': 'number',
-    'sipImport.terminationUri': 'terminationUri',
-    'sipImport.username': 'username',
-    'sipImport.password': 'password',
-    'vogentSip.sipPrefix': 'sipPrefix',
-    'vogentSip.username': 'username',
-    'vogentSip.password': 'password',
-  },
+  'purchase.number': 'number',
+  'sipImport.phoneNumber': 'number',
+  'sipImport.terminationUri': 'terminationUri',
+  'sipImport.username': 'username',
+  'sipImport.password': 'password',
+  'vogentSip.sipPrefix': 'sipPrefix',
+  'vogentSip.username': 'username',
+  'vogentSip.password': 'password',
 };
 
 /** Vogent's phone numbers as a Switchboard provider. */
@@ -71,7 +67,7 @@ export function createVogentProvider(options: ClientOptions): VogentProvider {
 
     async create(input, _vendorOptions, call) {
       const body = createBody(input);
-      const { data } = await inCallerTerms(CREATE_FIELDS, () => client.POST('/phone_numbers', { ...call, body }));
+      const { data } = await client.POST('/phone_numbers', { ...call, body, fieldNames: CREATE_FIELDS });
       return toPhoneNumber(data);
     },
 
