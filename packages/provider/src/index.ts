@@ -29,7 +29,9 @@ export {
   type FieldNames,
   inCallerTerms,
   nextPageCursor,
+  type PickedVendorOptions,
   pageNumber,
   pickVendorOptions,
   unsupportedField,
+  type VendorOptionPicks,
 } from './utils.js';

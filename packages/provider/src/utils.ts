@@ -20,6 +20,31 @@ export function createCapabilities<const Supported extends CreateType>(
 }
 
 /**
+ * A provider's pick list: per request schema of its spec, by name, the properties its
+ * `vendorOptions` take from it (`{ CreateVapiPhoneNumber: ['name', …] }`). Declared
+ * `as const satisfies VendorOptionPicks<Schemas>` (its spec's generated `components['schemas']`),
+ * a schema or property those types lack does not compile.
+ */
+export type VendorOptionPicks<Schemas> = { readonly [Name in keyof Schemas]?: readonly (keyof Schemas[Name])[] };
+
+/**
+ * The type of the `vendorOptions` a pick list declares, from the same list `pickVendorOptions`
+ * reads at run time: each picked property, optional, typed as in its schema. A list that picks
+ * nothing takes no options.
+ */
+export type PickedVendorOptions<Schemas, Picks extends VendorOptionPicks<Schemas>> = [keyof Picks] extends [never]
+  ? Record<string, never>
+  : Intersection<PickedPerSchema<Schemas, Picks>>;
+
+/** For each schema of a pick list, its picked properties, optional: a union with a member per schema. */
+type PickedPerSchema<Schemas, Picks extends VendorOptionPicks<Schemas>> = {
+  [Name in keyof Picks & keyof Schemas]: Partial<Pick<Schemas[Name], Extract<NonNullable<Picks[Name]>[number], keyof Schemas[Name]>>>;
+}[keyof Picks & keyof Schemas];
+
+/** `A | B` as `A & B`: a function of each member, inferred at a parameter, infers their intersection. */
+type Intersection<Union> = (Union extends unknown ? (member: Union) => void : never) extends (all: infer All) => void ? All : never;
+
+/**
  * The schema of a provider's `vendorOptions`: properties picked from its spec's request schemas
  * (`{ CreateVapiPhoneNumber: ['name', …] }`), nothing else allowed. The limits are the spec's own.
  */

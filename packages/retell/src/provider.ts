@@ -5,9 +5,11 @@ import {
   createCapabilities,
   type PhoneNumber,
   type PhoneNumberProviderV1,
+  type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
   unsupportedField,
+  type VendorOptionPicks,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/retell-types';
 import { createRetellClient } from './client.js';
@@ -28,29 +30,8 @@ export const retellCapabilities = {
   create: createCapabilities('purchase', 'sip-import'),
 } as const;
 
-/** Retell-only fields of a create, passed as `vendorOptions.retell` (each applies to the creates whose body has it). */
-export type RetellVendorOptions = Partial<
-  Pick<
-    BuyBody,
-    | 'toll_free'
-    | 'country_code'
-    | 'number_provider'
-    | 'nickname'
-    | 'inbound_agents'
-    | 'outbound_agents'
-    | 'inbound_webhook_url'
-    | 'allowed_inbound_country_list'
-    | 'allowed_outbound_country_list'
-    | 'transport'
-    | 'fallback_number'
-  >
-> &
-  Partial<Pick<ImportBody, 'ignore_e164_validation'>>;
-
-export type RetellPhoneNumber = PhoneNumber<'retell', Schemas['PhoneNumber']>;
-export type RetellProvider = PhoneNumberProviderV1<'retell', Schemas['PhoneNumber'], typeof retellCapabilities, RetellVendorOptions>;
-
-const vendorOptions = pickVendorOptions(spec.schemas, {
+/** The Retell-only fields of a create, by the request schema each is picked from: `RetellVendorOptions` and the run-time check both read it. */
+const VENDOR_OPTION_PICKS = {
   CreatePhoneNumberRequest: [
     'toll_free',
     'country_code',
@@ -65,8 +46,16 @@ const vendorOptions = pickVendorOptions(spec.schemas, {
     'fallback_number',
   ],
   ImportPhoneNumberRequest: ['ignore_e164_validation'],
-});
-const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+} as const satisfies VendorOptionPicks<Schemas>;
+
+/** Retell-only fields of a create, passed as `vendorOptions.retell` (each applies to the creates whose body has it). */
+export type RetellVendorOptions = PickedVendorOptions<Schemas, typeof VENDOR_OPTION_PICKS>;
+
+export type RetellPhoneNumber = PhoneNumber<'retell', Schemas['PhoneNumber']>;
+export type RetellProvider = PhoneNumberProviderV1<'retell', Schemas['PhoneNumber'], typeof retellCapabilities, RetellVendorOptions>;
+
+const vendorOptions = pickVendorOptions(spec.schemas, VENDOR_OPTION_PICKS);
+const vendorOptionKeys = Object.values(VENDOR_OPTION_PICKS).flat();
 
 /** Body fields that carry a neutral input field under Retell's name; every limit is checked by the client, from the spec. */
 const BUY_FIELDS = bodyFieldNames({ vendor: 'retell', fields: { area_code: 'areaCode', phone_number: 'number' }, vendorOptions: vendorOptionKeys });

@@ -7,17 +7,18 @@ import {
   nextPageCursor,
   type PhoneNumber,
   type PhoneNumberProviderV1,
+  type PickedVendorOptions,
   type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
   unsupportedField,
+  type VendorOptionPicks,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vapi-types';
 import { createVapiClient } from './client.js';
 import { spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
-type CreateCommon = Schemas['CreateVapiPhoneNumber'];
 
 export const vapiCapabilities = {
   list: true,
@@ -30,20 +31,21 @@ export const vapiCapabilities = {
   create: createCapabilities('purchase', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import'),
 } as const;
 
+/** The Vapi-only fields of a create, by the request schema each is picked from: `VapiVendorOptions` and the run-time check both read it. */
+const VENDOR_OPTION_PICKS = {
+  CreateVapiPhoneNumber: ['name', 'assistantId', 'workflowId', 'squadId', 'server', 'fallbackDestination', 'hooks'],
+  CreateTwilioPhoneNumber: ['smsEnabled'],
+  CreateByoPhoneNumber: ['numberE164CheckEnabled'],
+} as const satisfies VendorOptionPicks<Schemas>;
+
 /** Vapi-only fields of a create, passed as `vendorOptions.vapi`. */
-export type VapiVendorOptions = Partial<Pick<CreateCommon, 'name' | 'assistantId' | 'workflowId' | 'squadId' | 'server' | 'fallbackDestination' | 'hooks'>> &
-  Partial<Pick<Schemas['CreateTwilioPhoneNumber'], 'smsEnabled'>> &
-  Partial<Pick<Schemas['CreateByoPhoneNumber'], 'numberE164CheckEnabled'>>;
+export type VapiVendorOptions = PickedVendorOptions<Schemas, typeof VENDOR_OPTION_PICKS>;
 
 export type VapiPhoneNumber = PhoneNumber<'vapi', Schemas['PhoneNumber']>;
 export type VapiProvider = PhoneNumberProviderV1<'vapi', Schemas['PhoneNumber'], typeof vapiCapabilities, VapiVendorOptions>;
 
-const vendorOptions = pickVendorOptions(spec.schemas, {
-  CreateVapiPhoneNumber: ['name', 'assistantId', 'workflowId', 'squadId', 'server', 'fallbackDestination', 'hooks'],
-  CreateTwilioPhoneNumber: ['smsEnabled'],
-  CreateByoPhoneNumber: ['numberE164CheckEnabled'],
-});
-const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+const vendorOptions = pickVendorOptions(spec.schemas, VENDOR_OPTION_PICKS);
+const vendorOptionKeys = Object.values(VENDOR_OPTION_PICKS).flat();
 
 /** Body fields that carry a neutral input field under Vapi's name; every limit is checked by the client, from the spec. */
 const CREATE_FIELDS = bodyFieldNames({

@@ -5,10 +5,12 @@ import {
   nextPageCursor,
   type PhoneNumber,
   type PhoneNumberProviderV1,
+  type PickedVendorOptions,
   type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
   unsupportedField,
+  type VendorOptionPicks,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vocode-types';
 import { createVocodeClient } from './client.js';
@@ -27,20 +29,22 @@ export const vocodeCapabilities = {
   create: createCapabilities('purchase', 'link'),
 } as const;
 
+/** The Vocode-only fields of a create, by the request schema each is picked from: `VocodeVendorOptions` and the run-time check both read it. */
+const VENDOR_OPTION_PICKS = {
+  BuyPhoneNumberRequest: ['telephony_provider', 'telephony_account_connection', 'inbound_agent'],
+  LinkPhoneNumberRequest: ['outbound_only'],
+} as const satisfies VendorOptionPicks<Schemas>;
+
 /** Vocode-only fields of a create, passed as `vendorOptions.vocode`. */
-export type VocodeVendorOptions = Partial<Pick<Schemas['BuyPhoneNumberRequest'], 'telephony_provider' | 'telephony_account_connection' | 'inbound_agent'>> &
-  Partial<Pick<Schemas['LinkPhoneNumberRequest'], 'outbound_only'>>;
+export type VocodeVendorOptions = PickedVendorOptions<Schemas, typeof VENDOR_OPTION_PICKS>;
 
 /** Single-number answers are `PhoneNumber` (agent expanded); list items are `NormalizedPhoneNumber` (agent as its UUID). */
 export type VocodeRawPhoneNumber = Schemas['PhoneNumber'] | Schemas['NormalizedPhoneNumber'];
 export type VocodePhoneNumber = PhoneNumber<'vocode', VocodeRawPhoneNumber>;
 export type VocodeProvider = PhoneNumberProviderV1<'vocode', VocodeRawPhoneNumber, typeof vocodeCapabilities, VocodeVendorOptions>;
 
-const vendorOptions = pickVendorOptions(spec.schemas, {
-  BuyPhoneNumberRequest: ['telephony_provider', 'telephony_account_connection', 'inbound_agent'],
-  LinkPhoneNumberRequest: ['outbound_only'],
-});
-const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+const vendorOptions = pickVendorOptions(spec.schemas, VENDOR_OPTION_PICKS);
+const vendorOptionKeys = Object.values(VENDOR_OPTION_PICKS).flat();
 
 /** Body fields that carry a neutral input field under Vocode's name; every limit is checked by the client, from the spec. */
 const BUY_FIELDS = bodyFieldNames({ vendor: 'vocode', fields: { area_code: 'areaCode' }, vendorOptions: vendorOptionKeys });

@@ -4,9 +4,11 @@ import {
   createCapabilities,
   type PhoneNumber,
   type PhoneNumberProviderV1,
+  type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
   unsupportedField,
+  type VendorOptionPicks,
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vogent-types';
 import { createVogentClient } from './client.js';
@@ -25,8 +27,11 @@ export const vogentCapabilities = {
   create: createCapabilities('purchase', 'sip-import', 'sip-username'),
 } as const;
 
-/** Vogent takes no fields beyond the neutral input. */
-export type VogentVendorOptions = Record<string, never>;
+/** The Vogent-only fields of a create: none, as Vogent takes no fields beyond the neutral input. */
+const VENDOR_OPTION_PICKS = {} as const satisfies VendorOptionPicks<Schemas>;
+
+/** Vogent takes no `vendorOptions.vogent` fields. */
+export type VogentVendorOptions = PickedVendorOptions<Schemas, typeof VENDOR_OPTION_PICKS>;
 export type VogentPhoneNumber = PhoneNumber<'vogent', Schemas['PhoneNumber']>;
 export type VogentProvider = PhoneNumberProviderV1<'vogent', Schemas['PhoneNumber'], typeof vogentCapabilities, VogentVendorOptions>;
 
@@ -52,7 +57,7 @@ export function createVogentProvider(options: ClientOptions): VogentProvider {
     capabilities: vogentCapabilities,
     idRule: 'opaque',
     secretFields: spec.secretKeys,
-    vendorOptions: pickVendorOptions(spec.schemas, {}),
+    vendorOptions: pickVendorOptions(spec.schemas, VENDOR_OPTION_PICKS),
 
     async list({ limit, cursor }, call) {
       const query = { ...(limit === undefined ? {} : { limit }), ...(cursor === undefined ? {} : { cursor }) };
