@@ -31,9 +31,12 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * while read, echoed values redacted and quoted, strict Retry-After, one abort listener per
  * signal: +5.3 / +1.9 kB, mostly client.js and transport.js), and to 44.8 / 16.5 kB for listAll's
  * trailing call options beside the deprecated merged form (+0.3 / +0.1 kB; core's straight request
- * path was −22 B). See the README's performance section.
+ * path was −22 B); lowered to 44.75 kB min when errors began to be built once, with the caller's
+ * reconcile advice and field names (44,813 B, over the ceiling since capabilities gained names and
+ * unlink, → 44,746 B: the facade's and providers' rewrites left the bundle). See the README's
+ * performance section.
  */
-export const BUDGET = { minKb: 44.8, gzKb: 16.5 };
+export const BUDGET = { minKb: 44.75, gzKb: 16.5 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {
