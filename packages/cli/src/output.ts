@@ -28,10 +28,13 @@ function withoutRaw({ raw: _raw, ...number }: PhoneNumber): Omit<PhoneNumber, 'r
   return number;
 }
 
+/** What tables and messages say for a number the vendor holds without one (`--json` keeps `null`), rather than an empty-looking `-`. */
+export const NO_NUMBER = '(no number)';
+
 function toTable(outcome: Outcome): string {
   switch (outcome.kind) {
     case 'numbers': {
-      const rows = outcome.numbers.map((n) => [n.vendor, n.id, n.number, n.kind, n.agentId, n.name]);
+      const rows = outcome.numbers.map((n) => [n.vendor, n.id, n.number ?? NO_NUMBER, n.kind, n.agentId, n.name]);
       return table(['VENDOR', 'ID', 'NUMBER', 'KIND', 'AGENT', 'NAME'], rows, summary(rows.length, outcome.verb));
     }
     case 'available': {

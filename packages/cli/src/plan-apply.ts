@@ -16,7 +16,7 @@ import {
 import { type Command, type FileCommand, UsageError } from './args.js';
 import { ConfigError, keyVariable } from './environment.js';
 import { describeError, EXIT_FAILURE } from './errors.js';
-import { summary, table } from './output.js';
+import { NO_NUMBER, summary, table } from './output.js';
 import { terminalJson } from './terminal.js';
 
 export function isFileCommand(command: Command): command is FileCommand {
@@ -92,7 +92,8 @@ export async function runFileCommand(command: FileCommand, desired: NumbersFile 
   const result = await apply(planned, switchboard);
   // A blank line after the plan shown above.
   io.write(io.json ? `${terminalJson({ plan: planJson(planned), ...resultJson(result) })}\n` : `\n${resultTable(result)}`);
-  for (const { change, error } of result.failed) io.say(`${change.vendor} ${change.number} (${desired!.file}:${change.line}): ${describeError(error).message}`);
+  for (const { change, error } of result.failed)
+    io.say(`${change.vendor} ${change.number ?? NO_NUMBER} (${desired!.file}:${change.line}): ${describeError(error).message}`);
   return result.failed.length > 0 ? EXIT_FAILURE : 0;
 }
 
@@ -127,7 +128,7 @@ function planTable(planned: Plan): string {
           planned.changes.map((change) => [
             change.actions.join(', '),
             change.vendor,
-            change.number,
+            change.number ?? NO_NUMBER,
             change.id,
             String(change.line),
             change.agent ? arrow(change.agent) : null,
@@ -144,13 +145,13 @@ function planTable(planned: Plan): string {
 
 function resultTable({ applied, failed }: ApplyResult): string {
   const rows = [...applied.map((change) => ['applied', change] as const), ...failed.map(({ change }) => ['failed', change] as const)].map(
-    ([result, change]) => [result, change.vendor, change.number, change.id, change.actions.join(', ')],
+    ([result, change]) => [result, change.vendor, change.number ?? NO_NUMBER, change.id, change.actions.join(', ')],
   );
   return table(['RESULT', 'VENDOR', 'NUMBER', 'ID', 'CHANGE'], rows, `${summary(applied.length)} changed, ${failed.length} failed`);
 }
 
 function auditTable(report: Awaited<ReturnType<typeof audit>>): string {
-  const held = (number: HeldNumber) => `${number.vendor} ${number.number} (${number.id})`;
+  const held = (number: HeldNumber) => `${number.vendor} ${number.number ?? NO_NUMBER} (${number.id})`;
   return [
     numbersTable(report.withoutAgent, `${summary(report.withoutAgent.length)} without an agent`),
     table(
@@ -169,7 +170,7 @@ function auditTable(report: Awaited<ReturnType<typeof audit>>): string {
 function numbersTable(numbers: readonly HeldNumber[], footer: string): string {
   return table(
     ['VENDOR', 'NUMBER', 'ID', 'AGENT', 'NAME'],
-    numbers.map((number) => [number.vendor, number.number, number.id, number.agentId, number.name]),
+    numbers.map((number) => [number.vendor, number.number ?? NO_NUMBER, number.id, number.agentId, number.name]),
     footer,
   );
 }

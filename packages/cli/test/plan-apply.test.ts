@@ -104,7 +104,17 @@ describe('switchboard plan', { timeout: 30_000 }, () => {
       ['retell', '+14155550201', ['unlink']],
     ]);
     expect(plan.unmanaged).toEqual([
-      { vendor: 'vapi', id: 'pn-9', number: '+14155550199', kind: 'pstn', agentId: null, name: 'Lab line', createdAt: '2026-01-05T10:00:00.000Z' },
+      {
+        vendor: 'vapi',
+        id: 'pn-9',
+        number: '+14155550199',
+        kind: 'pstn',
+        canReceiveCalls: null,
+        canPlaceCalls: false,
+        agentId: null,
+        name: 'Lab line',
+        createdAt: '2026-01-05T10:00:00.000Z',
+      },
     ]);
     expect(plan.errors).toEqual([]);
   });

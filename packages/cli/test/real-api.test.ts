@@ -19,14 +19,26 @@ const vapiNumber = {
   server: { url: 'https://hooks.example.com', secret: CANARY },
 };
 
+/** A number Vapi lists while it is still being provisioned: no `number`, no `sipUri`. */
+const provisioning = {
+  id: 'pn-2',
+  orgId: 'org-1',
+  provider: 'vapi',
+  status: 'activating',
+  name: 'New York line',
+  createdAt: '2025-01-02T00:00:00.000Z',
+  updatedAt: '2025-01-02T00:00:00.000Z',
+};
+
 let server: LoopbackServer;
-let answer: 'ok' | 'unauthorized' = 'ok';
+let answer: 'ok' | 'unauthorized' | 'with-provisioning' = 'ok';
 
 beforeAll(async () => {
   assertFreshBuild();
   server = await startLoopbackServer((_request, response) => {
     if (answer === 'unauthorized') return sendJson(response, 401, { message: `Invalid key ${KEY}`, statusCode: 401 });
-    sendJson(response, 200, { results: [vapiNumber], metadata: { itemsPerPage: 100, totalItems: 1, currentPage: 1 } });
+    const results = answer === 'with-provisioning' ? [vapiNumber, provisioning] : [vapiNumber];
+    sendJson(response, 200, { results, metadata: { itemsPerPage: 100, totalItems: results.length, currentPage: 1 } });
   });
 });
 afterAll(async () => {
@@ -54,8 +66,31 @@ test('list without --vendor uses only the vendors with a key, with the key as a 
 test('--json leaves out the vendor object, and the secrets it can hold', async () => {
   const result = await run(['numbers', 'list', '--json'], { env: env() });
   expect(JSON.parse(result.stdout)).toEqual([
-    { vendor: 'vapi', id: 'pn-1', number: '+14155550100', kind: 'pstn', agentId: 'assistant-1', name: 'Loopback line', createdAt: vapiNumber.createdAt },
+    {
+      vendor: 'vapi',
+      id: 'pn-1',
+      number: '+14155550100',
+      kind: 'pstn',
+      canReceiveCalls: null,
+      canPlaceCalls: false,
+      agentId: 'assistant-1',
+      name: 'Loopback line',
+      createdAt: vapiNumber.createdAt,
+    },
   ]);
+});
+
+test('a listed number without one says "(no number)" in the table, and is null in --json', async () => {
+  answer = 'with-provisioning';
+  const table = await run(['numbers', 'list', '--vendor', 'vapi'], { env: env() });
+  expect(table.code, table.stderr).toBe(0);
+  expect(tableRows(table.stdout)).toEqual([
+    ['vapi', 'pn-1', '+14155550100', 'pstn', 'assistant-1', 'Loopback line'],
+    ['vapi', 'pn-2', '(no number)', 'pstn', '-', 'New York line'],
+  ]);
+  const json = await run(['numbers', 'list', '--vendor', 'vapi', '--json'], { env: env() });
+  const [, withoutNumber] = JSON.parse(json.stdout) as Record<string, unknown>[];
+  expect(withoutNumber).toMatchObject({ id: 'pn-2', number: null, kind: 'pstn', canPlaceCalls: false });
 });
 
 test('an API error is one redacted line and exit 1', async () => {

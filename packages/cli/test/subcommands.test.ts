@@ -184,6 +184,8 @@ test('the JSON shapes: an object for one number, an array for a listing, a recei
     id: expect.any(String),
     number: expect.any(String),
     kind: expect.stringMatching(/^(pstn|sip)$/),
+    canReceiveCalls: null,
+    canPlaceCalls: null,
     agentId: expect.toSatisfy((value) => value === null || typeof value === 'string'),
     name: null,
     createdAt: null,
@@ -199,6 +201,9 @@ test('the JSON shapes: an object for one number, an array for a listing, a recei
     id: IDS.retell,
     number: IDS.retell,
     kind: 'pstn',
+    // Retell's inbound agents take its calls, and its outbound agents place them.
+    canReceiveCalls: true,
+    canPlaceCalls: true,
     agentId: 'agent_5b7d4e2a9c610d8e4b7a1f20',
     name: 'Front desk',
     createdAt: null,

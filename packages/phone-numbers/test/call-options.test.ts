@@ -54,7 +54,7 @@ describe('listAll call options', () => {
     const server = await vogentPager();
     const controller = new AbortController();
     const listing = vogentOn(server).listAll({ pageSize: PAGE_SIZE, headers: TRACE }, { signal: controller.signal });
-    const seen: string[] = [];
+    const seen: (string | null)[] = [];
     const error = await caught(async () => {
       for await (const number of listing) {
         seen.push(number.number);

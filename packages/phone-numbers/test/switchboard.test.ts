@@ -31,6 +31,8 @@ describe('createSwitchboard over every Prism mock', () => {
     expect(numbers.map((n) => [n.vendor, n.id, n.number, n.kind])).toEqual([
       ['vapi', '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', '+14155550188', 'pstn'],
       ['vapi', '5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a', '+14155550161', 'pstn'],
+      ['vapi', '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', null, 'pstn'],
+      ['vapi', '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', null, 'pstn'],
       ['vocode', '+14155550123', '+14155550123', 'pstn'],
       ['vocode', '+14155550142', '+14155550142', 'pstn'],
       ['vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '+14155550123', 'pstn'],

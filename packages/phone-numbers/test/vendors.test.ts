@@ -56,6 +56,8 @@ const vapiCreated = {
   id: '3f9c2a1e-5b7d-4e2a-9c61-0d8e4b7a1f20',
   number: '+14155550123',
   kind: 'pstn',
+  canReceiveCalls: null,
+  canPlaceCalls: false, // Vapi's own numbers take calls only
   agentId: VAPI.assistantId,
   name: 'Front desk',
   createdAt: '2025-03-04T17:21:09.512Z',
@@ -68,6 +70,8 @@ const vapiUpdated = {
   id: VAPI.id,
   number: '+14155550142',
   kind: 'pstn',
+  canReceiveCalls: null,
+  canPlaceCalls: null,
   agentId: VAPI.otherAssistantId,
   name: 'Sales line (after hours)',
   createdAt: '2025-02-11T09:03:44.201Z',
@@ -82,6 +86,8 @@ describe('vapi on its Prism mock', () => {
       id: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f',
       number: '+14155550188',
       kind: 'pstn',
+      canReceiveCalls: null,
+      canPlaceCalls: null,
       agentId: null, // a workflow, not an assistant, answers it
       name: 'Support line',
       createdAt: '2025-03-01T08:15:30.000Z',
@@ -92,14 +98,41 @@ describe('vapi on its Prism mock', () => {
       id: '5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a',
       number: '+14155550161',
       kind: 'pstn',
+      canReceiveCalls: null,
+      canPlaceCalls: null,
       agentId: null,
       name: null,
       createdAt: '2025-02-20T14:42:05.000Z',
       raw: listExample.results[1],
     },
+    // Rows that carry no number: a Vapi number still being provisioned, a BYO credential without one.
+    {
+      vendor: 'vapi',
+      id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+      number: null,
+      kind: 'pstn',
+      canReceiveCalls: null,
+      canPlaceCalls: false,
+      agentId: null,
+      name: 'New York line',
+      createdAt: '2025-03-07T16:02:11.000Z',
+      raw: listExample.results[2],
+    },
+    {
+      vendor: 'vapi',
+      id: '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e',
+      number: null,
+      kind: 'pstn',
+      canReceiveCalls: null,
+      canPlaceCalls: null,
+      agentId: null,
+      name: 'Carrier trunk',
+      createdAt: '2025-03-08T09:45:00.000Z',
+      raw: listExample.results[3],
+    },
   ];
 
-  test('list returns one normalised page from the v2 (paged) listing', async () => {
+  test('list returns one normalised page from the v2 (paged) listing, rows without a number as null', async () => {
     const rec = recorder();
     const page = await onPrism('vapi', rec).list({ limit: 10 });
     expect(page).toEqual({ items: vapiListed, nextCursor: null });
@@ -128,6 +161,8 @@ describe('vapi on its Prism mock', () => {
       id: '9e8d7c6b-5a4f-4e3d-9c2b-1a0f9e8d7c6b',
       number: 'sip:switchboard-demo@sip.vapi.ai',
       kind: 'sip',
+      canReceiveCalls: null,
+      canPlaceCalls: false,
       agentId: VAPI.assistantId,
       name: null,
       createdAt: '2025-03-05T10:30:00.000Z',
@@ -338,6 +373,8 @@ describe('vocode on its Prism mock', () => {
       id: '+14155550123',
       number: '+14155550123',
       kind: 'pstn',
+      canReceiveCalls: null,
+      canPlaceCalls: null,
       agentId: VOCODE.agentId, // a bare UUID on list items
       name: 'Front desk',
       createdAt: null,
@@ -348,6 +385,8 @@ describe('vocode on its Prism mock', () => {
       id: '+14155550142',
       number: '+14155550142',
       kind: 'pstn',
+      canReceiveCalls: false,
+      canPlaceCalls: true, // outbound_only
       agentId: null,
       name: null, // label '' is no name
       createdAt: null,
@@ -360,6 +399,8 @@ describe('vocode on its Prism mock', () => {
     id: '+14155550123',
     number: '+14155550123',
     kind: 'pstn',
+    canReceiveCalls: null,
+    canPlaceCalls: null,
     agentId: VOCODE.agentId,
     name: 'Front desk',
     createdAt: null,
@@ -433,6 +474,8 @@ describe('vocode on its Prism mock', () => {
     id: '+14155550123',
     number: '+14155550123',
     kind: 'pstn',
+    canReceiveCalls: null,
+    canPlaceCalls: null,
     agentId: VOCODE.agentId,
     name: null,
     createdAt: null,
@@ -443,6 +486,8 @@ describe('vocode on its Prism mock', () => {
     id: '+14155550142',
     number: '+14155550142',
     kind: 'pstn',
+    canReceiveCalls: false,
+    canPlaceCalls: true, // outbound_only
     agentId: null,
     name: null,
     createdAt: null,
@@ -511,10 +556,12 @@ const VOGENT = {
 
 describe('vogent on its Prism mock', () => {
   const listExample = specExample('vogent', 'GET', '/phone_numbers', 200) as { data: unknown[] };
+  /** What Vogent never says of a number: its names, creation time and call directions. */
+  const unsaid = { name: null, createdAt: null, canReceiveCalls: null, canPlaceCalls: null };
   const vogentListed = [
-    { vendor: 'vogent', id: VOGENT.id, number: '+14155550123', kind: 'pstn', agentId: VOGENT.agentId, name: null, createdAt: null, raw: listExample.data[0] },
+    { vendor: 'vogent', id: VOGENT.id, number: '+14155550123', kind: 'pstn', agentId: VOGENT.agentId, ...unsaid, raw: listExample.data[0] },
     // A SIP_USERNAME number: its number is the SIP username.
-    { vendor: 'vogent', id: VOGENT.sipId, number: 'acme-support', kind: 'sip', agentId: null, name: null, createdAt: null, raw: listExample.data[1] },
+    { vendor: 'vogent', id: VOGENT.sipId, number: 'acme-support', kind: 'sip', agentId: null, ...unsaid, raw: listExample.data[1] },
   ];
   const pstn = (method: string, path: string, agentId: string | null) => ({
     vendor: 'vogent',
@@ -522,8 +569,7 @@ describe('vogent on its Prism mock', () => {
     number: '+14155550123',
     kind: 'pstn',
     agentId,
-    name: null,
-    createdAt: null,
+    ...unsaid,
     raw: specExample('vogent', method, path, 200),
   });
 
@@ -632,6 +678,8 @@ describe('retell on its Prism mock', () => {
       id: RETELL.number,
       number: RETELL.number,
       kind: 'pstn',
+      canReceiveCalls: true,
+      canPlaceCalls: null, // inbound agents, no outbound ones
       agentId: RETELL.agentId,
       name: 'Front desk',
       createdAt: null, // Retell sends when a number last changed, not when it was created
@@ -642,6 +690,8 @@ describe('retell on its Prism mock', () => {
       id: '+14155550177',
       number: '+14155550177',
       kind: 'pstn',
+      canReceiveCalls: false,
+      canPlaceCalls: null, // no inbound agents: no inbound calls
       agentId: null, // inbound_agents: null
       name: 'Carrier line',
       createdAt: null,
@@ -653,6 +703,8 @@ describe('retell on its Prism mock', () => {
     id: number,
     number,
     kind: 'pstn',
+    canReceiveCalls: true,
+    canPlaceCalls: true,
     agentId: RETELL.agentId, // the first of the weighted inbound agents
     name,
     createdAt: null,
@@ -743,7 +795,8 @@ describe('retell on its Prism mock', () => {
   });
 
   const bought = single('POST', '/create-phone-number', 201, 'Front desk');
-  const imported = single('POST', '/import-phone-number', 201, 'Carrier line', '+14155550177');
+  // Imported with inbound agents only: Retell does not say whether it can place calls.
+  const imported = { ...single('POST', '/import-phone-number', 201, 'Carrier line', '+14155550177'), canPlaceCalls: null };
   const retellCreates: [string, CreateInputOf<'retell'>, CreateOptions | undefined, string, unknown, unknown][] = [
     ['purchase without an area code sends {} (Retell picks a US number)', { type: 'purchase' }, undefined, '/create-phone-number', {}, bought],
     [

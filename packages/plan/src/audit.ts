@@ -20,7 +20,7 @@ export async function audit(switchboard: PlanSwitchboard, call?: CallOptions): P
     [...groupBy(numbers, key)].filter(([, group]) => new Set(group.map(({ vendor }) => vendor)).size > 1);
   return {
     withoutAgent: numbers.filter((number) => number.agentId === null),
-    heldAtSeveralVendors: spread((number) => number.number || null).map(([number, holders]) => ({ number, holders })),
+    heldAtSeveralVendors: spread((number) => number.number).map(([number, holders]) => ({ number, holders })),
     agentsAtSeveralVendors: spread((number) => number.agentId).map(([agentId, group]) => ({ agentId, numbers: group })),
     failures,
   };

@@ -11,7 +11,8 @@ export interface NumberChange {
   vendor: string;
   /** What the vendor addresses the number by. */
   id: string;
-  number: string;
+  /** `null` for a number the vendor holds without one yet (the file names it by `id`). */
+  number: string | null;
   /** The line of the file that asks for it. */
   line: number;
   actions: ('link' | 'unlink' | 'rename')[];
@@ -85,7 +86,7 @@ export async function plan(desired: NumbersFile, switchboard: PlanSwitchboard, c
         vendor,
         line: entry.line,
         rule: 'unsupported',
-        message: `${where(entry)}: ${vendor} cannot take the agent off ${held.number} (agent: null)`,
+        message: `${where(entry)}: ${vendor} cannot take the agent off ${held.number ?? held.id} (agent: null)`,
       });
       continue;
     }

@@ -6,9 +6,19 @@ export interface PhoneNumber<Vendor extends string = string, Raw = unknown> {
   vendor: Vendor;
   /** What the vendor addresses the number by (its `idRule` says whether that is the E.164 number). */
   id: string;
-  /** E.164 for PSTN numbers; the SIP identity (username or URI) otherwise. */
-  number: string;
+  /**
+   * E.164 for PSTN numbers; the SIP identity (username or URI) otherwise. `null` when the vendor's
+   * object carries neither: a number still being provisioned, or a credential imported without one.
+   */
+  number: string | null;
   kind: 'pstn' | 'sip';
+  /** Whether the number takes inbound calls, as far as the vendor says for this number; `null`: it does not say. */
+  canReceiveCalls: boolean | null;
+  /**
+   * Whether the number can place outbound calls, as far as the vendor says for this number; `null`:
+   * it does not say. Check for `false` before dialing out from a number: the vendor would refuse the call.
+   */
+  canPlaceCalls: boolean | null;
   agentId: string | null;
   name: string | null;
   createdAt: string | null;

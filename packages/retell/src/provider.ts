@@ -175,6 +175,10 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): RetellPhoneNumber {
     id: raw.phone_number,
     number: raw.phone_number,
     kind: 'pstn',
+    // Retell: without inbound agents a number takes no inbound calls; outbound agents place calls
+    // from it. It does not say whether a number without outbound agents can place one.
+    canReceiveCalls: (raw.inbound_agents?.length ?? 0) > 0,
+    canPlaceCalls: (raw.outbound_agents?.length ?? 0) > 0 ? true : null,
     // With weighted agents the first one stands for the list.
     agentId: raw.inbound_agents?.[0]?.agent_id ?? null,
     name: raw.nickname || null,

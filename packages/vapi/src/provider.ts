@@ -73,7 +73,7 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
     // The v2 listing pages; the v1 listing silently stops at `limit`.
     async list({ limit, cursor }, call) {
       const page = cursor === undefined ? 1 : pageNumber(cursor);
-      const { data } = await client.GET('/v2/phone-number', { ...call, params: { query: { page, ...(limit === undefined ? {} : { limit }) } } });
+      const { data } = await client.GET('/v2/phone-number', { ...call, params: { query: defined({ page, limit }) } });
       const { results, metadata } = data;
       const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
       // An empty page ends the listing whatever the metadata says: pages cut by offset hold nothing after one.
@@ -126,11 +126,7 @@ function createBody(input: CreatePhoneNumberInput, options: VapiVendorOptions): 
   switch (input.type) {
     case 'purchase':
       if (input.number !== undefined) throw unsupportedField('vapi', 'number', 'Vapi picks the number; pass areaCode');
-      return {
-        provider: 'vapi',
-        ...options,
-        ...(input.areaCode === undefined ? {} : { numberDesiredAreaCode: input.areaCode }),
-      } as Schemas['CreateVapiPhoneNumber'];
+      return { provider: 'vapi', ...options, ...defined({ numberDesiredAreaCode: input.areaCode }) } as Schemas['CreateVapiPhoneNumber'];
     case 'sip-uri': {
       const { sipUri, username, password, realm } = input;
       const credentials = { username, password, realm };
@@ -154,10 +150,12 @@ function createBody(input: CreatePhoneNumberInput, options: VapiVendorOptions): 
         ...options,
       } as Schemas['CreateTwilioPhoneNumber'];
     }
+    // The same body for both, through a credential stored at Vapi.
     case 'vonage-import':
-      return { provider: 'vonage', number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateVonagePhoneNumber'];
-    case 'telnyx-import':
-      return { provider: 'telnyx', number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateTelnyxPhoneNumber'];
+    case 'telnyx-import': {
+      const provider = input.type === 'vonage-import' ? 'vonage' : 'telnyx';
+      return { provider, number: input.number, credentialId: input.credentialId, ...options } as Schemas['CreateVonagePhoneNumber' | 'CreateTelnyxPhoneNumber'];
+    }
     case 'byo-import':
       return {
         provider: 'byo-phone-number',
@@ -176,13 +174,17 @@ function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
 }
 
 function toPhoneNumber(raw: Schemas['PhoneNumber']): VapiPhoneNumber {
-  const sipUri = 'sipUri' in raw ? raw.sipUri : undefined;
-  const number = raw.number ?? sipUri ?? '';
+  // Vapi lists rows with neither (a number still being provisioned, a BYO credential without one).
+  const number = raw.number ?? ('sipUri' in raw ? raw.sipUri : undefined) ?? null;
   return {
     vendor: 'vapi',
     id: raw.id,
     number,
-    kind: E164_PATTERN.test(number) ? 'pstn' : 'sip',
+    // Without a SIP URI, a row without a number is a telephone number yet to come.
+    kind: number === null || E164_PATTERN.test(number) ? 'pstn' : 'sip',
+    canReceiveCalls: null,
+    // Numbers Vapi provisions itself take calls only: dialing out from one fails at call time.
+    canPlaceCalls: raw.provider === 'vapi' ? false : null,
     agentId: raw.assistantId ?? null,
     name: raw.name || null,
     createdAt: raw.createdAt,

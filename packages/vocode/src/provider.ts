@@ -150,6 +150,9 @@ function toPhoneNumber(raw: VocodeRawPhoneNumber): VocodePhoneNumber {
     id: number,
     number,
     kind: 'pstn',
+    // Vocode says only this: an `outbound_only` number places calls and takes none.
+    canReceiveCalls: raw.outbound_only === true ? false : null,
+    canPlaceCalls: raw.outbound_only === true ? true : null,
     agentId: typeof agent === 'string' ? agent : (agent?.id ?? null),
     name: raw.label || null,
     createdAt: null,

@@ -120,6 +120,9 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): VogentPhoneNumber {
     id: raw.id,
     number: raw.number,
     kind: raw.type === 'PSTN' ? 'pstn' : 'sip',
+    // Vogent documents nothing about a number's call directions.
+    canReceiveCalls: null,
+    canPlaceCalls: null,
     agentId: raw.agentId || null,
     name: null,
     createdAt: null,

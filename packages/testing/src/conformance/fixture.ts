@@ -8,7 +8,7 @@
 export interface ConformanceNumber {
   vendor: string;
   id: string;
-  number: string;
+  number: string | null;
 }
 
 /** The provider interface, as far as the suite calls it. */

@@ -431,7 +431,7 @@ export interface components {
             status?: components["schemas"]["PhoneNumberStatus"];
             /** @description Id of your `byo-sip-trunk` credential. */
             credentialId: string;
-            /** @description The number on your trunk (not necessarily E.164, see `numberE164CheckEnabled`). */
+            /** @description The number on your trunk (not necessarily E.164, see `numberE164CheckEnabled`). Absent when the credential was imported without a number (Vapi's changelog of 2026-06-01). */
             number?: string;
             /** @description Whether Vapi requires `number` to be E.164 (Vapi's default, true, applies when absent). */
             numberE164CheckEnabled?: boolean;
@@ -535,8 +535,10 @@ export interface components {
             hooks?: components["schemas"]["PhoneNumberHook"][];
         };
         /**
-         * @description A free Vapi number or SIP URI. Vapi marks `number` optional (a SIP-only number has
-         *     none).
+         * @description A free Vapi number or SIP URI. Vapi marks `number` optional: a SIP-only number has none,
+         *     and (Vapi's changelog of 2026-06-01) neither has a number still being provisioned
+         *     (`status: activating`), which carries no `sipUri` either. Numbers Vapi provisions take
+         *     calls only: Vapi refuses an outbound call placed from one.
          */
         VapiPhoneNumber: {
             /**
