@@ -62,6 +62,39 @@ function SecretMarked() {
   };
 }
 
+/**
+ * The first server is the client's default base URL; every other one is a named base URL, so it
+ * carries `x-region: <name>`, a name no other server has (and not `default`, the first one's).
+ */
+function ServerRegions() {
+  return {
+    Root: {
+      enter(root, ctx) {
+        const servers = Array.isArray(root.servers) ? root.servers : [];
+        const seen = new Set(['default']);
+        servers.forEach((server, index) => {
+          const location = ctx.location.child(['servers', index]);
+          const region = server?.['x-region'];
+          if (index === 0) {
+            if (region !== undefined) ctx.report({ message: 'The first server is the default base URL: it takes no x-region.', location });
+            return;
+          }
+          if (typeof region !== 'string' || region === '') {
+            ctx.report({ message: `Server ${index} is not the first: name its region with x-region: <name>.`, location });
+          } else if (seen.has(region)) {
+            ctx.report({
+              message: `x-region "${region}" names another server too${region === 'default' ? ' (default is the first server)' : ''}.`,
+              location: location.child('x-region'),
+            });
+          } else {
+            seen.add(region);
+          }
+        });
+      },
+    },
+  };
+}
+
 export default function switchboardRules() {
   return {
     id: 'switchboard',
@@ -69,6 +102,7 @@ export default function switchboardRules() {
       oas3: {
         'e164-pattern': E164Pattern,
         'secret-marked': SecretMarked,
+        'server-regions': ServerRegions,
       },
     },
   };

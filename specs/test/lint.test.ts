@@ -47,4 +47,15 @@ describe('spec lint ruleset', () => {
     const secretProblems = problems.filter((problem) => problem.ruleId === 'switchboard/secret-marked').map((problem) => problem.message);
     expect(secretProblems).toEqual(expect.arrayContaining([expect.stringMatching(/"password"/), expect.stringMatching(/"carrier" must be true or false/)]));
   }, 30_000);
+
+  test('every server after the first names a region of its own, and the first none', async () => {
+    const { exitCode, problems } = await lint('specs/test/fixtures/server-regions.yaml');
+    expect(exitCode).not.toBe(0);
+    expect(problems.filter((problem) => problem.ruleId === 'switchboard/server-regions').map((problem) => problem.message)).toEqual([
+      'The first server is the default base URL: it takes no x-region.',
+      'x-region "eu" names another server too.',
+      'Server 3 is not the first: name its region with x-region: <name>.',
+      'x-region "default" names another server too (default is the first server).',
+    ]);
+  }, 30_000);
 });

@@ -72,9 +72,9 @@ describe.each(Object.entries(expectedOperations))('%s spec', (vendor, expected) 
   const spec = loadSpec(vendor);
   const operations = operationsOf(spec);
 
-  test('is OpenAPI 3.1 served from the vendor base URL', () => {
+  test('is OpenAPI 3.1 served from the vendor base URL (the first server; the others are named regions)', () => {
     expect(spec.openapi).toMatch(/^3\.1\./);
-    expect(spec.servers.map((s) => s.url)).toEqual([expected.server]);
+    expect(spec.servers[0]?.url).toBe(expected.server);
   });
 
   test('describes exactly the expected operations', () => {

@@ -13,6 +13,7 @@ export {
 } from './model.js';
 export type {
   AnyPhoneNumberProvider,
+  BaseUrls,
   PhoneNumberProviderV1,
   ProviderCapabilities,
   ProviderDefinition,

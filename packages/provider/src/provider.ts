@@ -71,12 +71,17 @@ export interface ProviderPhoneNumberPage<P> {
   nextCursor: string | null;
 }
 
+/** A vendor's base URLs by name: `default`, the one a client uses unless given another, and each region its spec names. */
+export type BaseUrls = { readonly default: string } & { readonly [region: string]: string };
+
 /**
  * What a vendor package declares about its provider without building one: the registry and tools
- * (the CLI's help, the docs) read it, and `createProvider` builds a provider for an account.
+ * (the CLI's help and `--region`, the docs) read it, and `createProvider` builds a provider for an account.
  */
 export interface ProviderDefinition<P extends AnyPhoneNumberProvider = AnyPhoneNumberProvider> {
   readonly vendor: ProviderVendor<P>;
   readonly capabilities: ProviderCapabilities<P>;
+  /** The vendor's named base URLs (`<vendor>BaseUrls` of its package), for `createProvider`'s `baseUrl`. */
+  readonly baseUrls: BaseUrls;
   createProvider(options: ClientOptions): P;
 }

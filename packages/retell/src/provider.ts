@@ -13,7 +13,7 @@ import {
 } from '@switchboard/provider';
 import type { components } from '@switchboard/retell-types';
 import { createRetellClient } from './client.js';
-import { spec } from './generated/spec.js';
+import { baseUrls, spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
 type BuyBody = Schemas['CreatePhoneNumberRequest'];
@@ -192,5 +192,6 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): RetellPhoneNumber {
 export const retellProvider = {
   vendor: 'retell',
   capabilities: retellCapabilities,
+  baseUrls,
   createProvider: createRetellProvider,
 } as const satisfies ProviderDefinition<RetellProvider>;

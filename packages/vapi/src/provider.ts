@@ -16,7 +16,7 @@ import {
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vapi-types';
 import { createVapiClient } from './client.js';
-import { spec } from './generated/spec.js';
+import { baseUrls, spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
 
@@ -196,5 +196,6 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): VapiPhoneNumber {
 export const vapiProvider = {
   vendor: 'vapi',
   capabilities: vapiCapabilities,
+  baseUrls,
   createProvider: createVapiProvider,
 } as const satisfies ProviderDefinition<VapiProvider>;

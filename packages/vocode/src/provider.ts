@@ -14,7 +14,7 @@ import {
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vocode-types';
 import { createVocodeClient } from './client.js';
-import { spec } from './generated/spec.js';
+import { baseUrls, spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
 
@@ -164,5 +164,6 @@ function toPhoneNumber(raw: VocodeRawPhoneNumber): VocodePhoneNumber {
 export const vocodeProvider = {
   vendor: 'vocode',
   capabilities: vocodeCapabilities,
+  baseUrls,
   createProvider: createVocodeProvider,
 } as const satisfies ProviderDefinition<VocodeProvider>;

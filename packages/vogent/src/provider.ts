@@ -12,7 +12,7 @@ import {
 } from '@switchboard/provider';
 import type { components } from '@switchboard/vogent-types';
 import { createVogentClient } from './client.js';
-import { spec } from './generated/spec.js';
+import { baseUrls, spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
 
@@ -134,5 +134,6 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): VogentPhoneNumber {
 export const vogentProvider = {
   vendor: 'vogent',
   capabilities: vogentCapabilities,
+  baseUrls,
   createProvider: createVogentProvider,
 } as const satisfies ProviderDefinition<VogentProvider>;

@@ -45,3 +45,9 @@ export const spec: SpecMetadata = {
     UpdatePhoneNumberRequest,
   },
 };
+
+/**
+ * The spec's servers by region name (`default` is the first), for a client's `baseUrl`. Kept out of
+ * `spec`, which every client imports, so that a bundle that never names them drops them.
+ */
+export const baseUrls = {"default":"https://api.retellai.com"} as const;

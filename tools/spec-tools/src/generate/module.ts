@@ -8,6 +8,7 @@
  * schemas would keep a `$ref`.
  */
 import type { Schema, SchemaType, SpecMetadata } from '@switchboard/core';
+import type { BaseUrls } from './base-urls.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const key = (name: string) => (IDENTIFIER.test(name) ? name : JSON.stringify(name));
@@ -40,10 +41,10 @@ const reference = (id: number) => `\u0001${id}\u0002`;
 const REFERENCES = /\u0001(\d+)\u0002/g;
 
 /**
- * The text of `packages/<vendor>/src/generated/spec.ts` for the metadata; `header` names where it
- * came from, in its first line.
+ * The text of `packages/<vendor>/src/generated/spec.ts` for the metadata and the spec's named base
+ * URLs; `header` names where it came from, in its first line.
  */
-export function writeModule(metadata: SpecMetadata, header: string): string {
+export function writeModule(metadata: SpecMetadata, baseUrls: BaseUrls, header: string): string {
   const { schemas } = metadata;
   // Sorted, so the file's diff follows the spec's.
   const names = Object.keys(schemas).sort((a, b) => a.localeCompare(b));
@@ -270,6 +271,12 @@ ${pure(operationsText)}
 ${pure(namedText)}
   },
 };
+
+/**
+ * The spec's servers by region name (\`default\` is the first), for a client's \`baseUrl\`. Kept out of
+ * \`spec\`, which every client imports, so that a bundle that never names them drops them.
+ */
+export const baseUrls = ${JSON.stringify(baseUrls)} as const;
 `;
   // Only what the tables use.
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(body);

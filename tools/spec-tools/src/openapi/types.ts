@@ -91,6 +91,8 @@ export interface PathItemObject {
 export interface ServerObject {
   url: string;
   variables?: Record<string, { default?: string }>;
+  /** Switchboard's name for a server after the first: the key of its named base URL. */
+  'x-region'?: unknown;
 }
 
 export interface OpenApiDocument {

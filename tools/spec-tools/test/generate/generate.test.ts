@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import YAML from 'yaml';
 import { CannotRun } from '../../src/cannot-run.js';
+import { baseUrlsOf } from '../../src/generate/base-urls.js';
 import { generate } from '../../src/generate/generate.js';
 import { buildMetadata } from '../../src/generate/tables.js';
 import { readOpenApi } from '../../src/openapi/document.js';
@@ -23,7 +24,7 @@ const spec = (yaml: string) => YAML.parse(yaml) as OpenApiDocument;
 const NUMBERS = spec(String.raw`
 openapi: 3.1.0
 info: { title: Numbers, version: '1' }
-servers: [{ url: 'https://api.numbers.test/v1' }]
+servers: [{ url: 'https://api.numbers.test/v1' }, { url: 'https://eu.numbers.test/v1', x-region: eu }]
 paths:
   /numbers:
     get:
@@ -227,6 +228,24 @@ describe('the tables', () => {
   });
 });
 
+describe('the named base URLs', () => {
+  test('the first server is `default`, each other one is named by its `x-region`', () => {
+    expect(baseUrlsOf(NUMBERS)).toEqual({ default: 'https://api.numbers.test/v1', eu: 'https://eu.numbers.test/v1' });
+  });
+
+  test('a server after the first without a region of its own is refused, saying which', () => {
+    const withServers = (servers: unknown) => () => baseUrlsOf({ ...NUMBERS, servers } as OpenApiDocument);
+    expect(withServers([{ url: 'https://a.test' }, { url: 'https://b.test' }])).toThrow(
+      new CannotRun('servers[1] (https://b.test) names no region: give it x-region: <name>'),
+    );
+    expect(withServers([{ url: 'https://a.test' }, { url: 'https://b.test', 'x-region': 'eu' }, { url: 'https://c.test', 'x-region': 'eu' }])).toThrow(
+      new CannotRun('servers[2] (https://c.test): x-region "eu" names another server too'),
+    );
+    expect(withServers([{ url: 'https://a.test' }, { url: 'https://b.test', 'x-region': 'default' }])).toThrow(/x-region "default" names another server too/);
+    expect(withServers([])).toThrow(/names no server/);
+  });
+});
+
 /** A schema of a table as the checker reads it: type shorthands spelled out, `$ref`s replaced by what they name. */
 function expand(schema: Schema | SchemaType, table: SchemaTable): unknown {
   if (typeof schema === 'string') return { type: schema };
@@ -269,6 +288,12 @@ describe('the module', () => {
     const built = buildMetadata(NUMBERS, 'numbers');
     expect(written).toMatchObject({ vendor: built.vendor, defaultBaseUrl: built.defaultBaseUrl, secretKeys: built.secretKeys });
     expect(checks(written)).toEqual(checks(built));
+  });
+
+  test('exports the named base URLs beside the tables, not in them', async () => {
+    const module = (await import(pathToFileURL(file).href)) as { spec: SpecMetadata; baseUrls: unknown };
+    expect(module.baseUrls).toEqual({ default: 'https://api.numbers.test/v1', eu: 'https://eu.numbers.test/v1' });
+    expect(module.spec).not.toHaveProperty('baseUrls');
   });
 
   // A TypeScript program over core's sources: seconds, more on a busy machine.
