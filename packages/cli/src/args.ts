@@ -4,6 +4,7 @@ import {
   CREATE_TYPES,
   type CreatePhoneNumberInput,
   type CreateType,
+  PROVIDERS,
   type SearchAvailableQuery,
   VENDOR_NAMES,
   type VendorName,
@@ -54,7 +55,7 @@ export const stdinFlag = (field: CreateField) => `${CREATE_FIELD_FLAGS[field].fl
 const SUBCOMMANDS = ['list', 'get', 'create', 'link', 'unlink', 'release', 'search'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-/** Flags each subcommand takes besides --vendor, --json, --mock, --verbose, --help and --version. */
+/** Flags each subcommand takes besides --vendor, --region, --json, --mock, --verbose, --help and --version. */
 const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
   list: ['limit'],
   get: [],
@@ -81,6 +82,7 @@ const OPTIONS = {
   file: { type: 'string', short: 'f' },
   yes: { type: 'boolean' },
   'detailed-exitcode': { type: 'boolean' },
+  region: { type: 'string' },
   json: { type: 'boolean' },
   mock: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -113,7 +115,11 @@ export type Command =
 /** `switchboard plan`, `apply` and `audit`: numbers as code (plan-apply.ts). */
 export type FileCommand = Extract<Command, { name: FileCommandName }>;
 
-export type Invocation = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; command: Command; json: boolean; mock: boolean; verbose: boolean };
+export type Invocation =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  /** `regionUrl`: the base URL `--region` names, when given. */
+  | { kind: 'run'; command: Command; json: boolean; mock: boolean; verbose: boolean; regionUrl: string | undefined };
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -130,11 +136,22 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   if (subcommand === undefined) throw new UsageError(`missing subcommand: switchboard numbers <${SUBCOMMANDS.join('|')}>`);
   if (!isSubcommand(subcommand)) throw new UsageError(`unknown subcommand${quote(subcommand)} (one of ${SUBCOMMANDS.join(', ')})`);
 
-  const allowed = new Set(['vendor', 'json', 'mock', 'verbose', ...SUBCOMMAND_FLAGS[subcommand]]);
+  const allowed = new Set(['vendor', 'region', 'json', 'mock', 'verbose', ...SUBCOMMAND_FLAGS[subcommand]]);
   const stray = Object.keys(values).find((flag) => !allowed.has(flag));
   if (stray !== undefined) throw new UsageError(`option --${stray} does not apply to numbers ${subcommand}`);
 
-  return { kind: 'run', command: command(subcommand, values, rest), json: values.json === true, mock: values.mock === true, verbose: values.verbose === true };
+  const parsed = command(subcommand, values, rest);
+  const regionUrl = regionBaseUrl(values.region as string | undefined, parsed.vendor);
+  return { kind: 'run', command: parsed, json: values.json === true, mock: values.mock === true, verbose: values.verbose === true, regionUrl };
+}
+
+/** The base URL `--region` names: one of the vendor's named base URLs (its spec's servers), so it needs --vendor. */
+function regionBaseUrl(region: string | undefined, vendor: VendorName | undefined): string | undefined {
+  if (region === undefined) return undefined;
+  if (vendor === undefined) throw new UsageError('--region needs --vendor: each vendor names its own regions');
+  const { baseUrls } = PROVIDERS[vendor];
+  if (!Object.hasOwn(baseUrls, region)) throw new UsageError(`--region must be one of ${Object.keys(baseUrls).join(', ')} for ${vendor}`);
+  return baseUrls[region];
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
@@ -259,7 +276,7 @@ function fileInvocation(name: FileCommandName, values: Values, positionals: stri
       : name === 'apply'
         ? { name, vendor: undefined, file: file!, yes: values.yes === true }
         : { name, vendor: undefined };
-  return { kind: 'run', command, json: values.json === true, mock: values.mock === true, verbose: values.verbose === true };
+  return { kind: 'run', command, json: values.json === true, mock: values.mock === true, verbose: values.verbose === true, regionUrl: undefined };
 }
 
 function isFileCommand(value: string): value is FileCommandName {

@@ -44,6 +44,8 @@ export interface SessionChoice {
   vendor: VendorName | undefined;
   /** `--mock`: the embedded mocks, whatever keys are set. */
   mock: boolean;
+  /** The base URL `--region` names (of `vendor`), when given. */
+  regionUrl: string | undefined;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface SessionChoice {
  * `SWITCHBOARD_<VENDOR>_BASE_URL`). A missing key is a usage error naming the variable to set:
  * the CLI never falls back to mocks on its own. Synchronous, so a signal handler can always reach `close`.
  */
-export function openSession({ vendor, mock }: SessionChoice, env: NodeJS.ProcessEnv, hooks: SessionHooks): Session {
+export function openSession({ vendor, mock, regionUrl }: SessionChoice, env: NodeJS.ProcessEnv, hooks: SessionHooks): Session {
   const observe = hooks.event ? { onEvent: hooks.event } : {};
   const options: SwitchboardOptions = {};
 
@@ -62,7 +64,8 @@ export function openSession({ vendor, mock }: SessionChoice, env: NodeJS.Process
       hooks.notice(MOCK_NOTICE);
       hooks.progress('Starting mocks…');
     });
-    for (const mocked of vendors) options[mocked] = { apiKey: MOCK_API_KEY, baseUrl: MOCK_BASE_URL, fetch: mocks.fetchFor(mocked), ...observe };
+    // The mocks answer whatever URL the client addresses, the region's too: `--verbose` shows it.
+    for (const mocked of vendors) options[mocked] = { apiKey: MOCK_API_KEY, baseUrl: regionUrl ?? MOCK_BASE_URL, fetch: mocks.fetchFor(mocked), ...observe };
     return { switchboard: createSwitchboard(options), close: mocks.stop };
   }
 
@@ -74,12 +77,16 @@ export function openSession({ vendor, mock }: SessionChoice, env: NodeJS.Process
   if (keyed.length === 0) {
     throw new UsageError(`no API key is set: set ${VENDORS.map(keyVariable).join(', ')} (any of them), or pass --mock for the embedded mocks`);
   }
-  for (const configured of vendor === undefined ? keyed : [vendor]) options[configured] = { ...clientOptions(configured, env), ...observe };
+  for (const configured of vendor === undefined ? keyed : [vendor]) options[configured] = { ...clientOptions(configured, env, regionUrl), ...observe };
   return { switchboard: createSwitchboard(options), close: async () => {} };
 }
 
-function clientOptions(vendor: VendorName, env: NodeJS.ProcessEnv): ClientOptions {
-  const baseUrl = env[baseUrlVariable(vendor)];
+function clientOptions(vendor: VendorName, env: NodeJS.ProcessEnv, regionUrl: string | undefined): ClientOptions {
+  const variableUrl = env[baseUrlVariable(vendor)];
+  if (variableUrl && regionUrl !== undefined) {
+    throw new UsageError(`--region and ${baseUrlVariable(vendor)} both say where ${vendor}'s requests go: give one`);
+  }
+  const baseUrl = variableUrl || regionUrl;
   const options: ClientOptions = { apiKey: env[keyVariable(vendor)]!, ...(baseUrl ? { baseUrl } : {}) };
   try {
     // Building a client checks the key and the URL; name the variable at fault, not the SDK field.

@@ -36,13 +36,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   let mock: boolean;
   let verbose: boolean;
   let desired: NumbersFile | undefined;
+  let regionUrl: string | undefined;
   try {
     const invocation = parseInvocation(argv);
     if (invocation.kind !== 'run') {
       process.stdout.write(invocation.kind === 'help' ? usage() : `${version()}\n`);
       return 0;
     }
-    ({ command, json, mock, verbose } = invocation);
+    ({ command, json, mock, verbose, regionUrl } = invocation);
     if (command.name === 'create') {
       for (const warning of command.warnings) say(`switchboard: ${warning}`);
       command = { ...command, input: await withSecrets(command.input, command.secretFromStdin, env, process.stdin) };
@@ -64,7 +65,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    session = openSession({ vendor: command.vendor, mock }, env, {
+    session = openSession({ vendor: command.vendor, mock, regionUrl }, env, {
       notice: say,
       progress: progress.show,
       ...(verbose ? { event: (event: RequestEvent) => say(`switchboard: ${describeEvent(event)}`) } : {}),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CREATE_FIELDS, CREATE_TYPES, VENDOR_CAPABILITIES, VENDOR_NAMES } from '@switchboard/phone-numbers';
+import { CREATE_FIELDS, CREATE_TYPES, PROVIDERS, VENDOR_CAPABILITIES, VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { CREATE_FIELD_FLAGS, type CreateField, SECRET_FIELDS, secretVariable, stdinFlag } from './args.js';
 import { MOCK_VARIABLE } from './environment.js';
 
@@ -29,6 +29,13 @@ function secrets(): string {
 }
 
 const upper = (vendor: string) => vendor.toUpperCase();
+
+/** The regions each vendor names besides `default` (from the registry), as `vapi: eu`. */
+const regions = () =>
+  VENDOR_NAMES.flatMap((vendor) => {
+    const names = Object.keys(PROVIDERS[vendor].baseUrls).filter((name) => name !== 'default');
+    return names.length > 0 ? [`${vendor}: ${names.join(', ')}`] : [];
+  }).join('; ');
 
 /** The help text, from the registry: every vendor, what each supports, and the variables it reads. */
 export function usage(): string {
@@ -61,6 +68,7 @@ its JSON Schema ships in @switchboard/cli/schema/switchboard.schema.json):
 
 Options:
   --vendor <${VENDOR_NAMES.join('|')}>   the vendor (required except for list)
+  --region <name>                 the vendor's base URL by region (needs --vendor): default, or ${regions()}
   --limit <n>                     list: one page of n per vendor; search: at most n
   --json                          JSON on stdout instead of a table
   --mock                          use the embedded Prism mocks of the specs (no real API, no key

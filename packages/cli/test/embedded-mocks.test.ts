@@ -9,12 +9,14 @@ const watchChildren = process.platform === 'linux';
 let table: Run;
 let json: Run;
 let interrupted: Run;
+let regional: Run;
 
 beforeAll(async () => {
   assertFreshBuild();
   // One after another: each run starts a Prism process per vendor, too many at once on 2 cores.
   table = await run(['numbers', 'list', '--mock'], { watchChildren });
   json = await run(['numbers', 'list', '--json'], { env: cleanEnv({ SWITCHBOARD_MOCK: '1' }) });
+  regional = await run(['numbers', 'list', '--vendor', 'vapi', '--region', 'eu', '--mock', '--verbose']);
   interrupted = await run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '--mock'], {
     watchChildren,
     onSpawn(child) {
@@ -76,5 +78,14 @@ describe('the embedded mocks, when asked for', () => {
     // Interrupted while they start, the mocks' start-up is given up: at most the one vendor needed had a Prism.
     expect(interrupted.children.length).toBeLessThanOrEqual(1);
     for (const pid of interrupted.children) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
+  });
+
+  test("--region addresses the vendor's base URL of that name, which the mock answers in its place", () => {
+    expect(regional.code, regional.stderr).toBe(0);
+    expect(regional.stderr).toMatch(/^switchboard: → vapi listPhoneNumbersPaginated GET https:\/\/api\.eu\.vapi\.ai\/v2\/phone-number\?\S* \(attempt 1\)$/m);
+    // Vapi's mock lists numbers still being provisioned: the table says so instead of a blank.
+    const numbers = tableRows(regional.stdout).map((row) => row[2]);
+    expect(numbers).toContain('(no number)');
+    expect(numbers).toContain('+14155550188');
   });
 });

@@ -64,6 +64,18 @@ const CASES: Record<string, Case> = {
     code: 2,
     message: new RegExp(`--vendor must be one of ${VENDOR_NAMES.join(', ')} \\(`),
   },
+  'a --region the vendor does not name': {
+    args: ['numbers', 'list', '--vendor', 'vogent', '--region', 'eu', '--mock'],
+    code: 2,
+    message: /^switchboard: --region must be one of default for vogent/,
+  },
+  'a --region without --vendor': { args: ['numbers', 'list', '--region', 'eu', '--mock'], code: 2, message: /^switchboard: --region needs --vendor/ },
+  'a --region and a base URL variable at once': {
+    args: ['numbers', 'list', '--vendor', 'vapi', '--region', 'eu'],
+    env: cleanEnv({ VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: 'http://127.0.0.1:9' }),
+    code: 2,
+    message: /^switchboard: --region and SWITCHBOARD_VAPI_BASE_URL both say where vapi's requests go: give one/,
+  },
   'a missing <id>': { args: ['numbers', 'release', '--vendor', 'vogent'], code: 2, message: /numbers release needs <id>/ },
   'search without --prefix or --area-code': { args: ['numbers', 'search', '--vendor', 'vogent'], code: 2, message: /needs one of --prefix/ },
   'a --limit out of range': {
