@@ -154,7 +154,7 @@ describe('switchboard plan', { timeout: 30_000 }, () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      `switchboard: ${file}:2:13: numbers[0].vendor: must be one of vapi, vocode, vogent, retell`,
+      `switchboard: ${file}:2:13: numbers[0].vendor: must be one of vapi, vocode, vogent, retell, cartesia`,
       `switchboard: ${file}:6:13: numbers[1].number: must be a quoted string: '+14155550101' (YAML reads an unquoted number as an integer)`,
       `switchboard: ${file}:11:11: numbers[2].name: vogent numbers have no name: leave name out`,
       `switchboard: ${file}:16:13: numbers[4].number: is listed twice for vapi (also on line 12)`,

@@ -20,6 +20,7 @@ const IDS: Record<Vendor, string> = {
   vocode: '+14155550123',
   vogent: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40',
   retell: '+14155550123',
+  cartesia: 'pn_2hG5jR8tY0uW',
 };
 const AGENT = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
 

@@ -155,6 +155,23 @@ const CASES: Record<VendorName, VendorCase> = {
       { name: 'release (DELETE)', key: 'DELETE /delete-phone-number/%2B14155550123', call: (n) => n.release('+14155550123') },
     ],
   },
+  cartesia: {
+    get: { id: 'pn_2hG5jR8tY0uW', key: 'GET /agents/phone-numbers/pn_2hG5jR8tY0uW', template: '/agents/phone-numbers/{id}' },
+    listKey: 'GET /agents/phone-numbers',
+    creates: [
+      { name: 'purchase', input: { type: 'purchase' }, key: 'POST /agents/phone-numbers/provision', hint: 'listAll()' },
+      {
+        name: 'link',
+        input: { type: 'link', number: '+442079460958', telephonyAccountConnection: 'prov_2Vh7Kq9Lm3Xc' },
+        key: 'POST /agents/phone-numbers',
+        hint: "find('+442079460958')",
+      },
+    ],
+    writes: [
+      { name: 'update (PATCH)', key: 'PATCH /agents/phone-numbers/pn_2hG5jR8tY0uW', call: (n) => n.update('pn_2hG5jR8tY0uW', { agentId: null }) },
+      { name: 'release (DELETE)', key: 'DELETE /agents/phone-numbers/pn_2hG5jR8tY0uW', call: (n) => n.release('pn_2hG5jR8tY0uW') },
+    ],
+  },
 };
 
 // -------------------------------------------------------------------------------------------------

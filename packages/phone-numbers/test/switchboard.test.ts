@@ -15,7 +15,7 @@ function allVendors() {
 
 describe('createSwitchboard over every Prism mock', () => {
   test('vendors lists the configured vendors in a stable order, whatever the key order', () => {
-    expect(allVendors().board.vendors).toEqual(['vapi', 'vocode', 'vogent', 'retell']);
+    expect(allVendors().board.vendors).toEqual(['vapi', 'vocode', 'vogent', 'retell', 'cartesia']);
     expect(createSwitchboard({ vogent: options('vogent'), vapi: options('vapi') }).vendors).toEqual(['vapi', 'vogent']);
     expect(createSwitchboard({ vocode: options('vocode') }).vendors).toEqual(['vocode']);
   });
@@ -39,18 +39,23 @@ describe('createSwitchboard over every Prism mock', () => {
       ['vogent', '3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', 'acme-support', 'sip'],
       ['retell', '+14155550123', '+14155550123', 'pstn'],
       ['retell', '+14155550177', '+14155550177', 'pstn'],
+      ['cartesia', 'pn_4cN8vB2xQ7rT', '+14155550123', 'pstn'],
+      ['cartesia', 'pn_6mK1pZ9wL3sD', '+442079460958', 'pstn'],
+      ['cartesia', 'pn_2hG5jR8tY0uW', '+13125550147', 'pstn'],
     ]);
     expect(recs.vapi.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/phone-number']);
     expect(recs.vocode.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /numbers/list']);
     expect(recs.vogent.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /phone_numbers']);
     expect(recs.retell.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/list-phone-numbers']);
+    expect(recs.cartesia.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /agents/phone-numbers']);
     // pageSize reaches every vendor, in its own words.
     expect([
       recs.vapi.requests[0]!.query.limit,
       recs.vocode.requests[0]!.query.size,
       recs.vogent.requests[0]!.query.limit,
       recs.retell.requests[0]!.query.limit,
-    ]).toEqual(['10', '10', '10', '10']);
+      recs.cartesia.requests[0]!.query.limit,
+    ]).toEqual(['10', '10', '10', '10', '10']);
   });
 
   test('listAll validates its options before any request', async () => {

@@ -242,7 +242,9 @@ describe("raw is the vendor's own generated type", () => {
   });
 
   test('PhoneNumber over several vendors is a union discriminated by vendor', () => {
-    expectTypeOf<PhoneNumber>().toEqualTypeOf<PhoneNumber<'vapi'> | PhoneNumber<'vocode'> | PhoneNumber<'vogent'> | PhoneNumber<'retell'>>();
+    expectTypeOf<PhoneNumber>().toEqualTypeOf<
+      PhoneNumber<'vapi'> | PhoneNumber<'vocode'> | PhoneNumber<'vogent'> | PhoneNumber<'retell'> | PhoneNumber<'cartesia'>
+    >();
     const narrow = (number: PhoneNumber<'vapi' | 'vogent'>) => {
       if (number.vendor === 'vapi') expectTypeOf(number.raw).toEqualTypeOf<VapiComponents['schemas']['PhoneNumber']>();
       else expectTypeOf(number.raw).toEqualTypeOf<VogentComponents['schemas']['PhoneNumber']>();

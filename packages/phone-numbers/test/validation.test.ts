@@ -213,6 +213,13 @@ describe('a create type the vendor lacks throws UnsupportedOperationError before
         'retell:telnyx-import',
         'retell:byo-import',
         'retell:link',
+        'cartesia:sip-import',
+        'cartesia:sip-username',
+        'cartesia:sip-uri',
+        'cartesia:twilio-import',
+        'cartesia:vonage-import',
+        'cartesia:telnyx-import',
+        'cartesia:byo-import',
       ].sort(),
     );
   });

@@ -33,7 +33,8 @@ const ERROR_CLASSES: Record<string, typeof ApiError> = {
 };
 
 /** The create types a test exercised, per vendor: checked against `capabilities.create`. */
-const exercised: Record<VendorName, Set<CreateType>> = { vapi: new Set(), vocode: new Set(), vogent: new Set(), retell: new Set() };
+// Cartesia's creates are exercised by its own package's tests (packages/cartesia/test/provider.test.ts).
+const exercised: Record<VendorName, Set<CreateType>> = { vapi: new Set(), vocode: new Set(), vogent: new Set(), retell: new Set(), cartesia: new Set() };
 
 function trueCreateTypes(numbers: { capabilities: { create: Record<CreateType, boolean> } }): CreateType[] {
   return (Object.entries(numbers.capabilities.create) as [CreateType, boolean][]).filter(([, on]) => on).map(([type]) => type);
@@ -963,6 +964,14 @@ const CALLS: Record<VendorName, Record<string, Call>> = {
     updatePhoneNumber: (n) => any(n).update(RETELL.number, { agentId: RETELL.agentId }),
     deletePhoneNumber: (n) => any(n).release(RETELL.number),
   },
+  cartesia: {
+    listPhoneNumbers: (n) => any(n).list(),
+    importPhoneNumber: (n) => any(n).create({ type: 'link', number: '+442079460958', telephonyAccountConnection: 'prov_2Vh7Kq9Lm3Xc' }),
+    getPhoneNumber: (n) => any(n).get('pn_2hG5jR8tY0uW'),
+    updatePhoneNumber: (n) => any(n).update('pn_2hG5jR8tY0uW', { agentId: null }),
+    deletePhoneNumber: (n) => any(n).release('pn_2hG5jR8tY0uW'),
+    provisionPhoneNumber: (n) => any(n).create({ type: 'purchase' }),
+  },
 };
 
 /** Spec operations no facade method sends (and why). */
@@ -971,6 +980,12 @@ const UNREACHABLE: Record<VendorName, Record<string, string>> = {
   vocode: {},
   vogent: { purchasePhoneNumber: 'deprecated; create({ type: "purchase" }) uses POST /phone_numbers' },
   retell: {},
+  cartesia: Object.fromEntries(
+    ['listProviders', 'createProvider', 'getProvider', 'updateProvider', 'deleteProvider'].map((operation) => [
+      operation,
+      'linked providers are on the typed client only',
+    ]),
+  ),
 };
 
 describe.each(VENDOR_NAMES)('%s: declared errors through the facade', (vendor) => {

@@ -13,7 +13,9 @@ import { specPath } from './vendors.js';
  *   one page, the other required fields of the page saying so (`false` flags, page 1, counts of
  *   all, `null` cursors);
  * - a `GET` that names a number (by a path parameter or a required query parameter) answers it;
- * - a write with a body that names a number updates it: the body's fields replace the number's;
+ * - a write with a body that names a number updates it: the body's fields replace the number's,
+ *   and one that names an object by id (`agent_id`) where the number holds that object (`agent`)
+ *   replaces its id (`null` clears the object);
  * - anything else (creates, releases, searches) answers 501, so a test that reaches one fails loudly.
  *
  * A number is named by the value of any of its top-level text fields (its id, its number), with or
@@ -56,7 +58,7 @@ export async function startStatefulVendor(vendor: string, numbers: readonly Json
     const key = route.address.in === 'path' ? decodeURIComponent(match[1]!) : (url.searchParams.get(route.address.name) ?? '');
     const number = held.find((candidate) => isNamedBy(candidate, key));
     if (!number) return sendJson(response, route.notFound, { message: 'phone number not found' });
-    if (route.kind === 'update') Object.assign(number, JSON.parse(request.body || '{}') as Json);
+    if (route.kind === 'update') update(number, JSON.parse(request.body || '{}') as Json);
     sendJson(response, 200, number);
   });
   return {
@@ -126,6 +128,15 @@ function readRoutes(vendor: string): Route[] {
   );
 }
 
+/** An update's fields into the number; `x_id` into the object `x` the number holds instead of an `x_id` of its own. */
+function update(number: Json, body: Json): void {
+  for (const [field, value] of Object.entries(body)) {
+    const object = field.endsWith('_id') && !(field in number) ? field.slice(0, -3) : undefined;
+    if (object !== undefined && object in number) number[object] = value === null ? null : { ...(number[object] as Json | null), id: value };
+    else number[field] = value;
+  }
+}
+
 /** Whether `key` names `number`: any top-level text field equal to it, a leading `+` aside. */
 function isNamedBy(number: Json, key: string): boolean {
   const bare = key.replace(/^\+/, '');
@@ -171,6 +182,16 @@ export function vendorNumber(vendor: string, { id, number, agent, name = null }:
         last_modification_timestamp: 1767607200000,
         nickname: name,
         inbound_agents: agent === null ? null : [{ agent_id: agent, weight: 1 }],
+      };
+    case 'cartesia':
+      return {
+        id,
+        label: name,
+        number,
+        agent: agent === null ? null : { id: agent, name: agent },
+        created_at: '2026-01-05T10:00:00Z',
+        updated_at: '2026-01-05T10:00:00Z',
+        provider: { type: 'cartesia' },
       };
     default:
       throw new Error(`no test shape of a ${vendor} number: add one to vendorNumber (packages/testing/src/stateful-vendor.ts)`);

@@ -41,10 +41,11 @@ const reference = (id: number) => `\u0001${id}\u0002`;
 const REFERENCES = /\u0001(\d+)\u0002/g;
 
 /**
- * The text of `packages/<vendor>/src/generated/spec.ts` for the metadata and the spec's named base
- * URLs; `header` names where it came from, in its first line.
+ * The text of `packages/<vendor>/src/generated/spec.ts` for the metadata, the spec's named base
+ * URLs and the header values the spec fixes on every call (exported as `fixedHeaders` when there
+ * are any); `header` names where it came from, in its first line.
  */
-export function writeModule(metadata: SpecMetadata, baseUrls: BaseUrls, header: string): string {
+export function writeModule(metadata: SpecMetadata, baseUrls: BaseUrls, header: string, fixedHeaders: Readonly<Record<string, string>> = {}): string {
   const { schemas } = metadata;
   // Sorted, so the file's diff follows the spec's.
   const names = Object.keys(schemas).sort((a, b) => a.localeCompare(b));
@@ -277,7 +278,14 @@ ${pure(namedText)}
  * \`spec\`, which every client imports, so that a bundle that never names them drops them.
  */
 export const baseUrls = ${JSON.stringify(baseUrls)} as const;
-`;
+${
+  Object.keys(fixedHeaders).length === 0
+    ? ''
+    : `
+/** Header values the spec fixes on every operation (an API version): the client sends them on every call. */
+export const fixedHeaders = ${JSON.stringify(fixedHeaders)} as const;
+`
+}`;
   // Only what the tables use.
   const used = (name: string) => new RegExp(`\\b${name}\\b`).test(body);
   const properties = used('Properties');

@@ -7,6 +7,8 @@
 // - a table of the component schemas those reference, stripped to what the run-time checker
 //   (`checkSchema` in @switchboard/core) reads. Schemas reached from requests keep every limit;
 //   those reached only from responses keep their structure only (answers are checked for shape).
+// Beside those, `fixedHeaders`: the header values the spec fixes on every operation (an API
+// version), which the client sends itself.
 import { mayRepeat, type OperationInfo, type Schema, type SchemaType, type SpecMetadata } from '@switchboard/core';
 import { CannotRun } from '../cannot-run.js';
 import { resolvePointer } from '../openapi/document.js';
@@ -52,21 +54,23 @@ const DEPTH = { strict: 2, structural: 2 };
 
 const componentName = (ref: string) => (ref.startsWith(COMPONENT) ? ref.slice(COMPONENT.length) : undefined);
 
+/** A node, or what its chain of `$ref`s points at in `spec`; a `$ref` to nothing is the spec's mistake. */
+function dereference<T>(spec: OpenApiDocument, node: T | ReferenceObject | undefined): T | undefined {
+  const seen = new Set<string>();
+  let current: unknown = node;
+  while (isReference(current)) {
+    if (seen.has(current.$ref)) throw new CannotRun(`$ref ${current.$ref} refers to itself`);
+    seen.add(current.$ref);
+    const target = resolvePointer(spec, current.$ref);
+    if (target === undefined) throw new CannotRun(`$ref ${current.$ref} points at nothing`);
+    current = target;
+  }
+  return current as T | undefined;
+}
+
 /** The spec's tables as @switchboard/core's `SpecMetadata`; `vendor` names the client. */
 export function buildMetadata(spec: OpenApiDocument, vendor: string): SpecMetadata {
-  /** A node, or what its chain of `$ref`s points at; a `$ref` to nothing is the spec's mistake. */
-  function deref<T>(node: T | ReferenceObject | undefined): T | undefined {
-    const seen = new Set<string>();
-    let current: unknown = node;
-    while (isReference(current)) {
-      if (seen.has(current.$ref)) throw new CannotRun(`$ref ${current.$ref} refers to itself`);
-      seen.add(current.$ref);
-      const target = resolvePointer(spec, current.$ref);
-      if (target === undefined) throw new CannotRun(`$ref ${current.$ref} points at nothing`);
-      current = target;
-    }
-    return current as T | undefined;
-  }
+  const deref = <T>(node: T | ReferenceObject | undefined) => dereference<T>(spec, node);
 
   const schemaObject = (node: SchemaNode | undefined): SchemaObject | undefined => {
     const target = deref<SchemaNode>(node);
@@ -212,4 +216,31 @@ function secretKeys(spec: OpenApiDocument): string[] {
     for (const child of Object.values(node)) walk(child);
   })(spec);
   return [...names].sort();
+}
+
+/**
+ * The header values the spec fixes on every operation: its required header parameters of one value
+ * (a `const`, or an `enum` of one), such as an API version. The client sends them on every call, so
+ * a header fixed on some operations only, or to other values, is refused.
+ */
+export function fixedHeaders(spec: OpenApiDocument): Record<string, string> {
+  let everywhere: Record<string, string> | undefined;
+  for (const { method, path, operation, parameters } of listOperations(spec)) {
+    const fixed: Record<string, string> = {};
+    // The path item's parameters come first: an operation's own of the same name replaces them.
+    for (const param of [...parameters, ...(operation.parameters ?? [])].map((entry) => dereference<ParameterObject>(spec, entry)!)) {
+      if (param.in !== 'header') continue;
+      const schema = dereference<SchemaNode>(spec, param.schema);
+      const value = isObject(schema) ? (schema.const ?? (schema.enum?.length === 1 ? schema.enum[0] : undefined)) : undefined;
+      if (param.required === true && typeof value === 'string') fixed[param.name] = value;
+      else delete fixed[param.name];
+    }
+    everywhere ??= fixed;
+    if (JSON.stringify(fixed) !== JSON.stringify(everywhere)) {
+      throw new CannotRun(
+        `${method.toUpperCase()} ${path} fixes the headers ${JSON.stringify(fixed)}, the operations before it ${JSON.stringify(everywhere)}: a client sends the same on every call`,
+      );
+    }
+  }
+  return everywhere ?? {};
 }

@@ -12,7 +12,7 @@ import YAML from 'yaml';
 import { CannotRun } from '../../src/cannot-run.js';
 import { baseUrlsOf } from '../../src/generate/base-urls.js';
 import { generate } from '../../src/generate/generate.js';
-import { buildMetadata } from '../../src/generate/tables.js';
+import { buildMetadata, fixedHeaders } from '../../src/generate/tables.js';
 import { readOpenApi } from '../../src/openapi/document.js';
 import type { OpenApiDocument, OperationObject } from '../../src/openapi/types.js';
 import { vendorsIn } from '../../src/vendors.js';
@@ -243,6 +243,57 @@ describe('the named base URLs', () => {
     );
     expect(withServers([{ url: 'https://a.test' }, { url: 'https://b.test', 'x-region': 'default' }])).toThrow(/x-region "default" names another server too/);
     expect(withServers([])).toThrow(/names no server/);
+  });
+});
+
+/** A versioned API: every call carries the version the spec describes, in a header of one value. */
+const VERSIONED = spec(`
+openapi: 3.1.0
+info: { title: Versioned, version: '2026-01-01' }
+servers: [{ url: 'https://api.versioned.test' }]
+paths:
+  /things:
+    parameters: [{ $ref: '#/components/parameters/Version' }]
+    get:
+      operationId: listThings
+      parameters:
+        - { name: X-Tenant, in: header, required: true, schema: { type: string } }
+        - { name: X-Format, in: header, required: true, schema: { type: string, enum: [json, csv] } }
+        - { name: X-Trace, in: header, schema: { const: 'on' } }
+      responses: { '204': { description: none } }
+  /things/{id}:
+    delete:
+      operationId: dropThing
+      parameters:
+        - { name: id, in: path, required: true, schema: { type: string } }
+        - { name: Api-Version, in: header, required: true, schema: { const: '2026-01-01' } }
+      responses: { '204': { description: none } }
+components:
+  parameters:
+    Version: { name: Api-Version, in: header, required: true, schema: { type: string, enum: ['2026-01-01'], default: '2026-01-01' } }
+`);
+
+describe('the headers a spec fixes', () => {
+  test('are the required header parameters of one value, `$ref`s followed; a free value, a choice or an optional header are the caller’s', () => {
+    expect(fixedHeaders(VERSIONED)).toEqual({ 'Api-Version': '2026-01-01' });
+    expect(fixedHeaders(NUMBERS)).toEqual({});
+  });
+
+  test('must be the same on every operation, an operation’s own parameter replacing its path’s: the client sends them on every call', () => {
+    const uneven = structuredClone(VERSIONED);
+    (uneven.paths!['/things']!.get as OperationObject).parameters!.push({ name: 'Api-Version', in: 'header', required: false, schema: { type: 'string' } });
+    expect(() => fixedHeaders(uneven)).toThrow(
+      new CannotRun('DELETE /things/{id} fixes the headers {"Api-Version":"2026-01-01"}, the operations before it {}: a client sends the same on every call'),
+    );
+    const otherVersion = structuredClone(VERSIONED);
+    (otherVersion.paths!['/things/{id}']!.delete as OperationObject).parameters![1]!.schema = { const: '2025-01-01' };
+    expect(() => fixedHeaders(otherVersion)).toThrow(CannotRun);
+  });
+
+  test('are exported by the module beside the tables, only when there are any', () => {
+    const text = generate(VERSIONED, { vendor: 'versioned', specFile: 'specs/versioned/openapi.yaml' });
+    expect(text).toContain('\nexport const fixedHeaders = {"Api-Version":"2026-01-01"} as const;\n');
+    expect(generate(NUMBERS, { vendor: 'numbers', specFile: 'specs/numbers/openapi.yaml' })).not.toContain('fixedHeaders');
   });
 });
 

@@ -99,7 +99,7 @@ describe('spec review', { timeout: TEST_TIMEOUT }, () => {
     const { code, out } = specReview('--base', fixture.baseline);
     expect(out.startsWith(`${MARKER}\n## Spec review\n`)).toBe(true);
     expect(out).toContain(`**✅ Pass** — no spec changes since ${fixture.baseline}`);
-    expect(out).toContain('No spec changes: retell, vapi, vocode, vogent.');
+    expect(out).toContain('No spec changes: cartesia, retell, vapi, vocode, vogent.');
     expect(code).toBe(0);
   });
 
@@ -121,7 +121,7 @@ describe('spec review', { timeout: TEST_TIMEOUT }, () => {
     ]);
     expect(rows(markdown, 'operations')).toEqual([['operations', '—', '`deletePhoneNumber` (`DELETE /phone-number/{id}`)', '—', '—']]);
     expect(markdown).toContain('None bumps these packages.');
-    expect(markdown).toContain('No spec changes: retell, vocode, vogent.');
+    expect(markdown).toContain('No spec changes: cartesia, retell, vocode, vogent.');
     expect(code).toBe(1);
 
     const { code: jsonCode, review } = reviewJson('--base', base);
@@ -140,7 +140,7 @@ describe('spec review', { timeout: TEST_TIMEOUT }, () => {
     expect(vapi.facade).toEqual(['release']);
     expect(vapi.changesets).toMatchObject({ needs: 'major', covered: false, files: [] });
     expect(vapi.types?.operations.removed).toEqual([{ name: 'deletePhoneNumber', method: 'DELETE', path: '/phone-number/{id}' }]);
-    expect(review.vendors.filter((v) => !v.changed).map((v) => v.vendor)).toEqual(['retell', 'vocode', 'vogent']);
+    expect(review.vendors.filter((v) => !v.changed).map((v) => v.vendor)).toEqual(['cartesia', 'retell', 'vocode', 'vogent']);
     for (const fact of factsOf(review)) expect(markdown).toContain(fact);
 
     // Its own major changeset for both packages passes.
