@@ -1,6 +1,6 @@
 export type { components, operations, paths } from '@switchboard/cartesia-types';
-export { baseUrls as cartesiaBaseUrls } from './generated/spec.js';
 export { type CartesiaClient, type CartesiaClientOptions, type CartesiaPaths, createCartesiaClient } from './client.js';
+export { baseUrls as cartesiaBaseUrls } from './generated/spec.js';
 export {
   type CartesiaPhoneNumber,
   type CartesiaProvider,
