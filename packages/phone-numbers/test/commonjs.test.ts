@@ -30,7 +30,7 @@ const ENTRIES = PUBLISHED.flatMap((name) => {
 const APP = `import { createPhoneNumbers, ValidationError, type PhoneNumber } from '@switchboard/phone-numbers';
 import { createVapiClient } from '@switchboard/vapi';
 const numbers = createPhoneNumbers({ vendor: 'vapi', apiKey: 'k' });
-const label = (number: PhoneNumber<'vapi'>): string => number.number;
+const label = (number: PhoneNumber<'vapi'>): string => number.number ?? number.id;
 let rule = '';
 try {
   createPhoneNumbers({ vendor: 'vapi', apiKey: '' });
