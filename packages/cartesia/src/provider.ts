@@ -145,9 +145,11 @@ function toPhoneNumber(raw: CartesiaRawPhoneNumber): CartesiaPhoneNumber {
     agentId: raw.agent?.id ?? null,
     name: raw.label || null,
     createdAt: raw.created_at,
-    // Cartesia: a number without an agent is outbound-only; it says nothing per number about dialling out.
+    // Without an agent a number is outbound-only (Cartesia's provision and import). Cartesia's own
+    // numbers (the provision answer names no provider) and Twilio's dial out; a SIP trunk's only if
+    // the trunk has an outbound configuration, which the number does not show.
     canReceiveCalls: raw.agent != null,
-    canPlaceCalls: null,
+    canPlaceCalls: 'provider' in raw && raw.provider.type === 'sip_trunk' ? null : true,
     raw,
   };
 }

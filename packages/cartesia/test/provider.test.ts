@@ -36,6 +36,9 @@ const SIP_NUMBER = {
   agentId: 'agent_8rJ5hC1zYd6sF0aE',
   name: 'Carrier line',
   createdAt: '2026-08-25T14:47:36Z',
+  // Its agent answers it; whether it dials out is the trunk's outbound configuration, not shown here.
+  canReceiveCalls: true,
+  canPlaceCalls: null,
 };
 
 describe('the Cartesia provider', () => {
@@ -51,10 +54,11 @@ describe('the Cartesia provider', () => {
     const { provider, sent } = recorded();
     const page = await provider.list({ limit: undefined, cursor: undefined });
     expect(page.nextCursor).toBeNull();
-    expect(page.items.map(({ id, agentId, name }) => ({ id, agentId, name }))).toEqual([
-      { id: 'pn_4cN8vB2xQ7rT', agentId: 'agent_3kT9wQ2mXv7bN4pL', name: 'Front desk' },
-      { id: 'pn_6mK1pZ9wL3sD', agentId: null, name: 'London office' },
-      { id: 'pn_2hG5jR8tY0uW', agentId: 'agent_8rJ5hC1zYd6sF0aE', name: 'Carrier line' },
+    expect(page.items.map(({ id, agentId, name, canReceiveCalls, canPlaceCalls }) => ({ id, agentId, name, canReceiveCalls, canPlaceCalls }))).toEqual([
+      // A Cartesia number, a Twilio one without an agent (outbound-only), a SIP trunk's.
+      { id: 'pn_4cN8vB2xQ7rT', agentId: 'agent_3kT9wQ2mXv7bN4pL', name: 'Front desk', canReceiveCalls: true, canPlaceCalls: true },
+      { id: 'pn_6mK1pZ9wL3sD', agentId: null, name: 'London office', canReceiveCalls: false, canPlaceCalls: true },
+      { id: 'pn_2hG5jR8tY0uW', agentId: 'agent_8rJ5hC1zYd6sF0aE', name: 'Carrier line', canReceiveCalls: true, canPlaceCalls: null },
     ]);
     await provider.list({ limit: 2, cursor: 'pn_6mK1pZ9wL3sD' });
     expect(sent.map(({ query }) => query)).toEqual([{ limit: '100' }, { limit: '2', starting_after: 'pn_6mK1pZ9wL3sD' }]);
@@ -69,7 +73,14 @@ describe('the Cartesia provider', () => {
       ['POST /agents/phone-numbers/provision', { label: 'Front desk', agent_id: 'agent_3kT9wQ2mXv7bN4pL' }],
     ]);
     // The provision answer has no provider: raw is what Cartesia answered.
-    expect(number).toMatchObject({ vendor: 'cartesia', id: 'pn_4cN8vB2xQ7rT', number: '+14155550123', kind: 'pstn' });
+    expect(number).toMatchObject({
+      vendor: 'cartesia',
+      id: 'pn_4cN8vB2xQ7rT',
+      number: '+14155550123',
+      kind: 'pstn',
+      canReceiveCalls: true,
+      canPlaceCalls: true,
+    });
     expect(number.raw).not.toHaveProperty('provider');
   });
 
