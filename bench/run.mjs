@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs                      all sections (a few minutes on 2 cores)
 //   node bench/run.mjs overhead scale       only these sections
-//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, typecheck, scale; default 7/9/5/7)
+//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, typecheck, scale, inventory; default 7/9/5/7/9)
 //   node bench/run.mjs --before old.json    the "Before" column from this results.json (default: baseline.json)
 //
 // Needs the packages built (`pnpm start` or `pnpm build`). Timed parts run in child processes of
@@ -37,6 +37,7 @@ const SECTIONS = {
   typecheck: () => runTypecheck(roundsArg ? { rounds: roundsArg } : {}),
   overhead: async () => (await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
   scale: async () => (await runJsonChild('scale.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
+  inventory: async () => (await runJsonChild('inventory.mjs', roundArgs)).entries,
 };
 const chosen = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--rounds' && args[i - 1] !== '--before');
 const unknown = chosen.filter((name) => !(name in SECTIONS));
