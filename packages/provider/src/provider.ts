@@ -35,8 +35,13 @@ export interface PhoneNumberProviderV1<
    * redacts them in `raw` when a vendor echoes them back.
    */
   readonly secretFields?: readonly string[];
+  /**
+   * How its listing pages (`specListing` reads it from the spec). Without it, `listAll` asks for
+   * pages of 1000 numbers, one page after another.
+   */
+  readonly listing?: ProviderListing;
   // Every method takes the call's options (cancellation, timeout, headers) last, for its requests.
-  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<PhoneNumberPage<Vendor, Raw>>;
+  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<ProviderListPage<Vendor, Raw>>;
   get(id: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
   /**
    * Its options also carry `reconcile`, how the caller would find out whether a create whose outcome
@@ -53,6 +58,27 @@ export interface PhoneNumberProviderV1<
   searchAvailable?(query: AvailableNumberQuery, options?: CallOptions): Promise<AvailableNumber[]>;
   /** A cheaper lookup by E.164 number than walking every page, where the vendor has one. */
   findByNumber?(number: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw> | null>;
+}
+
+/** How a vendor's listing pages, as its spec documents it: what `listAll` reads to walk it quickly. */
+export interface ProviderListing {
+  /** The spec's `maximum` of the page-size parameter; absent where the vendor documents none. */
+  readonly maxPageSize?: number;
+  /**
+   * `page-number`: the cursor of page n is `String(n)`, counted from 1 (`nextPageCursor` makes
+   * them), so a page can be asked for before the one before it has answered. `opaque`: a cursor
+   * comes only from the page before.
+   */
+  readonly cursors: 'page-number' | 'opaque';
+}
+
+/**
+ * A page as a provider's `list` returns it. With page-number cursors it may say which page is the
+ * last at this page size, when the vendor reports how many numbers it has: `listAll` then asks for
+ * the pages up to it before their turn (the listing still ends where a page says it does).
+ */
+export interface ProviderListPage<Vendor extends string = string, Raw = unknown> extends PhoneNumberPage<Vendor, Raw> {
+  lastPage?: number;
 }
 
 /** Any provider, whatever its vendor and types. */
