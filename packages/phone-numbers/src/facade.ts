@@ -1,9 +1,11 @@
 import {
+  BadRequestError,
   type CallOptions,
   checkSchema,
   createRedactor,
   InvalidResponseError,
   normalizeE164,
+  UnprocessableEntityError,
   UnsupportedOperationError,
   ValidationError,
 } from '@switchboard/core';
@@ -12,14 +14,14 @@ import type {
   AvailableNumber,
   CreatePhoneNumberInput,
   CreateType,
-  PhoneNumberPage,
   ProviderCapabilities,
+  ProviderListPage,
   ProviderPhoneNumber,
   ProviderPhoneNumberPage,
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { walkPages } from './paging.js';
+import { MAX_PAGES, type WalkedPage, walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
@@ -33,6 +35,12 @@ import {
   validateCreateInput,
 } from './validate.js';
 
+/**
+ * The most numbers a page may hold: `list`'s `limit` and `listAll`'s `pageSize` go up to it. A page
+ * of 1000 numbers fits the default `maxResponseBytes` four times over.
+ */
+const MAX_PAGE_SIZE = 1000;
+
 export interface ListOptions {
   /** Page size, 1–1000 (the vendor's default when left out). */
   limit?: number;
@@ -45,7 +53,10 @@ export interface ListOptions {
  * `listAll({ pageSize }, { signal })`; they apply to every page's request.
  */
 export interface ListAllOptions {
-  /** Page size used while walking every page. */
+  /**
+   * Page size used while walking every page, 1–1000. Default: the largest the vendor's spec
+   * documents, or 1000 where it documents none (and, should the vendor refuse 1000, its own default).
+   */
   pageSize?: number;
   /** Stop with a `PaginationError` after this many pages. Default 10 000. */
   maxPages?: number;
@@ -169,14 +180,18 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     echoed.set(safe, number.raw);
     return safe;
   };
-  const guardPage = (page: PhoneNumberPage) => ({ ...page, items: page.items.map(guard) });
+  /** One page of checked input: its numbers guarded, its next cursor checked, the provider's `lastPage` kept for `listAll`. */
+  const listPage = async (query: { limit: number | undefined; cursor: string | undefined }, call: CallOptions | undefined): Promise<ProviderListPage> => {
+    const page = await provider.list(query, call);
+    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
+    return { ...page, items: page.items.map(guard) };
+  };
 
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
-    const query = { limit: optionalInteger(limit, 'limit', 1, 1000), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
-    const page = await provider.list(query, callOptions(call));
-    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
-    return guardPage(page);
+    const query = { limit: optionalInteger(limit, 'limit', 1, MAX_PAGE_SIZE), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
+    const { items, nextCursor } = await listPage(query, callOptions(call));
+    return { items, nextCursor };
   };
 
   const numbers = {
@@ -186,12 +201,30 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
 
     listAll(listAllOptions: ListAllOptions = {}, call?: CallOptions) {
       const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
-      const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
-      const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
-      const checkedCall = mergeCallOptions(deprecatedCall, call, 'listAll');
-      const fetchPage = (cursor: string | undefined) =>
-        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, checkedCall) as Promise<ProviderPhoneNumberPage<P>>;
-      return walkPages(fetchPage, vendor, cap);
+      const chosen = optionalInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
+      const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER) ?? MAX_PAGES;
+      const { signal, ...pageCall } = mergeCallOptions(deprecatedCall, call, 'listAll') ?? {};
+      const documented = provider.listing?.maxPageSize;
+      // The fewer pages the better: each costs a round trip.
+      let limit: number | undefined = chosen ?? Math.min(documented ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+      const fetchPage = async (cursor: string | undefined, requestSignal: AbortSignal) => {
+        try {
+          return await listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
+        } catch (error) {
+          // 1000 is our choice, not the vendor's documented limit: if the first page is refused
+          // as a bad request, walk at the vendor's own default page size instead.
+          const refused = BadRequestError.isInstance(error) || UnprocessableEntityError.isInstance(error);
+          if (!refused || cursor !== undefined || chosen !== undefined || documented !== undefined) throw error;
+          limit = undefined;
+          return listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
+        }
+      };
+      return walkPages(fetchPage as (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>, {
+        vendor,
+        maxPages: cap,
+        numberedPages: provider.listing?.cursors === 'page-number',
+        ...(signal === undefined ? {} : { signal }),
+      });
     },
 
     get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),

@@ -1,48 +1,121 @@
 import { PaginationError } from '@switchboard/core';
-import type { AnyPhoneNumberProvider, ProviderPhoneNumber, ProviderPhoneNumberPage } from '@switchboard/provider';
+import type { ProviderPhoneNumber, ProviderPhoneNumberPage } from '@switchboard/provider';
 
 /** The default of `maxPages`. */
 export const MAX_PAGES = 10_000;
 
 /**
- * Every number of a listing, page after page, one page in memory at a time. A cursor the vendor
- * already gave, or more pages than `maxPages`, end the listing in a `PaginationError` instead of
- * an endless loop.
+ * The most requests a walk over numbered pages has in flight: the page it reads next, and the
+ * pages after it that it asks for before their turn.
+ */
+export const READ_AHEAD = 4;
+
+/** A page as the walk reads it: a numbered listing's page may say which page is the last. */
+export interface WalkedPage<P> extends ProviderPhoneNumberPage<P> {
+  lastPage?: number;
+}
+
+export interface WalkOptions {
+  vendor: string;
+  maxPages: number;
+  /** Whether the cursors are page numbers (`'1'`, `'2'`, …), so that pages can be asked for ahead. */
+  numberedPages: boolean;
+  /** The caller's signal: it cancels every request of the walk. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Every number of a listing, page after page. A cursor the vendor already gave, or more pages than
+ * `maxPages`, end the listing in a `PaginationError` instead of an endless loop.
+ *
+ * The next page is asked for as soon as its cursor is known, while the numbers of the page before
+ * are yielded, so its round trip overlaps the caller's work. Numbered pages are also asked for
+ * further ahead: with page n the walk asks for the pages after it, up to `READ_AHEAD` requests in
+ * flight, never past the last page the vendor reported (`lastPage`) nor past the page cap. Pages
+ * are read in order, so what is yielded, and when the listing ends, are as if they were asked for
+ * one by one; when a page names a next page that is not the one after it, reading ahead stops for
+ * the rest of the walk and the pages asked for ahead are dropped unread. When the walk ends (its
+ * last page, an error, a caller who stops early), its requests still in flight are aborted.
  *
  * A number is skipped when its id was on the page before or earlier on the same page, and only
- * those ids are kept: two pages of ids, however long the listing (the cursors are kept too, one
- * per page, for the repeat check). A number shows up twice when the listing changes while it runs.
- * Under offset or page-number paging (Vapi, Vocode) a number added before the read position shifts
- * every later one by a place, so the last of a page is read again at the start of the next; a
- * shift by more than a page between two requests is not caught. A cursor (Vogent, Retell) is a
- * position after the last number sent: it repeats a number only when the vendor's order changes
- * under it, which is caught across one page boundary as well, and not further apart.
+ * those ids are kept: two pages of ids, however long the listing. Besides them the walk holds the
+ * pages that arrived before their turn (at most `READ_AHEAD - 1`) and one cursor per page, for the
+ * repeat check. A number shows up twice when the listing changes while it runs. Under offset or
+ * page-number paging (Vapi, Vocode) a number added before the read position shifts every later one
+ * by a place, so the last of a page is read again at the start of the next; a shift by more than a
+ * page between two requests is not caught. A cursor (Vogent, Retell) is a position after the last
+ * number sent: it repeats a number only when the vendor's order changes under it, which is caught
+ * across one page boundary as well, and not further apart.
  */
-export async function* walkPages<P extends AnyPhoneNumberProvider>(
-  fetchPage: (cursor: string | undefined) => Promise<ProviderPhoneNumberPage<P>>,
-  vendor: string,
-  maxPages = MAX_PAGES,
+export async function* walkPages<P>(
+  fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>,
+  { vendor, maxPages, numberedPages, signal }: WalkOptions,
 ): AsyncGenerator<ProviderPhoneNumber<P>> {
   // Each cursor the vendor gave, with the page it came on: a cycle can be of any length.
   const cursors = new Map<string, number>();
   let previousIds = new Set<string>();
-  let cursor: string | undefined;
-  for (let pages = 1; ; pages++) {
-    const page = await fetchPage(cursor);
-    const pageIds = new Set<string>();
-    for (const item of page.items) {
-      if (previousIds.has(item.id) || pageIds.has(item.id)) continue;
-      pageIds.add(item.id);
-      yield item;
+  // The signal of every request: the caller's cancellation, and the walk's end, when only requests
+  // of pages it will not read can be in flight.
+  const walk = new AbortController();
+  const cancel = () => walk.abort(signal!.reason);
+  if (signal?.aborted) cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
+  // Numbered pages asked for before their turn, by cursor.
+  const ahead = new Map<string, Promise<WalkedPage<P>>>();
+  let readingAhead = numberedPages;
+
+  /** The page at `cursor`, the walk's page `index`: asked for now unless it was asked for ahead, with the pages after it. */
+  const ask = (cursor: string, index: number, lastPage: number | undefined) => {
+    const page = ahead.get(cursor) ?? fetchPage(cursor, walk.signal);
+    ahead.delete(cursor);
+    if (readingAhead && Number.isSafeInteger(lastPage)) {
+      const number = Number(cursor);
+      const until = Math.min(number + READ_AHEAD - 1, lastPage!, number + maxPages - index);
+      for (let later = number + 1; later <= until; later++) {
+        if (ahead.has(String(later))) continue;
+        const request = fetchPage(String(later), walk.signal);
+        // Its failure is the walk's when the walk reaches it, and no one's if it never does.
+        request.catch(() => {});
+        ahead.set(String(later), request);
+      }
     }
-    previousIds = pageIds;
-    const next = page.nextCursor;
-    if (next === null) return;
-    // The cursor is not quoted: it is vendor text, which could echo a secret.
-    const first = cursors.get(next);
-    if (first !== undefined) throw new PaginationError(vendor, pages, `the vendor repeated the cursor it gave on page ${first}`);
-    if (pages >= maxPages) throw new PaginationError(vendor, pages, `the page cap of ${maxPages} was reached`);
-    cursors.set(next, pages);
-    cursor = next;
+    return page;
+  };
+
+  try {
+    let current = fetchPage(undefined, walk.signal);
+    let pageNumber = 1;
+    for (let pages = 1; ; pages++) {
+      const page = await current;
+      const next = page.nextCursor;
+      if (readingAhead && next !== null && next !== String(pageNumber + 1)) {
+        readingAhead = false;
+        ahead.clear();
+      }
+      // Why the walk stops after this page's numbers. The cursor is not quoted: it is vendor text, which could echo a secret.
+      let stop: string | undefined;
+      if (next !== null) {
+        const repeatedFrom = cursors.get(next);
+        if (repeatedFrom !== undefined) stop = `the vendor repeated the cursor it gave on page ${repeatedFrom}`;
+        else if (pages >= maxPages) stop = `the page cap of ${maxPages} was reached`;
+        else {
+          cursors.set(next, pages);
+          current = ask(next, pages + 1, page.lastPage);
+          pageNumber = Number(next);
+        }
+      }
+      const pageIds = new Set<string>();
+      for (const item of page.items) {
+        if (previousIds.has(item.id) || pageIds.has(item.id)) continue;
+        pageIds.add(item.id);
+        yield item;
+      }
+      previousIds = pageIds;
+      if (next === null) return;
+      if (stop !== undefined) throw new PaginationError(vendor, pages, stop);
+    }
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    walk.abort();
   }
 }
