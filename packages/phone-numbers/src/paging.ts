@@ -54,15 +54,16 @@ export async function* walkPages<P>(
   // Each cursor the vendor gave, with the page it came on: a cycle can be of any length.
   const cursors = new Map<string, number>();
   let previousIds = new Set<string>();
-  // The signal of every request: the caller's cancellation, and the walk's end, when only requests
-  // of pages it will not read can be in flight.
+  // The signal of every request: the caller's cancellation, and the walk's end while requests of
+  // pages it will not read are in flight.
   const walk = new AbortController();
   const cancel = () => walk.abort(signal!.reason);
   if (signal?.aborted) cancel();
   signal?.addEventListener('abort', cancel, { once: true });
-  // Numbered pages asked for before their turn, by cursor.
+  // Numbered pages asked for before their turn, by cursor; `dropped` once some were dropped unread.
   const ahead = new Map<string, Promise<WalkedPage<P>>>();
   let readingAhead = numberedPages;
+  let dropped = false;
 
   /** The page at `cursor`, the walk's page `index`: asked for now unless it was asked for ahead, with the pages after it. */
   const ask = (cursor: string, index: number, lastPage: number | undefined) => {
@@ -82,14 +83,18 @@ export async function* walkPages<P>(
     return page;
   };
 
+  let current = fetchPage(undefined, walk.signal);
+  // Whether `current` was asked for and not read yet.
+  let unread = true;
   try {
-    let current = fetchPage(undefined, walk.signal);
     let pageNumber = 1;
     for (let pages = 1; ; pages++) {
       const page = await current;
+      unread = false;
       const next = page.nextCursor;
       if (readingAhead && next !== null && next !== String(pageNumber + 1)) {
         readingAhead = false;
+        dropped = ahead.size > 0;
         ahead.clear();
       }
       // Why the walk stops after this page's numbers. The cursor is not quoted: it is vendor text, which could echo a secret.
@@ -101,6 +106,7 @@ export async function* walkPages<P>(
         else {
           cursors.set(next, pages);
           current = ask(next, pages + 1, page.lastPage);
+          unread = true;
           pageNumber = Number(next);
         }
       }
@@ -116,6 +122,6 @@ export async function* walkPages<P>(
     }
   } finally {
     signal?.removeEventListener('abort', cancel);
-    walk.abort();
+    if (unread || ahead.size > 0 || dropped) walk.abort();
   }
 }

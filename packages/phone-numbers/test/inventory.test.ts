@@ -75,6 +75,8 @@ interface FakeVendorOptions {
   maxPageSize?: number;
   /** Pages from this one on are answered only once `release()` is called. */
   holdFrom?: number;
+  /** The next page a page names, other than the one after it. */
+  nextAfter?: (page: number) => number | undefined;
   /** A status other than 200 to answer a request with. */
   status?: (page: number, query: URLSearchParams) => number | undefined;
   /** The client's fetch (to watch its requests). */
@@ -104,8 +106,8 @@ async function fakeVendor(name: string, options: FakeVendorOptions) {
     if (page >= (options.holdFrom ?? Infinity)) await released;
     const status = options.status?.(page, query);
     if (status !== undefined) return sendJson(response, status, { message: `status ${status}` });
-    const more = page < pages.length;
-    const next = more ? (cursors === 'page-number' ? String(page + 1) : `after-page-${page}`) : null;
+    const following = options.nextAfter?.(page) ?? page + 1;
+    const next = following > pages.length ? null : cursors === 'page-number' ? String(following) : `after-page-${following - 1}`;
     const items = (pages[page - 1] ?? []).map((i) => ({ id: `${name}-${i}`, number: numberOf(i) }));
     sendJson(response, 200, { items, next, lastPage: pages.length });
   });
@@ -275,6 +277,19 @@ describe('numbered pages are read ahead, a bounded number at a time', () => {
     expect(await collect(vendor.numbers.listAll())).toHaveLength(30);
     expect(vendor.asked).toEqual([1, 2, 3, 4, 5, 6]);
     expect(watch.counts.most).toBe(1);
+  });
+
+  test('a page naming another next page than the one after it: that cursor is followed, one page at a time from then on', async () => {
+    // Page 2 names the first page past those asked for with it (3 to 1 + READ_AHEAD), which are dropped.
+    const jump = 2 + READ_AHEAD;
+    const pages = pagesOf(jump + 2, 2);
+    const watch = inFlight();
+    const vendor = await fakeVendor('jumping', { pages, cursors: 'page-number', nextAfter: (page) => (page === 2 ? jump : undefined), fetch: watch.fetch });
+    const numbers = await collect(vendor.numbers.listAll());
+    expect(numbers.map((number) => number.id)).toEqual([...pages[0]!, ...pages[1]!, ...pages.slice(jump - 1).flat()].map((i) => `jumping-${i}`));
+    expect(vendor.asked.toSorted((a, b) => a - b)).toEqual(pageRange(1, jump + 2));
+    expect(vendor.asked.filter((page) => page >= jump)).toEqual([jump, jump + 1, jump + 2]);
+    expect(watch.counts.most).toBeLessThanOrEqual(READ_AHEAD);
   });
 
   test('nothing past the page cap is asked for', async () => {
