@@ -21,7 +21,7 @@ import type {
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { MAX_PAGES, type WalkedPage, walkPages } from './paging.js';
+import { eachNumber, MAX_PAGES, type WalkedPage, walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
@@ -130,6 +130,20 @@ export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
   find(number: string, call?: CallOptions): Promise<ProviderPhoneNumber<P> | null>;
 }
 
+/** The walk behind each facade's `listAll`, a page of new numbers at a time. */
+const pageWalks = new WeakMap<
+  object,
+  (options?: ListAllOptions, call?: CallOptions) => AsyncIterable<readonly ProviderPhoneNumber<AnyPhoneNumberProvider>[]>
+>();
+
+/**
+ * `numbers.listAll(options, call)` a page at a time (arrays of the numbers it would yield), for a
+ * switchboard that merges several listings; undefined for an object this package did not build.
+ */
+export function listAllPages(numbers: object, options?: ListAllOptions, call?: CallOptions) {
+  return pageWalks.get(numbers)?.(options, call);
+}
+
 /** The vendor's own objects of the numbers the facade returned with echoed secrets redacted. */
 const echoed = new WeakMap<object, unknown>();
 
@@ -194,38 +208,41 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     return { items, nextCursor };
   };
 
+  /** `listAll`, a page of new numbers at a time: the options are checked now, before any request. */
+  const walk = (listAllOptions: ListAllOptions = {}, call?: CallOptions) => {
+    const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
+    const chosen = optionalInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
+    const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER) ?? MAX_PAGES;
+    const { signal, ...pageCall } = mergeCallOptions(deprecatedCall, call, 'listAll') ?? {};
+    const documented = provider.listing?.maxPageSize;
+    // The fewer pages the better: each costs a round trip.
+    let limit: number | undefined = chosen ?? Math.min(documented ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    const fetchPage = async (cursor: string | undefined, requestSignal: AbortSignal) => {
+      try {
+        return await listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
+      } catch (error) {
+        // 1000 is our choice, not the vendor's documented limit: if the first page is refused
+        // as a bad request, walk at the vendor's own default page size instead.
+        const refused = BadRequestError.isInstance(error) || UnprocessableEntityError.isInstance(error);
+        if (!refused || cursor !== undefined || chosen !== undefined || documented !== undefined) throw error;
+        limit = undefined;
+        return listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
+      }
+    };
+    return walkPages(fetchPage as (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>, {
+      vendor,
+      maxPages: cap,
+      numberedPages: provider.listing?.cursors === 'page-number',
+      ...(signal === undefined ? {} : { signal }),
+    });
+  };
+
   const numbers = {
     vendor,
     capabilities,
     list,
 
-    listAll(listAllOptions: ListAllOptions = {}, call?: CallOptions) {
-      const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
-      const chosen = optionalInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
-      const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER) ?? MAX_PAGES;
-      const { signal, ...pageCall } = mergeCallOptions(deprecatedCall, call, 'listAll') ?? {};
-      const documented = provider.listing?.maxPageSize;
-      // The fewer pages the better: each costs a round trip.
-      let limit: number | undefined = chosen ?? Math.min(documented ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-      const fetchPage = async (cursor: string | undefined, requestSignal: AbortSignal) => {
-        try {
-          return await listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
-        } catch (error) {
-          // 1000 is our choice, not the vendor's documented limit: if the first page is refused
-          // as a bad request, walk at the vendor's own default page size instead.
-          const refused = BadRequestError.isInstance(error) || UnprocessableEntityError.isInstance(error);
-          if (!refused || cursor !== undefined || chosen !== undefined || documented !== undefined) throw error;
-          limit = undefined;
-          return listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
-        }
-      };
-      return walkPages(fetchPage as (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>, {
-        vendor,
-        maxPages: cap,
-        numberedPages: provider.listing?.cursors === 'page-number',
-        ...(signal === undefined ? {} : { signal }),
-      });
-    },
+    listAll: (listAllOptions?: ListAllOptions, call?: CallOptions) => eachNumber(walk(listAllOptions, call)),
 
     get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),
 
@@ -294,6 +311,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     },
   };
 
+  pageWalks.set(numbers, walk);
   return numbers as unknown as ProviderPhoneNumbers<P>;
 }
 

@@ -25,17 +25,18 @@ export interface WalkOptions {
 }
 
 /**
- * Every number of a listing, page after page. A cursor the vendor already gave, or more pages than
- * `maxPages`, end the listing in a `PaginationError` instead of an endless loop.
+ * Every number of a listing, a page at a time: each page's numbers less those it repeats (a page
+ * of nothing new is not yielded). A cursor the vendor already gave, or more pages than `maxPages`,
+ * end the listing in a `PaginationError` instead of an endless loop.
  *
- * The next page is asked for as soon as its cursor is known, while the numbers of the page before
- * are yielded, so its round trip overlaps the caller's work. Numbered pages are also asked for
- * further ahead: with page n the walk asks for the pages after it, up to `READ_AHEAD` requests in
- * flight, never past the last page the vendor reported (`lastPage`) nor past the page cap. Pages
- * are read in order, so what is yielded, and when the listing ends, are as if they were asked for
- * one by one; when a page names a next page that is not the one after it, reading ahead stops for
- * the rest of the walk and the pages asked for ahead are dropped unread. When the walk ends (its
- * last page, an error, a caller who stops early), its requests still in flight are aborted.
+ * The next page is asked for as soon as its cursor is known, before the page that gave it is
+ * yielded, so its round trip overlaps the caller's work. Numbered pages are also asked for further
+ * ahead: with page n the walk asks for the pages after it, up to `READ_AHEAD` requests in flight,
+ * never past the last page the vendor reported (`lastPage`) nor past the page cap. Pages are read
+ * in order, so what is yielded, and when the listing ends, are as if they were asked for one by
+ * one; when a page names a next page that is not the one after it, reading ahead stops for the
+ * rest of the walk and the pages asked for ahead are dropped unread. When the walk ends (its last
+ * page, an error, a caller who stops early), its requests still in flight are aborted.
  *
  * A number is skipped when its id was on the page before or earlier on the same page, and only
  * those ids are kept: two pages of ids, however long the listing. Besides them the walk holds the
@@ -50,7 +51,7 @@ export interface WalkOptions {
 export async function* walkPages<P>(
   fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>,
   { vendor, maxPages, numberedPages, signal }: WalkOptions,
-): AsyncGenerator<ProviderPhoneNumber<P>> {
+): AsyncGenerator<ProviderPhoneNumber<P>[]> {
   // Each cursor the vendor gave, with the page it came on: a cycle can be of any length.
   const cursors = new Map<string, number>();
   let previousIds = new Set<string>();
@@ -111,12 +112,14 @@ export async function* walkPages<P>(
         }
       }
       const pageIds = new Set<string>();
+      const fresh: ProviderPhoneNumber<P>[] = [];
       for (const item of page.items) {
         if (previousIds.has(item.id) || pageIds.has(item.id)) continue;
         pageIds.add(item.id);
-        yield item;
+        fresh.push(item);
       }
       previousIds = pageIds;
+      if (fresh.length > 0) yield fresh;
       if (next === null) return;
       if (stop !== undefined) throw new PaginationError(vendor, pages, stop);
     }
@@ -124,4 +127,9 @@ export async function* walkPages<P>(
     signal?.removeEventListener('abort', cancel);
     if (unread || ahead.size > 0 || dropped) walk.abort();
   }
+}
+
+/** The numbers of a walk's pages, one by one. */
+export async function* eachNumber<T>(pages: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
+  for await (const page of pages) for (const number of page) yield number;
 }

@@ -309,6 +309,18 @@ describe('the ids kept: one page of them per vendor', () => {
     expect((await collect(vendor.numbers.listAll())).map((number) => number.id)).toEqual([...pagesOf(2, 5).flat(), 0, 10, 11, 12].map((i) => `repeating-${i}`));
   });
 
+  test("a vendor's phone numbers the facade did not build (a wrapper of them) are listed with the others", async () => {
+    const [wrapped, plain] = await Promise.all(['wrapped', 'plain'].map((name) => fakeVendor(name, { pages: pagesOf(2, 3), cursors: 'opaque' })));
+    const wrapper = { ...wrapped!.numbers, listAll: wrapped!.numbers.listAll };
+    const numbers = await collect(createProviderSwitchboard([wrapper, plain!.numbers]).listAll());
+    expect(numbers.filter((number) => number.vendor === 'wrapped').map((number) => number.id)).toEqual(
+      pagesOf(2, 3)
+        .flat()
+        .map((i) => `wrapped-${i}`),
+    );
+    expect(numbers.filter((number) => number.vendor === 'plain')).toHaveLength(6);
+  });
+
   test('ids are kept per vendor: two vendors may list the same id', async () => {
     const [left, right] = await Promise.all(['left', 'right'].map((name) => fakeVendor(name, { pages: pagesOf(2, 3), cursors: 'page-number' })));
     const board = createProviderSwitchboard([left!.numbers, right!.numbers]);
