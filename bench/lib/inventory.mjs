@@ -14,7 +14,7 @@ import { VENDORS } from './vendors.mjs';
 const TOTAL = 2000;
 const API_KEY = 'bench-api-key-0123456789';
 const args = process.argv.slice(2);
-const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 9;
+const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 21;
 const log = (message) => process.stderr.write(`  [inventory] ${message}\n`);
 
 const pagers = pagersFor(VENDORS);
