@@ -131,10 +131,7 @@ export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
 }
 
 /** The walk behind each facade's `listAll`, a page of new numbers at a time. */
-const pageWalks = new WeakMap<
-  object,
-  (options?: ListAllOptions, call?: CallOptions) => AsyncIterable<readonly ProviderPhoneNumber<AnyPhoneNumberProvider>[]>
->();
+const pageWalks = new WeakMap<object, (options?: ListAllOptions, call?: CallOptions) => AsyncGenerator<ProviderPhoneNumber<AnyPhoneNumberProvider>[]>>();
 
 /**
  * `numbers.listAll(options, call)` a page at a time (arrays of the numbers it would yield), for a

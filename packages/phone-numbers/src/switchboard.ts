@@ -60,7 +60,7 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
     listAll(listAllOptions, call) {
       return inventory(vendors, (vendor) => {
         const one = client(vendor);
-        return (listAllPages(one, listAllOptions, call) ?? onePerPage(one.listAll(listAllOptions, call))) as AsyncIterable<never[]>;
+        return (listAllPages(one, listAllOptions, call) ?? onePerPage(one.listAll(listAllOptions, call))) as AsyncGenerator<never[]>;
       });
     },
     async find(number, call) {
@@ -94,9 +94,9 @@ type Step = { index: number; result: IteratorResult<never[]> } | { index: number
  * their pages come (at most one page waits per vendor). A vendor failure is noted and the others
  * go on; any other error stops the listings still running.
  */
-async function* inventory(vendors: readonly string[], listingOf: (vendor: string) => AsyncIterable<never[]>): AsyncGenerator<never> {
+async function* inventory(vendors: readonly string[], listingOf: (vendor: string) => AsyncGenerator<never[]>): AsyncGenerator<never> {
   // Every vendor checks the options before any vendor's first request.
-  const iterators = vendors.map((vendor) => listingOf(vendor)[Symbol.asyncIterator]());
+  const iterators = vendors.map(listingOf);
   const steps: Step[] = [];
   let wake: (() => void) | undefined;
   const arrive = (step: Step) => {
@@ -128,7 +128,7 @@ async function* inventory(vendors: readonly string[], listingOf: (vendor: string
     }
   } finally {
     // Stopped early (a consumer's break, bad input, a cancellation): end the other listings too.
-    for (const index of running) iterators[index]!.return?.().catch(() => {});
+    for (const index of running) iterators[index]!.return(undefined).catch(() => {});
   }
   if (failures.length > 0) {
     failures.sort((a, b) => vendors.indexOf(a.vendor) - vendors.indexOf(b.vendor));
