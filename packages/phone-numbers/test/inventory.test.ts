@@ -143,7 +143,17 @@ async function fakeVendor(name: string, options: FakeVendorOptions) {
     async list({ limit, cursor }, call) {
       const position = cursor === undefined ? {} : cursors === 'page-number' ? { page: Number(cursor) } : { cursor };
       const { data } = await client.GET('/numbers', { ...call, params: { query: { ...position, ...(limit === undefined ? {} : { limit }) } } });
-      const items = data.items.map((item) => ({ vendor: name, ...item, kind: 'pstn' as const, agentId: null, name: null, createdAt: null, raw: item }));
+      const items = data.items.map((item) => ({
+        vendor: name,
+        ...item,
+        kind: 'pstn' as const,
+        canReceiveCalls: null,
+        canPlaceCalls: null,
+        agentId: null,
+        name: null,
+        createdAt: null,
+        raw: item,
+      }));
       return { items, nextCursor: data.next, ...(data.lastPage === undefined ? {} : { lastPage: data.lastPage }) };
     },
     get: lacks('get'),
