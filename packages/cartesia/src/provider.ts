@@ -8,6 +8,7 @@ import {
   type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -59,6 +60,8 @@ const PROVISION_LABEL = 'Switchboard';
 /** The largest page Cartesia serves (its `limit` maximum, from the spec), asked for when the caller names no size: fewer requests. */
 const listLimit = spec.operations['GET /agents/phone-numbers']?.query?.properties?.limit;
 const LARGEST_PAGE = typeof listLimit === 'object' ? listLimit.maximum : undefined;
+/** How its listing pages, with the page-size maximum the spec documents. */
+const listing = specListing(spec, 'GET /agents/phone-numbers', 'limit', 'opaque');
 
 /**
  * Cartesia's agents' phone numbers as a Switchboard provider: provisioning is `purchase` and
@@ -74,6 +77,7 @@ export function createCartesiaProvider(options: ClientOptions): CartesiaProvider
     capabilities: cartesiaCapabilities,
     idRule: 'opaque',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions,
 
     async list({ limit, cursor }, call) {

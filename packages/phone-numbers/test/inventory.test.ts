@@ -202,15 +202,21 @@ describe('every vendor of a switchboard is listed at once', () => {
 });
 
 describe('page size: the largest each vendor documents', () => {
-  type SpecParameter = { name: string; in: string; schema?: { maximum?: number }; $ref?: string };
-  type Spec = { paths: Record<string, { get?: { parameters?: SpecParameter[] } }>; components?: { parameters?: Record<string, SpecParameter> } };
+  type SpecSchema = { maximum?: number; $ref?: string };
+  type SpecParameter = { name: string; in: string; schema?: SpecSchema; $ref?: string };
+  type Spec = {
+    paths: Record<string, { get?: { parameters?: SpecParameter[] } }>;
+    components?: { parameters?: Record<string, SpecParameter>; schemas?: Record<string, SpecSchema> };
+  };
 
   /** The `maximum` the vendor's spec documents for `parameter` of the GET operation at `path`. */
   function documentedMaximum(vendor: VendorName, path: string, parameter: string): number | undefined {
     const spec = parse(readFileSync(specPath(vendor), 'utf8')) as Spec;
     const [, item] = Object.entries(spec.paths).find(([template, methods]) => methods.get && pathPattern(template).test(path))!;
-    const resolve = (p: SpecParameter) => (p.$ref ? spec.components!.parameters![p.$ref.split('/').at(-1)!]! : p);
-    return item.get!.parameters!.map(resolve).find((p) => p.in === 'query' && p.name === parameter)!.schema?.maximum;
+    const component = (ref: string) => ref.split('/').at(-1)!;
+    const resolve = (p: SpecParameter) => (p.$ref ? spec.components!.parameters![component(p.$ref)]! : p);
+    const schema = item.get!.parameters!.map(resolve).find((p) => p.in === 'query' && p.name === parameter)!.schema;
+    return (schema?.$ref ? spec.components!.schemas![component(schema.$ref)] : schema)?.maximum;
   }
 
   test.each(VENDOR_NAMES)("%s: listAll() asks for pages of its spec's maximum, or of 1000 where it documents none", async (vendor) => {
