@@ -48,6 +48,16 @@ const PAGING = {
     answer: ({ items, more, offset, size, position }) => ({ data: items, cursor: more ? position.after(offset + size) : null }),
     next: ({ cursor }) => cursor,
   },
+  cartesia: {
+    path: '/agents/phone-numbers',
+    sizeParameter: 'limit',
+    // The next page starts after the last number's id.
+    position: { parameter: 'starting_after', offsetOf: (id) => Number.parseInt(id.slice(-12), 16) + 1 },
+    items: (body) => body.data,
+    numberAt: (example, i) => ({ ...example, id: uuidOf(i), number: e164Of(i) }),
+    answer: ({ items, more }) => ({ data: items, has_more: more }),
+    next: ({ data, has_more }) => (has_more ? data.at(-1).id : null),
+  },
   retell: {
     path: '/v2/list-phone-numbers',
     sizeParameter: 'limit',
@@ -73,8 +83,10 @@ function pagerOf(vendor) {
   if (!paging) throw new Error(`no inventory pager for ${vendor}: describe how its listing pages in bench/lib/inventory-pagers.mjs`);
   const spec = parse(readFileSync(new URL(`../../specs/${vendor}/openapi.yaml`, import.meta.url), 'utf8'));
   const operation = spec.paths[paging.path].get;
-  const resolve = (parameter) => (parameter.$ref ? spec.components.parameters[parameter.$ref.split('/').at(-1)] : parameter);
-  const sizeSchema = operation.parameters.map(resolve).find((parameter) => parameter.name === paging.sizeParameter).schema;
+  const component = (ref) => ref.split('/').at(-1);
+  const parameters = operation.parameters.map((parameter) => (parameter.$ref ? spec.components.parameters[component(parameter.$ref)] : parameter));
+  const { schema } = parameters.find((parameter) => parameter.name === paging.sizeParameter);
+  const sizeSchema = schema.$ref ? spec.components.schemas[component(schema.$ref)] : schema;
   const examples = Object.values(operation.responses['200'].content['application/json'].examples).flatMap(({ value }) => paging.items(value));
   if (examples.length === 0) throw new Error(`the ${vendor} spec's list examples hold no number to build pages from`);
   return {

@@ -3,7 +3,10 @@
 // (lib/inventory-server.mjs) that pages as the vendor's spec says and answers LATENCY_MS after
 // each request. Beside it, in interleaved rounds, the bound: the same listings walked with raw
 // fetch, vendors in parallel, each at the largest page its spec documents (1000, the facade's own
-// ceiling, for a vendor that documents none), page after page. Prints its results as one JSON line.
+// ceiling, for a vendor that documents none), page after page. When each vendor's last number came
+// is compared too: one vendor with small pages and opaque cursors (Cartesia: 100 a page, 20 round
+// trips one after another) is the whole inventory's long pole, and would hide the others' walks.
+// Prints its results as one JSON line.
 import { createSwitchboard } from '@switchboard/phone-numbers';
 import { spawnServer } from './child.mjs';
 import { FACADE_MAX_PAGE_SIZE, pagersFor } from './inventory-pagers.mjs';
@@ -23,15 +26,9 @@ const switchboardWith = (fetchOf) =>
   createSwitchboard(Object.fromEntries(VENDORS.map((vendor) => [vendor, { apiKey: API_KEY, baseUrl: server.urls[vendor], fetch: fetchOf?.(vendor) }])));
 const switchboard = switchboardWith();
 
-/** Every number of every vendor through the switchboard; how many (vendor, id) pairs, and how many distinct. */
-async function listAll(board = switchboard) {
-  const seen = new Set();
-  let count = 0;
-  for await (const number of board.listAll()) {
-    count++;
-    seen.add(`${number.vendor} ${number.id}`);
-  }
-  return { count, distinct: seen.size };
+/** Every number of every vendor through the switchboard, each handed to `see`. */
+async function listAll(board, see) {
+  for await (const number of board.listAll()) see(number);
 }
 
 /** One vendor's listing with raw fetch, page after page, at the largest page its spec documents. */
@@ -49,10 +46,34 @@ async function rawWalk(vendor) {
   }
 }
 
-async function bound() {
-  const counts = await Promise.all(VENDORS.map(rawWalk));
-  return counts.reduce((sum, count) => sum + count, 0);
-}
+const msSince = (start) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/**
+ * One timed run of each contender: how long it took, and when each vendor's last number came (ms
+ * from the start), which shows each vendor's walk even when one vendor's is the long pole.
+ */
+const contenders = {
+  async 'listAll()'() {
+    const start = process.hrtime.bigint();
+    const last = {};
+    await listAll(switchboard, (number) => {
+      last[number.vendor] = process.hrtime.bigint();
+    });
+    const total = msSince(start);
+    return { total, byVendor: Object.fromEntries(VENDORS.map((vendor) => [vendor, Number(last[vendor] - start) / 1e6])) };
+  },
+  async bound() {
+    const start = process.hrtime.bigint();
+    const byVendor = {};
+    await Promise.all(
+      VENDORS.map(async (vendor) => {
+        await rawWalk(vendor);
+        byVendor[vendor] = msSince(start);
+      }),
+    );
+    return { total: msSince(start), byVendor };
+  },
+};
 
 // A first listing through a fetch that notes each request's page size and answer size (the timed
 // rounds go without it), which also checks that both contenders see every number once.
@@ -64,24 +85,30 @@ const noting = (vendor) => async (request) => {
   return response;
 };
 const expected = TOTAL * VENDORS.length;
-const listed = await listAll(switchboardWith(noting));
-if (listed.count !== expected || listed.distinct !== expected)
-  throw new Error(`listAll saw ${listed.count} numbers (${listed.distinct} distinct), not ${expected}`);
-const bounded = await bound();
+const seen = new Set();
+let listed = 0;
+await listAll(switchboardWith(noting), (number) => {
+  listed++;
+  seen.add(`${number.vendor} ${number.id}`);
+});
+if (listed !== expected || seen.size !== expected) throw new Error(`listAll saw ${listed} numbers (${seen.size} distinct), not ${expected}`);
+const bounded = (await Promise.all(VENDORS.map(rawWalk))).reduce((sum, count) => sum + count, 0);
 if (bounded !== expected) throw new Error(`the bound saw ${bounded} numbers, not ${expected}`);
 
 log(`time: switchboard.listAll() vs the bound × ${ROUNDS} rounds of ${VENDORS.length} vendors × ${TOTAL} numbers, ${LATENCY_MS} ms a request`);
-const runs = { 'listAll()': () => listAll(), bound };
+// Each contender's per-vendor times, every run (the first, a warm-up, is dropped below).
+const byVendor = { 'listAll()': [], bound: [] };
 const samples = await interleave(
-  Object.keys(runs),
+  Object.keys(contenders),
   async (name) => {
-    const start = process.hrtime.bigint();
-    await runs[name]();
-    return Number(process.hrtime.bigint() - start) / 1e6;
+    const run = await contenders[name]();
+    byVendor[name].push(run.byVendor);
+    return run.total;
   },
   { rounds: ROUNDS, warmup: 1 },
 );
 await server.stop();
+const vendorTimes = (name, vendor) => byVendor[name].slice(1).map((times) => times[vendor]);
 
 const perRound = samples['listAll()'].map((value, i) => value / samples.bound[i]);
 const pagesOf = (vendor) => {
@@ -102,5 +129,17 @@ const entries = [
   entry(`inventory: bound, vendors in parallel at the largest page each documents (${scenario})`, median(samples.bound), 'ms', null, {
     note: VENDORS.map((vendor) => `${vendor} ${pagers[vendor].documentedMaxPageSize ?? `${FACADE_MAX_PAGE_SIZE} (none documented)`}`).join(', '),
   }),
+  ...VENDORS.map((vendor) =>
+    entry(
+      `inventory: ${vendor}'s last number ÷ its raw walk's end, in the same runs`,
+      medianRatio(vendorTimes('listAll()', vendor), vendorTimes('bound', vendor)),
+      '× time',
+      null,
+      {
+        medians: { 'listAll()': round(median(vendorTimes('listAll()', vendor)), 1), bound: round(median(vendorTimes('bound', vendor)), 1) },
+        medianUnit: 'ms from the start',
+      },
+    ),
+  ),
 ];
 process.stdout.write(`${JSON.stringify({ entries })}\n`);
