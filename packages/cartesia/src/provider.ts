@@ -60,8 +60,8 @@ const PROVISION_LABEL = 'Switchboard';
 /** The largest page Cartesia serves (its `limit` maximum, from the spec), asked for when the caller names no size: fewer requests. */
 const listLimit = spec.operations['GET /agents/phone-numbers']?.query?.properties?.limit;
 const LARGEST_PAGE = typeof listLimit === 'object' ? listLimit.maximum : undefined;
-/** How its listing pages, with the page-size maximum the spec documents. */
-const listing = specListing(spec, 'GET /agents/phone-numbers', 'limit', 'opaque');
+/** The page-size maximum its spec documents, for `listAll`. */
+const listing = specListing(spec, 'GET /agents/phone-numbers', 'limit');
 
 /**
  * Cartesia's agents' phone numbers as a Switchboard provider: provisioning is `purchase` and

@@ -21,7 +21,7 @@ import type {
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { eachNumber, MAX_PAGES, type WalkedPage, walkPages } from './paging.js';
+import { MAX_PAGES, walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
@@ -130,17 +130,6 @@ export interface ProviderPhoneNumbers<P extends AnyPhoneNumberProvider> {
   find(number: string, call?: CallOptions): Promise<ProviderPhoneNumber<P> | null>;
 }
 
-/** The walk behind each facade's `listAll`, a page of new numbers at a time. */
-const pageWalks = new WeakMap<object, (options?: ListAllOptions, call?: CallOptions) => AsyncGenerator<ProviderPhoneNumber<AnyPhoneNumberProvider>[]>>();
-
-/**
- * `numbers.listAll(options, call)` a page at a time (arrays of the numbers it would yield), for a
- * switchboard that merges several listings; undefined for an object this package did not build.
- */
-export function listAllPages(numbers: object, options?: ListAllOptions, call?: CallOptions) {
-  return pageWalks.get(numbers)?.(options, call);
-}
-
 /** The vendor's own objects of the numbers the facade returned with echoed secrets redacted. */
 const echoed = new WeakMap<object, unknown>();
 
@@ -205,33 +194,26 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     return { items, nextCursor };
   };
 
-  /** `listAll`, a page of new numbers at a time: the options are checked now, before any request. */
-  const walk = (listAllOptions: ListAllOptions = {}, call?: CallOptions) => {
+  /** Every number, page after page: the options are checked now, before any request. */
+  const listAll = (listAllOptions: ListAllOptions = {}, call?: CallOptions) => {
     const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
     const chosen = optionalInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
     const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER) ?? MAX_PAGES;
-    const { signal, ...pageCall } = mergeCallOptions(deprecatedCall, call, 'listAll') ?? {};
+    const checkedCall = mergeCallOptions(deprecatedCall, call, 'listAll');
     const documented = provider.listing?.maxPageSize;
-    // The fewer pages the better: each costs a round trip.
+    // The fewer pages the better: each costs a round trip. 1000 where the vendor documents no
+    // maximum is our own choice: should the vendor refuse the first page as a bad request, the
+    // walk goes on at the vendor's own default page size.
     let limit: number | undefined = chosen ?? Math.min(documented ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
-    const fetchPage = async (cursor: string | undefined, requestSignal: AbortSignal) => {
-      try {
-        return await listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
-      } catch (error) {
-        // 1000 is our choice, not the vendor's documented limit: if the first page is refused
-        // as a bad request, walk at the vendor's own default page size instead.
-        const refused = BadRequestError.isInstance(error) || UnprocessableEntityError.isInstance(error);
-        if (!refused || cursor !== undefined || chosen !== undefined || documented !== undefined) throw error;
+    let mayRefuse = chosen === undefined && documented === undefined;
+    const fetchPage = (cursor: string | undefined, pageCall: CallOptions): Promise<ProviderListPage> =>
+      listPage({ limit, cursor }, pageCall).catch((error: unknown) => {
+        if (!mayRefuse || cursor !== undefined || !(BadRequestError.isInstance(error) || UnprocessableEntityError.isInstance(error))) throw error;
+        mayRefuse = false;
         limit = undefined;
-        return listPage({ limit, cursor }, { ...pageCall, signal: requestSignal });
-      }
-    };
-    return walkPages(fetchPage as (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>, {
-      vendor,
-      maxPages: cap,
-      numberedPages: provider.listing?.cursors === 'page-number',
-      ...(signal === undefined ? {} : { signal }),
-    });
+        return fetchPage(cursor, pageCall);
+      });
+    return walkPages(fetchPage, vendor, cap, checkedCall);
   };
 
   const numbers = {
@@ -239,7 +221,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     capabilities,
     list,
 
-    listAll: (listAllOptions?: ListAllOptions, call?: CallOptions) => eachNumber(walk(listAllOptions, call)),
+    listAll,
 
     get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),
 
@@ -308,7 +290,6 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     },
   };
 
-  pageWalks.set(numbers, walk);
   return numbers as unknown as ProviderPhoneNumbers<P>;
 }
 

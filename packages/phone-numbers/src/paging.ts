@@ -1,5 +1,5 @@
-import { PaginationError } from '@switchboard/core';
-import type { ProviderPhoneNumber, ProviderPhoneNumberPage } from '@switchboard/provider';
+import { type CallOptions, PaginationError } from '@switchboard/core';
+import type { PhoneNumber, ProviderListPage } from '@switchboard/provider';
 
 /** The default of `maxPages`. */
 export const MAX_PAGES = 10_000;
@@ -10,94 +10,69 @@ export const MAX_PAGES = 10_000;
  */
 export const READ_AHEAD = 4;
 
-/** A page as the walk reads it: a numbered listing's page may say which page is the last. */
-export interface WalkedPage<P> extends ProviderPhoneNumberPage<P> {
-  lastPage?: number;
-}
-
-export interface WalkOptions {
-  vendor: string;
-  maxPages: number;
-  /** Whether the cursors are page numbers (`'1'`, `'2'`, …), so that pages can be asked for ahead. */
-  numberedPages: boolean;
-  /** The caller's signal: it cancels every request of the walk. */
-  signal?: AbortSignal;
-}
-
 /**
- * Every number of a listing, a page at a time: each page's numbers less those it repeats (a page
- * of nothing new is not yielded). A cursor the vendor already gave, or more pages than `maxPages`,
- * end the listing in a `PaginationError` instead of an endless loop.
+ * Every number of a listing, page after page, each page's numbers less those it repeats. A cursor
+ * the vendor already gave, or more pages than `maxPages`, end the listing in a `PaginationError`
+ * instead of an endless loop.
  *
- * The next page is asked for as soon as its cursor is known, before the page that gave it is
- * yielded, so its round trip overlaps the caller's work. Numbered pages are also asked for further
- * ahead: with page n the walk asks for the pages after it, up to `READ_AHEAD` requests in flight,
- * never past the last page the vendor reported (`lastPage`) nor past the page cap. Pages are read
+ * The next page is asked for as soon as its cursor is known, before the numbers of the page that
+ * gave it are yielded, so its round trip overlaps the caller's work. A numbered page (one that
+ * says which page is the last, `lastPage`) has the pages after it asked for too, up to
+ * `READ_AHEAD` requests in flight, never past the last page nor past the page cap. Pages are read
  * in order, so what is yielded, and when the listing ends, are as if they were asked for one by
- * one; when a page names a next page that is not the one after it, reading ahead stops for the
- * rest of the walk and the pages asked for ahead are dropped unread. When the walk ends (its last
- * page, an error, a caller who stops early), its requests still in flight are aborted.
+ * one; once a page names a next page that is not the one after it, pages are asked for one at a
+ * time. Each request gets `call` with a signal of the walk's own: when the walk ends (its last
+ * page, an error, a caller who stops early) its requests still in flight are aborted, and so are
+ * they all when `call.signal` aborts.
  *
  * A number is skipped when its id was on the page before or earlier on the same page, and only
  * those ids are kept: two pages of ids, however long the listing. Besides them the walk holds the
- * pages that arrived before their turn (at most `READ_AHEAD - 1`) and one cursor per page, for the
+ * pages that arrived before their turn (fewer than `READ_AHEAD`) and one cursor per page, for the
  * repeat check. A number shows up twice when the listing changes while it runs. Under offset or
  * page-number paging (Vapi, Vocode) a number added before the read position shifts every later one
  * by a place, so the last of a page is read again at the start of the next; a shift by more than a
- * page between two requests is not caught. A cursor (Vogent, Retell) is a position after the last
- * number sent: it repeats a number only when the vendor's order changes under it, which is caught
- * across one page boundary as well, and not further apart.
+ * page between two requests is not caught. A cursor (Vogent, Retell, Cartesia) is a position after
+ * the last number sent: it repeats a number only when the vendor's order changes under it, which
+ * is caught across one page boundary as well, and not further apart.
  */
-export async function* walkPages<P>(
-  fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<WalkedPage<P>>,
-  { vendor, maxPages, numberedPages, signal }: WalkOptions,
-): AsyncGenerator<ProviderPhoneNumber<P>[]> {
+export async function* walkPages(
+  fetchPage: (cursor: string | undefined, call: CallOptions) => Promise<ProviderListPage>,
+  vendor: string,
+  maxPages: number,
+  call: CallOptions | undefined,
+): AsyncGenerator<PhoneNumber> {
   // Each cursor the vendor gave, with the page it came on: a cycle can be of any length.
   const cursors = new Map<string, number>();
   let previousIds = new Set<string>();
-  // The signal of every request: the caller's cancellation, and the walk's end while requests of
-  // pages it will not read are in flight.
+  // The signal of every request: aborted by the caller's, and when the walk ends (which also
+  // removes the walk's listener from the caller's signal).
   const walk = new AbortController();
+  const signal = call?.signal;
   const cancel = () => walk.abort(signal!.reason);
   if (signal?.aborted) cancel();
-  signal?.addEventListener('abort', cancel, { once: true });
-  // Numbered pages asked for before their turn, by cursor; `dropped` once some were dropped unread.
-  const ahead = new Map<string, Promise<WalkedPage<P>>>();
-  let readingAhead = numberedPages;
-  let dropped = false;
-
-  /** The page at `cursor`, the walk's page `index`: asked for now unless it was asked for ahead, with the pages after it. */
-  const ask = (cursor: string, index: number, lastPage: number | undefined) => {
-    const page = ahead.get(cursor) ?? fetchPage(cursor, walk.signal);
-    ahead.delete(cursor);
-    if (readingAhead && Number.isSafeInteger(lastPage)) {
-      const number = Number(cursor);
-      const until = Math.min(number + READ_AHEAD - 1, lastPage!, number + maxPages - index);
-      for (let later = number + 1; later <= until; later++) {
-        if (ahead.has(String(later))) continue;
-        const request = fetchPage(String(later), walk.signal);
-        // Its failure is the walk's when the walk reaches it, and no one's if it never does.
-        request.catch(() => {});
-        ahead.set(String(later), request);
-      }
-    }
-    return page;
+  signal?.addEventListener('abort', cancel, { signal: walk.signal });
+  const pageCall = { ...call, signal: walk.signal };
+  // The pages asked for and not read yet, by cursor: the next one and, of numbered pages, those after it.
+  const asked = new Map<string | undefined, Promise<ProviderListPage>>();
+  const ask = (cursor: string | undefined) => {
+    if (asked.has(cursor)) return;
+    const request = fetchPage(cursor, pageCall);
+    // Its failure is the walk's when the walk reads it, and no one's if it never does.
+    request.catch(() => {});
+    asked.set(cursor, request);
   };
 
-  let current = fetchPage(undefined, walk.signal);
-  // Whether `current` was asked for and not read yet.
-  let unread = true;
+  let cursor: string | undefined;
+  // Whether every page so far named the one after it as the next: only then are pages read ahead.
+  let inOrder = true;
+  ask(cursor);
   try {
-    let pageNumber = 1;
     for (let pages = 1; ; pages++) {
-      const page = await current;
-      unread = false;
+      const page = await asked.get(cursor)!;
+      asked.delete(cursor);
       const next = page.nextCursor;
-      if (readingAhead && next !== null && next !== String(pageNumber + 1)) {
-        readingAhead = false;
-        dropped = ahead.size > 0;
-        ahead.clear();
-      }
+      const number = Number(cursor ?? 1);
+      inOrder &&= next === String(number + 1);
       // Why the walk stops after this page's numbers. The cursor is not quoted: it is vendor text, which could echo a secret.
       let stop: string | undefined;
       if (next !== null) {
@@ -106,30 +81,25 @@ export async function* walkPages<P>(
         else if (pages >= maxPages) stop = `the page cap of ${maxPages} was reached`;
         else {
           cursors.set(next, pages);
-          current = ask(next, pages + 1, page.lastPage);
-          unread = true;
-          pageNumber = Number(next);
+          cursor = next;
+          ask(cursor);
+          // Without a `lastPage` (a page that is not numbered) the bound is NaN: nothing is read ahead.
+          const until = Math.min(number + READ_AHEAD, page.lastPage!, number + maxPages - pages);
+          for (let later = number + 2; inOrder && later <= until; later++) ask(String(later));
         }
       }
       const pageIds = new Set<string>();
-      const fresh: ProviderPhoneNumber<P>[] = [];
       for (const item of page.items) {
         if (previousIds.has(item.id) || pageIds.has(item.id)) continue;
         pageIds.add(item.id);
-        fresh.push(item);
+        yield item;
       }
       previousIds = pageIds;
-      if (fresh.length > 0) yield fresh;
       if (next === null) return;
       if (stop !== undefined) throw new PaginationError(vendor, pages, stop);
     }
   } finally {
-    signal?.removeEventListener('abort', cancel);
-    if (unread || ahead.size > 0 || dropped) walk.abort();
+    // Aborts the requests still in flight: the walk stopped early, or pages read ahead were skipped.
+    walk.abort();
   }
-}
-
-/** The numbers of a walk's pages, one by one. */
-export async function* eachNumber<T>(pages: AsyncIterable<readonly T[]>): AsyncGenerator<T> {
-  for await (const page of pages) for (const number of page) yield number;
 }

@@ -9,7 +9,7 @@ import {
   type VendorFailure,
 } from '@switchboard/core';
 import type { AnyPhoneNumberProvider, ProviderPhoneNumber } from '@switchboard/provider';
-import { type ListAllOptions, listAllPages, type ProviderPhoneNumbers } from './facade.js';
+import type { ListAllOptions, ProviderPhoneNumbers } from './facade.js';
 
 /** Several providers' phone numbers as one inventory. */
 export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
@@ -19,8 +19,8 @@ export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
   for<One extends P['vendor']>(vendor: One): ProviderPhoneNumbers<Extract<P, { vendor: One }>>;
   /**
    * One inventory: every number of every configured vendor. The vendors are listed at the same
-   * time, each through its own `listAll`: each vendor's numbers come in that vendor's order, a page
-   * at a time, the vendors' pages in the order they arrive (`for(vendor).listAll()` lists one
+   * time, each through its own `listAll`: each vendor's numbers come in that vendor's order, and
+   * the vendors' numbers interleave as their pages arrive (`for(vendor).listAll()` lists one
    * vendor). A vendor that fails does not hide the others: the listing goes on, and ends with a
    * `PartialFailureError` holding each failed vendor's error, in the order of `vendors` (the
    * numbers it did list were yielded). Bad input, a cancellation or a bug end the listing at once,
@@ -58,10 +58,7 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
     vendors,
     for: client as ProviderSwitchboard<AnyPhoneNumberProvider>['for'],
     listAll(listAllOptions, call) {
-      return inventory(vendors, (vendor) => {
-        const one = client(vendor);
-        return (listAllPages(one, listAllOptions, call) ?? onePerPage(one.listAll(listAllOptions, call))) as AsyncGenerator<never[]>;
-      });
+      return inventory(vendors, (vendor) => client(vendor).listAll(listAllOptions, call)[Symbol.asyncIterator]());
     },
     async find(number, call) {
       const e164 = normalizeE164(number, 'number');
@@ -80,21 +77,16 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
   };
 }
 
-/** The numbers of a listing this package did not build, each as a page of its own. */
-async function* onePerPage<T>(numbers: AsyncIterable<T>): AsyncGenerator<T[]> {
-  for await (const number of numbers) yield [number];
-}
-
-/** What one vendor's listing gave: a page of numbers, its end, or its failure. */
-type Step = { index: number; result: IteratorResult<never[]> } | { index: number; error: unknown };
+/** What one vendor's listing gave: a number, its end, or its failure. */
+type Step = { index: number; result: IteratorResult<unknown> } | { index: number; error: unknown };
 
 /**
- * The vendors' listings at the same time, a page at a time: each has one request for its next
- * page outstanding, so every vendor's pages are in flight together, and numbers are yielded as
- * their pages come (at most one page waits per vendor). A vendor failure is noted and the others
- * go on; any other error stops the listings still running.
+ * The vendors' listings at the same time: each is asked for its next number as soon as it gave
+ * one, so every vendor walks its pages (its requests in flight) while the others do, and numbers
+ * are yielded as they come. A vendor failure is noted and the others go on; any other error stops
+ * the listings still running.
  */
-async function* inventory(vendors: readonly string[], listingOf: (vendor: string) => AsyncGenerator<never[]>): AsyncGenerator<never> {
+async function* inventory(vendors: readonly string[], listingOf: (vendor: string) => AsyncIterator<unknown>): AsyncGenerator<never> {
   // Every vendor checks the options before any vendor's first request.
   const iterators = vendors.map(listingOf);
   const steps: Step[] = [];
@@ -122,13 +114,13 @@ async function* inventory(vendors: readonly string[], listingOf: (vendor: string
       } else if (step.result.done) {
         running.delete(step.index);
       } else {
-        for (const number of step.result.value) yield number;
         pull(step.index);
+        yield step.result.value as never;
       }
     }
   } finally {
     // Stopped early (a consumer's break, bad input, a cancellation): end the other listings too.
-    for (const index of running) iterators[index]!.return(undefined).catch(() => {});
+    for (const index of running) iterators[index]!.return?.().catch(() => {});
   }
   if (failures.length > 0) {
     failures.sort((a, b) => vendors.indexOf(a.vendor) - vendors.indexOf(b.vendor));

@@ -23,7 +23,7 @@ import {
   VENDOR_NAMES,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { createCapabilities, type ProviderListing, pickVendorOptions, specListing } from '@switchboard/provider';
+import { createCapabilities, pickVendorOptions, specListing } from '@switchboard/provider';
 import { type FaultServer, sendJson, specPath, startFaultServer, startLoopbackServer } from '@switchboard/testing';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { parse } from 'yaml';
@@ -70,7 +70,8 @@ interface FakePaths {
 interface FakeVendorOptions {
   /** The item indexes of each page, in order. */
   pages: number[][];
-  cursors: ProviderListing['cursors'];
+  /** Page numbers (its pages then say which is the last), or cursors only a page gives. */
+  cursors: 'page-number' | 'opaque';
   /** The page-size maximum its spec documents (none when left out). */
   maxPageSize?: number;
   /** Pages from this one on are answered only once `release()` is called. */
@@ -86,7 +87,8 @@ interface FakeVendorOptions {
 /**
  * A made-up vendor `name`: a loopback API (`GET /numbers?limit&page`, or `?limit&cursor` with
  * opaque cursors, answering `{ items, next, lastPage }`) and its provider, whose listing comes
- * from its spec by `specListing`, as a shipped provider's does.
+ * from its spec by `specListing`, as a shipped provider's does, and whose numbered pages give
+ * `lastPage`.
  */
 async function fakeVendor(name: string, options: FakeVendorOptions) {
   const { pages, cursors } = options;
@@ -139,7 +141,7 @@ async function fakeVendor(name: string, options: FakeVendorOptions) {
     capabilities: { list: true, get: false, update: false, release: false, searchAvailable: false, create: createCapabilities() },
     idRule: 'opaque',
     vendorOptions: pickVendorOptions({}, {}),
-    listing: specListing(spec, 'GET /numbers', 'limit', cursors),
+    listing: specListing(spec, 'GET /numbers', 'limit'),
     async list({ limit, cursor }, call) {
       const position = cursor === undefined ? {} : cursors === 'page-number' ? { page: Number(cursor) } : { cursor };
       const { data } = await client.GET('/numbers', { ...call, params: { query: { ...position, ...(limit === undefined ? {} : { limit }) } } });
@@ -154,7 +156,7 @@ async function fakeVendor(name: string, options: FakeVendorOptions) {
         createdAt: null,
         raw: item,
       }));
-      return { items, nextCursor: data.next, ...(data.lastPage === undefined ? {} : { lastPage: data.lastPage }) };
+      return { items, nextCursor: data.next, ...(cursors === 'page-number' && data.lastPage !== undefined ? { lastPage: data.lastPage } : {}) };
     },
     get: lacks('get'),
     create: lacks('create'),

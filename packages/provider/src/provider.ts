@@ -36,8 +36,8 @@ export interface PhoneNumberProviderV1<
    */
   readonly secretFields?: readonly string[];
   /**
-   * How its listing pages (`specListing` reads it from the spec). Without it, `listAll` asks for
-   * pages of 1000 numbers, one page after another.
+   * What its spec documents of its listing (`specListing` reads it). Without it, `listAll` asks
+   * for pages of 1000 numbers.
    */
   readonly listing?: ProviderListing;
   // Every method takes the call's options (cancellation, timeout, headers) last, for its requests.
@@ -60,22 +60,18 @@ export interface PhoneNumberProviderV1<
   findByNumber?(number: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw> | null>;
 }
 
-/** How a vendor's listing pages, as its spec documents it: what `listAll` reads to walk it quickly. */
+/** What a vendor's spec documents of its listing: what `listAll` reads to walk it in fewer pages. */
 export interface ProviderListing {
   /** The spec's `maximum` of the page-size parameter; absent where the vendor documents none. */
   readonly maxPageSize?: number;
-  /**
-   * `page-number`: the cursor of page n is `String(n)`, counted from 1 (`nextPageCursor` makes
-   * them), so a page can be asked for before the one before it has answered. `opaque`: a cursor
-   * comes only from the page before.
-   */
-  readonly cursors: 'page-number' | 'opaque';
 }
 
 /**
- * A page as a provider's `list` returns it. With page-number cursors it may say which page is the
- * last at this page size, when the vendor reports how many numbers it has: `listAll` then asks for
- * the pages up to it before their turn (the listing still ends where a page says it does).
+ * A page as a provider's `list` returns it. A vendor that pages by number, whose cursor of page n
+ * is `String(n)` counted from 1 (`nextPageCursor` makes them), may say which page is the last at
+ * this page size when it reports how many numbers it has: `listAll` then asks for the pages up to
+ * it before their turn (the listing still ends where a page says it does). A provider whose
+ * cursors are not page numbers leaves `lastPage` out.
  */
 export interface ProviderListPage<Vendor extends string = string, Raw = unknown> extends PhoneNumberPage<Vendor, Raw> {
   lastPage?: number;

@@ -123,19 +123,14 @@ export function nextPageCursor(page: number, field: string, where: Pick<RequestE
 
 /**
  * A provider's `listing`, from its generated spec metadata: the `maximum` the spec documents for
- * the page-size query parameter of the list operation (`'GET /v2/phone-number'`, `'limit'`), and
- * how its cursors work. A parameter the spec lacks fails when the provider's module loads.
+ * the page-size query parameter of the list operation (`'GET /v2/phone-number'`, `'limit'`). A
+ * parameter the spec lacks fails when the provider's module loads.
  */
-export function specListing(
-  spec: Pick<SpecMetadata, 'vendor' | 'operations'>,
-  operation: string,
-  pageSizeParameter: string,
-  cursors: ProviderListing['cursors'],
-): ProviderListing {
+export function specListing(spec: Pick<SpecMetadata, 'vendor' | 'operations'>, operation: string, pageSizeParameter: string): ProviderListing {
   const parameter = spec.operations[operation]?.query?.properties?.[pageSizeParameter];
-  if (parameter === undefined) throw new Error(`the ${spec.vendor} spec's ${operation} has no query parameter "${pageSizeParameter}"`);
-  const maxPageSize = typeof parameter === 'string' ? undefined : parameter.maximum;
-  return maxPageSize === undefined ? { cursors } : { maxPageSize, cursors };
+  if (!parameter) throw new Error(`the ${spec.vendor} spec's ${operation} has no query parameter ${pageSizeParameter}`);
+  // A parameter given by its type alone ('integer') documents no maximum.
+  return { maxPageSize: (parameter as Schema).maximum };
 }
 
 /** A field the vendor cannot take for this request. */

@@ -67,8 +67,8 @@ const IMPORT_FIELDS = bodyFieldNames({
 });
 const UPDATE_FIELDS = { inbound_agents: 'agentId', 'inbound_agents[0].agent_id': 'agentId', nickname: 'name' };
 
-/** How its listing pages, with the page-size maximum the spec documents (if any). */
-const listing = specListing(spec, 'GET /v2/list-phone-numbers', 'limit', 'opaque');
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /v2/list-phone-numbers', 'limit');
 
 /** Retell's phone numbers as a Switchboard provider. Retell has no number ids: the E.164 number is the id. */
 export function createRetellProvider(options: ClientOptions): RetellProvider {

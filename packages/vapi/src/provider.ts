@@ -59,8 +59,8 @@ const LIST = { vendor: 'vapi', operation: 'listPhoneNumbersPaginated' };
 /** The providers Vapi's update body has a variant for (the spec's discriminator values). */
 const UPDATABLE_PROVIDERS: readonly unknown[] = spec.schemas.UpdatePhoneNumberRequest?.tags ?? [];
 
-/** How its listing pages, with the page-size maximum the spec documents (if any). */
-const listing = specListing(spec, 'GET /v2/phone-number', 'limit', 'page-number');
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /v2/phone-number', 'limit');
 
 /** Vapi's phone numbers as a Switchboard provider. */
 export function createVapiProvider(options: ClientOptions): VapiProvider {

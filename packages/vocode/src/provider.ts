@@ -63,8 +63,8 @@ const LIST = { vendor: 'vocode', operation: 'listNumbers' };
  */
 const toVocode = (e164: string) => e164.replace(/^\+/, '');
 
-/** How its listing pages, with the page-size maximum the spec documents (if any). */
-const listing = specListing(spec, 'GET /numbers/list', 'size', 'page-number');
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /numbers/list', 'size');
 
 /** Vocode's phone numbers as a Switchboard provider. */
 export function createVocodeProvider(options: ClientOptions): VocodeProvider {

@@ -48,8 +48,8 @@ const CREATE_FIELDS = {
   'vogentSip.password': 'password',
 };
 
-/** How its listing pages, with the page-size maximum the spec documents (if any). */
-const listing = specListing(spec, 'GET /phone_numbers', 'limit', 'opaque');
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /phone_numbers', 'limit');
 
 /** Vogent's phone numbers as a Switchboard provider. */
 export function createVogentProvider(options: ClientOptions): VogentProvider {
