@@ -57,10 +57,7 @@ const UPDATE_FIELDS = { agent_id: 'agentId', label: 'name' };
  */
 const PROVISION_LABEL = 'Switchboard';
 
-/** The largest page Cartesia serves (its `limit` maximum, from the spec), asked for when the caller names no size: fewer requests. */
-const listLimit = spec.operations['GET /agents/phone-numbers']?.query?.properties?.limit;
-const LARGEST_PAGE = typeof listLimit === 'object' ? listLimit.maximum : undefined;
-/** The page-size maximum its spec documents, for `listAll`. */
+/** The page-size maximum its spec documents: the page `list` asks for when the caller names no size (fewer requests), and `listAll`'s. */
 const listing = specListing(spec, 'GET /agents/phone-numbers', 'limit');
 
 /**
@@ -81,7 +78,7 @@ export function createCartesiaProvider(options: ClientOptions): CartesiaProvider
     vendorOptions,
 
     async list({ limit, cursor }, call) {
-      const size = limit ?? LARGEST_PAGE;
+      const size = limit ?? listing.maxPageSize;
       const query = { ...(size === undefined ? {} : { limit: size }), ...(cursor === undefined ? {} : { starting_after: cursor }) };
       const { data } = await client.GET('/agents/phone-numbers', { ...call, params: { query } });
       const { data: numbers, has_more } = data;
