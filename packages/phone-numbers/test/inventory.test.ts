@@ -72,6 +72,8 @@ interface FakeVendorOptions {
   pages: number[][];
   /** Page numbers (its pages then say which is the last), or cursors only a page gives. */
   cursors: 'page-number' | 'opaque';
+  /** Numbered pages that do not say which is the last (a vendor that reports no total). */
+  noLastPage?: true;
   /** The page-size maximum its spec documents (none when left out). */
   maxPageSize?: number;
   /** Pages from this one on are answered only once `release()` is called. */
@@ -156,7 +158,8 @@ async function fakeVendor(name: string, options: FakeVendorOptions) {
         createdAt: null,
         raw: item,
       }));
-      return { items, nextCursor: data.next, ...(cursors === 'page-number' && data.lastPage !== undefined ? { lastPage: data.lastPage } : {}) };
+      const numbered = cursors === 'page-number' && !options.noLastPage && data.lastPage !== undefined;
+      return { items, nextCursor: data.next, ...(numbered ? { lastPage: data.lastPage } : {}) };
     },
     get: lacks('get'),
     create: lacks('create'),
@@ -252,6 +255,15 @@ describe('page size: the largest each vendor documents', () => {
     await collect(vendor.numbers.listAll());
     expect(new URL(vendor.requests[0]!.url, 'http://loopback').searchParams.get('limit')).toBe('250');
   });
+
+  test("specListing reads the maximum of a spec's page-size parameter, and refuses a parameter the spec lacks", () => {
+    const query = objectSchema({ limit: { type: 'integer', maximum: 250 }, size: 'integer' });
+    const spec = { vendor: 'made-up', operations: { 'GET /numbers': { operationId: 'listNumbers', idempotent: true, query } } };
+    expect(specListing(spec, 'GET /numbers', 'limit')).toEqual({ maxPageSize: 250 });
+    expect(specListing(spec, 'GET /numbers', 'size').maxPageSize).toBeUndefined();
+    expect(() => specListing(spec, 'GET /numbers', 'per_page')).toThrow("the made-up spec's GET /numbers has no query parameter per_page");
+    expect(() => specListing(spec, 'GET /list', 'limit')).toThrow("the made-up spec's GET /list has no query parameter limit");
+  });
 });
 
 describe('numbered pages are read ahead, a bounded number at a time', () => {
@@ -292,6 +304,14 @@ describe('numbered pages are read ahead, a bounded number at a time', () => {
   test('opaque cursors are followed one page at a time', async () => {
     const watch = inFlight();
     const vendor = await fakeVendor('opaque', { pages: pagesOf(6, 5), cursors: 'opaque', fetch: watch.fetch });
+    expect(await collect(vendor.numbers.listAll())).toHaveLength(30);
+    expect(vendor.asked).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(watch.counts.most).toBe(1);
+  });
+
+  test('numbered pages that do not say which is the last are asked for one at a time', async () => {
+    const watch = inFlight();
+    const vendor = await fakeVendor('untotalled', { pages: pagesOf(6, 5), cursors: 'page-number', noLastPage: true, fetch: watch.fetch });
     expect(await collect(vendor.numbers.listAll())).toHaveLength(30);
     expect(vendor.asked).toEqual([1, 2, 3, 4, 5, 6]);
     expect(watch.counts.most).toBe(1);
