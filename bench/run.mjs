@@ -4,8 +4,11 @@
 //
 //   node bench/run.mjs                      all sections (a few minutes on 2 cores)
 //   node bench/run.mjs overhead scale       only these sections
-//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, typecheck, scale; default 7/9/5/7)
+//   node bench/run.mjs --rounds 5           fewer rounds (overhead, import, typecheck, scale, inventory; default 7/9/5/7/21)
 //   node bench/run.mjs --before old.json    the "Before" column from this results.json (default: baseline.json)
+//
+// A run of some sections replaces those sections' figures in bench/results.json and keeps the
+// others', with the run each came from (meta, and meta.sections for sections run alone since).
 //
 // Needs the packages built (`pnpm start` or `pnpm build`). Timed parts run in child processes of
 // their own (a clean heap and module cache each; the loopback server on its own core).
@@ -37,6 +40,7 @@ const SECTIONS = {
   typecheck: () => runTypecheck(roundsArg ? { rounds: roundsArg } : {}),
   overhead: async () => (await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
   scale: async () => (await runJsonChild('scale.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
+  inventory: async () => (await runJsonChild('inventory.mjs', roundArgs)).entries,
 };
 const chosen = args.filter((arg, i) => !arg.startsWith('--') && args[i - 1] !== '--rounds' && args[i - 1] !== '--before');
 const unknown = chosen.filter((name) => !(name in SECTIONS));
@@ -69,17 +73,26 @@ const meta = {
 
 const entries = [];
 const started = Date.now();
-for (const name of chosen.length ? chosen : Object.keys(SECTIONS)) {
+const ran = chosen.length ? chosen : Object.keys(SECTIONS);
+for (const name of ran) {
   console.error(`▶ ${name}`);
   const t = Date.now();
-  entries.push(...(await SECTIONS[name]()));
+  entries.push(...(await SECTIONS[name]()).map((e) => ({ section: name, ...e })));
   console.error(`  ${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 }
 meta.loadAverage.end = load();
 meta.seconds = round((Date.now() - started) / 1000, 1);
 
-const results = { meta, entries };
-writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+const RESULTS = new URL('./results.json', import.meta.url);
+const previous = chosen.length && existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : undefined;
+const order = Object.keys(SECTIONS);
+const results = previous
+  ? {
+      meta: { ...previous.meta, sections: { ...previous.meta.sections, ...Object.fromEntries(ran.map((name) => [name, meta])) } },
+      entries: [...previous.entries.filter((e) => !ran.includes(e.section)), ...entries].sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section)),
+    }
+  : { meta, entries };
+writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 const table = markdown(results, before);
 writeFileSync(new URL('./results.md', import.meta.url), table);
 console.log(`\n${table}`);

@@ -29,14 +29,17 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * vendor's paging, a bounded listAll: +1.0 / +0.4 kB), then to 44.5 / 16.4 kB for its hostile
  * vendors and networks in core (options and header checks, redirects refused, answers capped
  * while read, echoed values redacted and quoted, strict Retry-After, one abort listener per
- * signal: +5.3 / +1.9 kB, mostly client.js and transport.js), and to 44.8 / 16.5 kB for listAll's
+ * signal: +5.3 / +1.9 kB, mostly client.js and transport.js), to 44.8 / 16.5 kB for listAll's
  * trailing call options beside the deprecated merged form (+0.3 / +0.1 kB; core's straight request
  * path was −22 B); lowered to 44.75 kB min when errors began to be built once, with the caller's
  * reconcile advice and field names (44,813 B, over the ceiling since capabilities gained names and
- * unlink, → 44,746 B: the facade's and providers' rewrites left the bundle). See the README's
- * performance section.
+ * unlink, → 44,746 B: the facade's and providers' rewrites left the bundle); raised to 45.75 / 16.9 kB
+ * for whole inventories in one round trip's time (+0.96 / +0.39 kB, to 45,704 / 16,870 B): listAll's
+ * largest documented page by default (specListing and the facade's choice: +0.3 kB), numbered
+ * pages read ahead with the walk's requests aborted when it ends (+0.4 kB, paging.js), Vapi's
+ * lastPage (+0.1 kB). See the README's performance section.
  */
-export const BUDGET = { minKb: 44.75, gzKb: 16.5 };
+export const BUDGET = { minKb: 45.75, gzKb: 16.9 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {

@@ -8,16 +8,18 @@ import { fileURLToPath } from 'node:url';
 export const BENCH_DIR = fileURLToPath(new URL('..', import.meta.url));
 export const ROOT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Start lib/server.mjs in a child process; resolves with its url and a `stop()`. */
-export async function spawnServer({ total = 100 } = {}) {
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./server.mjs', import.meta.url)), '--total', String(total)], {
+/**
+ * Start a server of lib/ (`server.mjs`, or `script`) in a child process; resolves with what it
+ * printed on its first line (`{ url }`, `{ urls }`) and a `stop()`.
+ */
+export async function spawnServer({ total = 100, script = 'server.mjs' } = {}) {
+  const child = spawn(process.execPath, [fileURLToPath(new URL(`./${script}`, import.meta.url)), '--total', String(total)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout });
   const [line] = await Promise.race([once(lines, 'line'), once(child, 'exit').then(([code]) => Promise.reject(new Error(`server exited (${code})`)))]);
-  const { url } = JSON.parse(line);
   return {
-    url,
+    ...JSON.parse(line),
     stop: async () => {
       child.stdin.end();
       if (child.exitCode === null) await once(child, 'exit');

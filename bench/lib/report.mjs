@@ -34,6 +34,10 @@ function detail(e) {
   return parts.join('; ');
 }
 
+/** When and where a run was taken. */
+const runLine = (meta) =>
+  `${meta.date} · node ${meta.node} · ${meta.cpus} × ${meta.cpuModel} · load average ${meta.loadAverage.start.join(' / ')} at start, ${meta.loadAverage.end.join(' / ')} at end · ${meta.commit}${meta.dirty ? ' (uncommitted changes)' : ''}`;
+
 /**
  * `before` (an earlier results.json, optional) adds a column with its value of each figure of the
  * same name, and its commit in the header.
@@ -45,11 +49,13 @@ export function markdown(results, before) {
   const lines = [
     `# Switchboard benchmarks`,
     '',
-    `${meta.date} · node ${meta.node} · ${meta.cpus} × ${meta.cpuModel} · load average ${meta.loadAverage.start.join(' / ')} at start, ${meta.loadAverage.end.join(' / ')} at end · ${meta.commit}${meta.dirty ? ' (uncommitted changes)' : ''}`,
+    runLine(meta),
     '',
+    ...Object.entries(meta.sections ?? {}).flatMap(([section, run]) => [`Section ${section} run alone since: ${runLine(run)}`, '']),
     'Ratios are medians of per-round ratios over interleaved rounds (higher throughput ratio = faster; lower time ratio = faster); "rounds a–b" is the spread of the per-round ratios. "By CPU time" is the same ratio from the client process\'s CPU time per request, which other processes on the machine do not inflate. Pipeline times are absolute.',
     '',
     ...(before ? [`"Before" is ${before.meta.commit} (${before.meta.date}), measured with the same benchmark code.`, ''] : []),
+    ...Object.entries(before?.meta.sections ?? {}).flatMap(([section, run]) => [`"Before" of section ${section}: ${run.commit}, ${run.date}. ${run.note}`, '']),
     `| Benchmark | ${before ? 'Before | ' : ''}Value | Goal | Result | Detail |`,
     `| --- | ${before ? '--- | ' : ''}--- | --- | --- | --- |`,
     ...entries.map(

@@ -8,6 +8,7 @@ import {
   type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -56,9 +57,8 @@ const UPDATE_FIELDS = { agent_id: 'agentId', label: 'name' };
  */
 const PROVISION_LABEL = 'Switchboard';
 
-/** The largest page Cartesia serves (its `limit` maximum, from the spec), asked for when the caller names no size: fewer requests. */
-const listLimit = spec.operations['GET /agents/phone-numbers']?.query?.properties?.limit;
-const LARGEST_PAGE = typeof listLimit === 'object' ? listLimit.maximum : undefined;
+/** The page-size maximum its spec documents: the page `list` asks for when the caller names no size (fewer requests), and `listAll`'s. */
+const listing = specListing(spec, 'GET /agents/phone-numbers', 'limit');
 
 /**
  * Cartesia's agents' phone numbers as a Switchboard provider: provisioning is `purchase` and
@@ -74,10 +74,11 @@ export function createCartesiaProvider(options: ClientOptions): CartesiaProvider
     capabilities: cartesiaCapabilities,
     idRule: 'opaque',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions,
 
     async list({ limit, cursor }, call) {
-      const size = limit ?? LARGEST_PAGE;
+      const size = limit ?? listing.maxPageSize;
       const query = { ...(size === undefined ? {} : { limit: size }), ...(cursor === undefined ? {} : { starting_after: cursor }) };
       const { data } = await client.GET('/agents/phone-numbers', { ...call, params: { query } });
       const { data: numbers, has_more } = data;

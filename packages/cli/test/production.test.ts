@@ -26,7 +26,8 @@ describe('--verbose', () => {
     const result = await run(['numbers', 'list', '--vendor', 'vogent', '--verbose'], { env: cleanEnv(VOGENT_ENV) });
     expect(result.code, result.stderr).toBe(0);
     const events = result.stderr.trimEnd().split('\n');
-    expect(events[0]).toMatch(/^switchboard: → vogent listPhoneNumbers GET http:\/\/127\.0\.0\.1:\d+\/phone_numbers \(attempt 1\)$/);
+    // The listing asks for the largest page: Vogent documents no maximum, so the facade's own, 1000.
+    expect(events[0]).toMatch(/^switchboard: → vogent listPhoneNumbers GET http:\/\/127\.0\.0\.1:\d+\/phone_numbers\?limit=1000 \(attempt 1\)$/);
     expect(events[1]).toMatch(/^switchboard: ← vogent listPhoneNumbers GET .* \(attempt 1\): 200 in \d+ ms/);
     expect(tableRows(result.stdout).length).toBeGreaterThan(0);
   });

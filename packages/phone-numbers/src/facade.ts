@@ -1,9 +1,11 @@
 import {
+  BadRequestError,
   type CallOptions,
   checkSchema,
   createRedactor,
   InvalidResponseError,
   normalizeE164,
+  UnprocessableEntityError,
   UnsupportedOperationError,
   ValidationError,
 } from '@switchboard/core';
@@ -12,14 +14,14 @@ import type {
   AvailableNumber,
   CreatePhoneNumberInput,
   CreateType,
-  PhoneNumberPage,
   ProviderCapabilities,
+  ProviderListPage,
   ProviderPhoneNumber,
   ProviderPhoneNumberPage,
   ProviderVendorOptions,
   UpdatePhoneNumberInput,
 } from '@switchboard/provider';
-import { walkPages } from './paging.js';
+import { MAX_PAGES, walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
@@ -33,6 +35,12 @@ import {
   validateCreateInput,
 } from './validate.js';
 
+/**
+ * The most numbers a page may hold: `list`'s `limit` and `listAll`'s `pageSize` go up to it. A page
+ * of 1000 numbers fits the default `maxResponseBytes` four times over.
+ */
+const MAX_PAGE_SIZE = 1000;
+
 export interface ListOptions {
   /** Page size, 1–1000 (the vendor's default when left out). */
   limit?: number;
@@ -45,7 +53,10 @@ export interface ListOptions {
  * `listAll({ pageSize }, { signal })`; they apply to every page's request.
  */
 export interface ListAllOptions {
-  /** Page size used while walking every page. */
+  /**
+   * Page size used while walking every page, 1–1000. Default: the largest the vendor's spec
+   * documents, or 1000 where it documents none (and, should the vendor refuse 1000, its own default).
+   */
   pageSize?: number;
   /** Stop with a `PaginationError` after this many pages. Default 10 000. */
   maxPages?: number;
@@ -169,14 +180,40 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     echoed.set(safe, number.raw);
     return safe;
   };
-  const guardPage = (page: PhoneNumberPage) => ({ ...page, items: page.items.map(guard) });
+  /** One page of checked input: its numbers guarded, its next cursor checked, the provider's `lastPage` kept for `listAll`. */
+  const listPage = async (query: { limit: number | undefined; cursor: string | undefined }, call: CallOptions | undefined): Promise<ProviderListPage> => {
+    const page = await provider.list(query, call);
+    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
+    return { ...page, items: page.items.map(guard) };
+  };
 
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
-    const query = { limit: optionalInteger(limit, 'limit', 1, 1000), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
-    const page = await provider.list(query, callOptions(call));
-    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
-    return guardPage(page);
+    const query = { limit: optionalInteger(limit, 'limit', 1, MAX_PAGE_SIZE), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
+    const { items, nextCursor } = await listPage(query, callOptions(call));
+    return { items, nextCursor };
+  };
+
+  /** Every number, page after page: the options are checked now, before any request. */
+  const listAll = (listAllOptions: ListAllOptions = {}, call?: CallOptions) => {
+    const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
+    const chosen = optionalInteger(pageSize, 'pageSize', 1, MAX_PAGE_SIZE);
+    const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER) ?? MAX_PAGES;
+    const checkedCall = mergeCallOptions(deprecatedCall, call, 'listAll');
+    const documented = provider.listing?.maxPageSize;
+    // The fewer pages the better: each costs a round trip. 1000 where the vendor documents no
+    // maximum is our own choice: should the vendor refuse the first page as a bad request, the
+    // walk goes on at the vendor's own default page size.
+    let limit: number | undefined = chosen ?? Math.min(documented ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    let mayRefuse = chosen === undefined && documented === undefined;
+    const fetchPage = (cursor: string | undefined, pageCall: CallOptions): Promise<ProviderListPage> =>
+      listPage({ limit, cursor }, pageCall).catch((error: unknown) => {
+        if (!mayRefuse || cursor !== undefined || !(BadRequestError.isInstance(error) || UnprocessableEntityError.isInstance(error))) throw error;
+        mayRefuse = false;
+        limit = undefined;
+        return fetchPage(cursor, pageCall);
+      });
+    return walkPages(fetchPage, vendor, cap, checkedCall);
   };
 
   const numbers = {
@@ -184,15 +221,7 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     capabilities,
     list,
 
-    listAll(listAllOptions: ListAllOptions = {}, call?: CallOptions) {
-      const { pageSize, maxPages, ...deprecatedCall } = requireKnownKeys(listAllOptions, 'options', LIST_ALL_OPTIONS, 'a listAll option') as ListAllOptions;
-      const limit = optionalInteger(pageSize, 'pageSize', 1, 1000);
-      const cap = optionalInteger(maxPages, 'maxPages', 1, Number.MAX_SAFE_INTEGER);
-      const checkedCall = mergeCallOptions(deprecatedCall, call, 'listAll');
-      const fetchPage = (cursor: string | undefined) =>
-        list({ limit, ...(cursor === undefined ? {} : { cursor }) }, checkedCall) as Promise<ProviderPhoneNumberPage<P>>;
-      return walkPages(fetchPage, vendor, cap);
-    },
+    listAll,
 
     get: async (id: string, call?: CallOptions) => guard(await provider.get(idFor(id), callOptions(call))),
 

@@ -18,10 +18,13 @@ export interface ProviderSwitchboard<P extends AnyPhoneNumberProvider> {
   /** One vendor's phone numbers. */
   for<One extends P['vendor']>(vendor: One): ProviderPhoneNumbers<Extract<P, { vendor: One }>>;
   /**
-   * One inventory: every number of every configured vendor, vendor after vendor. A vendor that
-   * fails does not hide the others: the listing goes on, and ends with a `PartialFailureError`
-   * holding each failed vendor's error (the numbers it did list were yielded). The options and
-   * call options are each vendor's `listAll`'s.
+   * One inventory: every number of every configured vendor. The vendors are listed at the same
+   * time, each through its own `listAll`: each vendor's numbers come in that vendor's order, and
+   * the vendors' numbers interleave as their pages arrive (`for(vendor).listAll()` lists one
+   * vendor). A vendor that fails does not hide the others: the listing goes on, and ends with a
+   * `PartialFailureError` holding each failed vendor's error, in the order of `vendors` (the
+   * numbers it did list were yielded). Bad input, a cancellation or a bug end the listing at once,
+   * and every vendor's walk with it. The options and call options are each vendor's `listAll`'s.
    */
   listAll(options?: ListAllOptions, call?: CallOptions): AsyncIterable<ProviderPhoneNumber<P>>;
   /**
@@ -54,16 +57,8 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
   return {
     vendors,
     for: client as ProviderSwitchboard<AnyPhoneNumberProvider>['for'],
-    async *listAll(listAllOptions, call) {
-      const failures: VendorFailure[] = [];
-      for (const vendor of vendors) {
-        try {
-          yield* client(vendor).listAll(listAllOptions, call) as AsyncIterable<never>;
-        } catch (error) {
-          failures.push(vendorFailure(vendor, error));
-        }
-      }
-      if (failures.length > 0) throw new PartialFailureError(failures, vendors.length);
+    listAll(listAllOptions, call) {
+      return inventory(vendors, (vendor) => client(vendor).listAll(listAllOptions, call)[Symbol.asyncIterator]());
     },
     async find(number, call) {
       const e164 = normalizeE164(number, 'number');
@@ -80,6 +75,57 @@ export function createProviderSwitchboard(numbers: readonly Inventory[]): Provid
       return null;
     },
   };
+}
+
+/** What one vendor's listing gave: a number, its end, or its failure. */
+type Step = { index: number; result: IteratorResult<unknown> } | { index: number; error: unknown };
+
+/**
+ * The vendors' listings at the same time: each is asked for its next number as soon as it gave
+ * one, so every vendor walks its pages (its requests in flight) while the others do, and numbers
+ * are yielded as they come. A vendor failure is noted and the others go on; any other error stops
+ * the listings still running.
+ */
+async function* inventory(vendors: readonly string[], listingOf: (vendor: string) => AsyncIterator<unknown>): AsyncGenerator<never> {
+  // Every vendor checks the options before any vendor's first request.
+  const iterators = vendors.map(listingOf);
+  const steps: Step[] = [];
+  let wake: (() => void) | undefined;
+  const arrive = (step: Step) => {
+    steps.push(step);
+    wake?.();
+  };
+  const pull = (index: number) => {
+    iterators[index]!.next().then(
+      (result) => arrive({ index, result }),
+      (error: unknown) => arrive({ index, error }),
+    );
+  };
+  const running = new Set(iterators.keys());
+  const failures: VendorFailure[] = [];
+  try {
+    for (const index of running) pull(index);
+    while (running.size > 0) {
+      if (steps.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      const step = steps.shift()!;
+      if ('error' in step) {
+        running.delete(step.index);
+        failures.push(vendorFailure(vendors[step.index]!, step.error));
+      } else if (step.result.done) {
+        running.delete(step.index);
+      } else {
+        pull(step.index);
+        yield step.result.value as never;
+      }
+    }
+  } finally {
+    // Stopped early (a consumer's break, bad input, a cancellation): end the other listings too.
+    for (const index of running) iterators[index]!.return?.().catch(() => {});
+  }
+  if (failures.length > 0) {
+    failures.sort((a, b) => vendors.indexOf(a.vendor) - vendors.indexOf(b.vendor));
+    throw new PartialFailureError(failures, vendors.length);
+  }
 }
 
 /**

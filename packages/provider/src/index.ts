@@ -17,6 +17,8 @@ export type {
   PhoneNumberProviderV1,
   ProviderCapabilities,
   ProviderDefinition,
+  ProviderListing,
+  ProviderListPage,
   ProviderPhoneNumber,
   ProviderPhoneNumberPage,
   ProviderRaw,
@@ -33,6 +35,7 @@ export {
   type PickedVendorOptions,
   pageNumber,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from './utils.js';

@@ -35,8 +35,13 @@ export interface PhoneNumberProviderV1<
    * redacts them in `raw` when a vendor echoes them back.
    */
   readonly secretFields?: readonly string[];
+  /**
+   * What its spec documents of its listing (`specListing` reads it). Without it, `listAll` asks
+   * for pages of 1000 numbers.
+   */
+  readonly listing?: ProviderListing;
   // Every method takes the call's options (cancellation, timeout, headers) last, for its requests.
-  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<PhoneNumberPage<Vendor, Raw>>;
+  list(query: { limit: number | undefined; cursor: string | undefined }, options?: CallOptions): Promise<ProviderListPage<Vendor, Raw>>;
   get(id: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw>>;
   /**
    * Its options also carry `reconcile`, how the caller would find out whether a create whose outcome
@@ -53,6 +58,23 @@ export interface PhoneNumberProviderV1<
   searchAvailable?(query: AvailableNumberQuery, options?: CallOptions): Promise<AvailableNumber[]>;
   /** A cheaper lookup by E.164 number than walking every page, where the vendor has one. */
   findByNumber?(number: string, options?: CallOptions): Promise<PhoneNumber<Vendor, Raw> | null>;
+}
+
+/** What a vendor's spec documents of its listing: what `listAll` reads to walk it in fewer pages. */
+export interface ProviderListing {
+  /** The spec's `maximum` of the page-size parameter; absent where the vendor documents none. */
+  readonly maxPageSize?: number;
+}
+
+/**
+ * A page as a provider's `list` returns it. A vendor that pages by number, whose cursor of page n
+ * is `String(n)` counted from 1 (`nextPageCursor` makes them), may say which page is the last at
+ * this page size when it reports how many numbers it has: `listAll` then asks for the pages up to
+ * it before their turn (the listing still ends where a page says it does). A provider whose
+ * cursors are not page numbers leaves `lastPage` out.
+ */
+export interface ProviderListPage<Vendor extends string = string, Raw = unknown> extends PhoneNumberPage<Vendor, Raw> {
+  lastPage?: number;
 }
 
 /** Any provider, whatever its vendor and types. */

@@ -6,9 +6,11 @@ import {
   type SchemaIssue,
   type SchemaTable,
   type SchemaType,
+  type SpecMetadata,
   ValidationError,
 } from '@switchboard/core';
 import { CREATE_TYPES, type CreateType } from './model.js';
+import type { ProviderListing } from './provider.js';
 
 /** `capabilities.create` from the create types a vendor supports, as literal `true`/`false` types. */
 export function createCapabilities<const Supported extends CreateType>(
@@ -117,6 +119,18 @@ export function nextPageCursor(page: number, field: string, where: Pick<RequestE
   const cursor = String(page + 1);
   if (Number.isInteger(page) && page >= 1 && PAGE_CURSOR.test(cursor)) return cursor;
   throw new InvalidResponseError(200, `${field} is not a page number (an integer from 1)`, { ...where, outcomeUnknown: false });
+}
+
+/**
+ * A provider's `listing`, from its generated spec metadata: the `maximum` the spec documents for
+ * the page-size query parameter of the list operation (`'GET /v2/phone-number'`, `'limit'`). A
+ * parameter the spec lacks fails when the provider's module loads.
+ */
+export function specListing(spec: Pick<SpecMetadata, 'vendor' | 'operations'>, operation: string, pageSizeParameter: string): ProviderListing {
+  const parameter = spec.operations[operation]?.query?.properties?.[pageSizeParameter];
+  if (!parameter) throw new Error(`the ${spec.vendor} spec's ${operation} has no query parameter ${pageSizeParameter}`);
+  // A parameter given by its type alone ('integer') documents no maximum.
+  return { maxPageSize: (parameter as Schema).maximum };
 }
 
 /** A field the vendor cannot take for this request. */

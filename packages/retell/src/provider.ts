@@ -8,6 +8,7 @@ import {
   type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -66,6 +67,9 @@ const IMPORT_FIELDS = bodyFieldNames({
 });
 const UPDATE_FIELDS = { inbound_agents: 'agentId', 'inbound_agents[0].agent_id': 'agentId', nickname: 'name' };
 
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /v2/list-phone-numbers', 'limit');
+
 /** Retell's phone numbers as a Switchboard provider. Retell has no number ids: the E.164 number is the id. */
 export function createRetellProvider(options: ClientOptions): RetellProvider {
   const client = createRetellClient(options);
@@ -76,6 +80,7 @@ export function createRetellProvider(options: ClientOptions): RetellProvider {
     capabilities: retellCapabilities,
     idRule: 'e164',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions,
 
     async list({ limit, cursor }, call) {

@@ -11,6 +11,7 @@ import {
   type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -58,6 +59,9 @@ const LIST = { vendor: 'vapi', operation: 'listPhoneNumbersPaginated' };
 /** The providers Vapi's update body has a variant for (the spec's discriminator values). */
 const UPDATABLE_PROVIDERS: readonly unknown[] = spec.schemas.UpdatePhoneNumberRequest?.tags ?? [];
 
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /v2/phone-number', 'limit');
+
 /** Vapi's phone numbers as a Switchboard provider. */
 export function createVapiProvider(options: ClientOptions): VapiProvider {
   const client = createVapiClient(options);
@@ -68,6 +72,7 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
     capabilities: vapiCapabilities,
     idRule: 'opaque',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions,
 
     // The v2 listing pages; the v1 listing silently stops at `limit`.
@@ -78,7 +83,7 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
       const more = metadata.hasNextPage ?? metadata.currentPage * metadata.itemsPerPage < metadata.totalItems;
       // An empty page ends the listing whatever the metadata says: pages cut by offset hold nothing after one.
       const nextCursor = more && results.length > 0 ? nextPageCursor(metadata.currentPage, 'metadata.currentPage', LIST) : null;
-      return { items: results.map(toPhoneNumber), nextCursor };
+      return { items: results.map(toPhoneNumber), nextCursor, lastPage: Math.ceil(metadata.totalItems / metadata.itemsPerPage) };
     },
 
     async get(id, call) {

@@ -9,6 +9,7 @@ import {
   type ProviderDefinition,
   pageNumber,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -62,6 +63,9 @@ const LIST = { vendor: 'vocode', operation: 'listNumbers' };
  */
 const toVocode = (e164: string) => e164.replace(/^\+/, '');
 
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /numbers/list', 'size');
+
 /** Vocode's phone numbers as a Switchboard provider. */
 export function createVocodeProvider(options: ClientOptions): VocodeProvider {
   const client = createVocodeClient(options);
@@ -72,6 +76,7 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
     capabilities: vocodeCapabilities,
     idRule: 'e164',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions,
 
     async list({ limit, cursor }, call) {
@@ -79,8 +84,9 @@ export function createVocodeProvider(options: ClientOptions): VocodeProvider {
       const { data } = await client.GET('/numbers/list', { ...call, params: { query: { page, ...(limit === undefined ? {} : { size: limit }) } } });
       // The next page follows the page the server says it sent, so a server stuck on one page repeats a cursor.
       // An empty page ends the listing whatever has_more says: pages cut by offset hold nothing after one.
-      const { items, has_more, page: served } = data;
-      return { items: items.map(toPhoneNumber), nextCursor: has_more && items.length > 0 ? nextPageCursor(served, 'page', LIST) : null };
+      const { items, has_more, page: served, size, total } = data;
+      const nextCursor = has_more && items.length > 0 ? nextPageCursor(served, 'page', LIST) : null;
+      return { items: items.map(toPhoneNumber), nextCursor, lastPage: Math.ceil(total / size) };
     },
 
     async get(id, call) {

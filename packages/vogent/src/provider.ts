@@ -7,6 +7,7 @@ import {
   type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -47,6 +48,9 @@ const CREATE_FIELDS = {
   'vogentSip.password': 'password',
 };
 
+/** The page-size maximum its spec documents (if any), for `listAll`. */
+const listing = specListing(spec, 'GET /phone_numbers', 'limit');
+
 /** Vogent's phone numbers as a Switchboard provider. */
 export function createVogentProvider(options: ClientOptions): VogentProvider {
   const client = createVogentClient(options);
@@ -57,6 +61,7 @@ export function createVogentProvider(options: ClientOptions): VogentProvider {
     capabilities: vogentCapabilities,
     idRule: 'opaque',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions: pickVendorOptions(spec.schemas, VENDOR_OPTION_PICKS),
 
     async list({ limit, cursor }, call) {
