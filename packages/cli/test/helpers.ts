@@ -46,8 +46,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** What the CLI says on stderr when it uses the embedded mocks. */
-export const MOCK_NOTICE = "Using the embedded Prism mocks of Switchboard's specs: no real API is called.\n";
+/** What the CLI says on stderr, once, when it uses the embedded mocks: their answers are canned, and --sandbox is the way out. */
+export const MOCK_NOTICE =
+  "Using the embedded Prism mocks of Switchboard's specs: no real API is called, and every answer is a fixed example from the spec (nothing is created, changed or released; --sandbox gives answers that follow your changes).\n";
+
+/** What the CLI says on stderr, once, when it uses the embedded sandbox. */
+export const SANDBOX_NOTICE =
+  "Using the embedded sandbox of Switchboard's specs: no real API is called; it starts from the specs' examples and keeps your changes until this command ends (`switchboard sandbox` keeps one running).\n";
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
