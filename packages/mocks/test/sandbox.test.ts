@@ -1,7 +1,9 @@
 import {
   type CreatePhoneNumberInput,
   createPhoneNumbers,
+  NotFoundError,
   type PhoneNumbers,
+  UnprocessableEntityError,
   UnsupportedOperationError,
   ValidationError,
   VENDOR_CAPABILITIES,
@@ -55,7 +57,7 @@ describe.each(VENDOR_NAMES)('%s, through the facade', { timeout: 120_000 }, (ven
   }
   async function unusedNumbers(count: number) {
     const held = new Set<string>();
-    for await (const number of numbers().listAll()) held.add(number.number);
+    for await (const { number } of numbers().listAll()) if (number !== null) held.add(number);
     return Array.from({ length: 100 }, (_, line) => `+1628555${String(line).padStart(4, '0')}`)
       .filter((number) => !held.has(number))
       .slice(0, count);
@@ -97,10 +99,11 @@ describe.each(VENDOR_NAMES)('%s, through the facade', { timeout: 120_000 }, (ven
 
   test('release: the number is gone from get, find and the listing', async () => {
     const { id, number } = await create();
+    expect(number).not.toBeNull();
     await numbers().release(id);
-    // Each vendor answers an unknown number with the status its spec declares (404, or 422).
-    await expect(numbers().get(id)).rejects.toMatchObject({ vendor, status: expect.any(Number) });
-    expect(await numbers().find(number)).toBeNull();
+    // Vendors answer an unknown number with 404 or, some, 422.
+    await expect(numbers().get(id)).rejects.toSatisfy((error) => NotFoundError.isInstance(error) || UnprocessableEntityError.isInstance(error));
+    expect(await numbers().find(number!)).toBeNull();
     expect(await listedIds()).not.toContain(id);
   });
 
