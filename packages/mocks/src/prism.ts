@@ -111,19 +111,24 @@ async function answers(url: string, signal: AbortSignal): Promise<boolean> {
  * (the ones tests and timeouts measure) fast. Each request is the spec's own first example, so
  * Prism answers it in full (an invalid one would skip the answer's validators).
  */
-async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
+export async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
   const document = parse(readFileSync(spec, 'utf8')) as SpecDocument;
   const requests = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     WARM_METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!;
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => resolve(document, parameter));
       const exampleFor = (name: string) => String(exampleOf(parameters.find((parameter) => parameter.name === name)) ?? 'warm-up');
-      const query = parameters
-        .filter((parameter) => parameter.in === 'query' && parameter.required)
-        .map((parameter) => `${parameter.name}=${encodeURIComponent(exampleFor(parameter.name))}`);
+      const required = (place: string) => parameters.filter((parameter) => parameter.in === place && parameter.required);
+      const query = required('query').map((parameter) => `${parameter.name}=${encodeURIComponent(exampleFor(parameter.name))}`);
+      // Required headers too (an API version): without them Prism refuses the request with 422.
+      const headers = Object.fromEntries(required('header').map((parameter) => [parameter.name, exampleFor(parameter.name)]));
       const body = exampleOf(resolve(document, operation.requestBody ?? {}).content?.['application/json']);
       const target = `${url}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(exampleFor(name)))}${query.length ? `?${query.join('&')}` : ''}`;
-      const init: RequestInit = { method: method.toUpperCase(), headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json' }, signal };
+      const init: RequestInit = {
+        method: method.toUpperCase(),
+        headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json', ...headers },
+        signal,
+      };
       if (body !== undefined) init.body = JSON.stringify(body);
       return fetch(target, init).then(
         (response) => response.arrayBuffer(),
