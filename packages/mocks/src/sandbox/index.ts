@@ -62,6 +62,10 @@ export async function serve(vendor: SandboxVendor): Promise<{ url: string; stop(
     if (body === undefined) response.writeHead(status).end();
     else response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
+  // Prism forwards through Node's global agent, which keeps idle sockets for 5 s, as long as a
+  // server does by default: a request sent on one as the server closed it found a hung-up socket
+  // and Prism answered 500. Holding idle sockets longer leaves the closing to Prism.
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
