@@ -23,7 +23,7 @@ export function startMocks(vendors: readonly string[], { specFor = specFile, sig
 }
 
 export { PrismExitError, type PrismMock, type PrismMockOptions, startPrismMock, startPrismProxy } from './prism.js';
-export type { PageFacts, Paging, SandboxContext, SandboxDescriptor, SandboxOperation, SandboxRequest, SeedFacts } from './sandbox/descriptor.js';
+export type { PageFacts, Paging, SandboxContext, SandboxDescriptor, SandboxOperation, SandboxRequest, SandboxTools, SeedFacts } from './sandbox/descriptor.js';
 export { type RunningSandbox, type SandboxOptions, serve, startSandbox } from './sandbox/index.js';
 export { loadDescriptors } from './sandbox/load.js';
 export { createSandboxVendor, type SandboxAnswer, type SandboxCall, type SandboxVendor, type SandboxVendorOptions } from './sandbox/vendor.js';

@@ -44,7 +44,7 @@ export const sandbox = {
     },
     deletePhoneNumber: { kind: 'delete' },
     searchAvailablePhoneNumbers: {
-      kind: 'read',
+      kind: 'custom',
       answer({ body }, _held, context) {
         const { prefix, limit = 5 } = body as Schemas['PhoneNumberSearchInput'];
         return context.freshNumbers(limit, prefix).map((number) => ({ number }));

@@ -10,6 +10,8 @@ export interface SpecOperation {
   /** As the spec writes it (`/phone-number/{id}`), and as a pattern of request paths. */
   path: string;
   pattern: RegExp;
+  /** The names of the path's parameters, in the order `pattern` captures them. */
+  parameters: string[];
   /** Where the number's key is: the path's parameter, or a required query parameter. */
   address: { in: 'path' } | { in: 'query'; name: string } | null;
   /** Each query parameter's default, from its schema. */
@@ -72,6 +74,7 @@ export function readOperations(specPath: string): SpecOperation[] {
         method: method.toUpperCase(),
         path,
         pattern: new RegExp(`^${path.replace(/\{[^}]+\}/g, '([^/]+)')}$`),
+        parameters: [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => name!),
         address: /\{[^}]+\}/.test(path) ? { in: 'path' } : addressedBy ? { in: 'query', name: addressedBy.name as string } : null,
         defaults: Object.fromEntries(
           query.flatMap((parameter) => ('default' in resolve(parameter.schema) ? [[parameter.name, resolve(parameter.schema).default]] : [])),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Paging, SandboxContext, SandboxDescriptor, SandboxRequest, SeedFacts } from './descriptor.js';
+import type { Paging, SandboxContext, SandboxDescriptor, SandboxRequest, SandboxTools, SeedFacts } from './descriptor.js';
 import { readOperations, type SpecOperation } from './spec.js';
 
 type Json = Record<string, unknown>;
@@ -46,12 +46,14 @@ export function createSandboxVendor(descriptor: SandboxDescriptor, specPath: str
   if (missing.length > 0) throw new Error(`the ${descriptor.vendor} sandbox descriptor does not say how to answer ${missing.join(', ')}`);
 
   // Each number keeps the place it was added at: cursors point past a place, so a page is never
-  // skipped or repeated when numbers come and go between requests.
+  // skipped or repeated when numbers come and go between requests. A released number's key keeps
+  // its place, for a vendor whose next page starts after a number named by its key.
   let added = 0;
-  const held: { place: number; number: Json }[] = [];
+  const held: Held[] = [];
+  const places = new Map<string, number>();
   const keyOf = (number: Json) => String(number[descriptor.key]);
   const find = (key: string) => held.find((entry) => keyOf(entry.number) === key);
-  const context: SandboxContext = {
+  const tools: SandboxTools = {
     uuid: randomUUID,
     now: options.now ?? (() => new Date()),
     freshNumbers(count, prefix = '415') {
@@ -74,8 +76,15 @@ export function createSandboxVendor(descriptor: SandboxDescriptor, specPath: str
       return fresh;
     },
     example: (operationId) => operations.find((operation) => operation.operationId === operationId)?.example,
+    fail(reason) {
+      throw new SandboxFailure(reason);
+    },
   };
-  const hold = (number: Json) => held.push({ place: ++added, number });
+  const context: SandboxContext = { ...tools, memory: descriptor.memory?.(tools) };
+  const hold = (number: Json) => {
+    held.push({ place: ++added, number });
+    places.set(keyOf(number), added);
+  };
   const show = (number: Json) => (descriptor.show ? descriptor.show(number, context) : number);
 
   if (options.seeds) for (const facts of options.seeds) hold(descriptor.seed(facts, context));
@@ -88,12 +97,15 @@ export function createSandboxVendor(descriptor: SandboxDescriptor, specPath: str
     },
     answer({ method, url, body: text }) {
       const { pathname, searchParams } = new URL(url, 'http://sandbox');
+      // A concrete path before a templated one that also matches (`/numbers/providers` before
+      // `/numbers/{id}`), as OpenAPI matches them.
       const route = operations
         .filter((operation) => operation.method === method)
         .flatMap((operation) => {
           const match = operation.pattern.exec(pathname);
           return match ? [{ operation, match }] : [];
-        })[0];
+        })
+        .sort((a, b) => a.operation.parameters.length - b.operation.parameters.length)[0];
       if (!route) return { status: 404, body: { message: `the ${descriptor.vendor} spec has no ${method} ${pathname}` } };
       const { operation, match } = route;
       let body: unknown;
@@ -102,33 +114,59 @@ export function createSandboxVendor(descriptor: SandboxDescriptor, specPath: str
       } catch {
         return operation.refused;
       }
-      const request: SandboxRequest = { body, query: searchParams };
+      const path = Object.fromEntries(operation.parameters.map((name, index) => [name, decodeURIComponent(match[index + 1]!)]));
+      const request: SandboxRequest = { body, query: searchParams, path };
       const behaviour = descriptor.operations[operation.operationId]!;
       const success = (value: unknown): SandboxAnswer =>
         operation.success.hasBody ? { status: operation.success.status, body: value } : { status: operation.success.status };
+      const notFound = descriptor.notFound ?? operation.notFound;
 
-      switch (behaviour.kind) {
-        case 'list':
-          return success(page(behaviour.paging, operation, searchParams, held));
-        case 'read':
-          return success(behaviour.answer(request, this.numbers, context));
-        case 'create': {
-          const number = behaviour.create(request, context) as Json;
-          if (find(keyOf(number))) return operation.refused;
-          hold(number);
-          return success(show(number));
+      try {
+        switch (behaviour.kind) {
+          case 'list': {
+            const listed = behaviour.filter ? held.filter(({ number }) => behaviour.filter!(number, searchParams, context)) : held;
+            return success(page(behaviour.paging, operation, searchParams, listed, places));
+          }
+          case 'custom':
+            return success(behaviour.answer(request, this.numbers, context));
+          case 'create': {
+            const number = behaviour.create(request, context) as Json;
+            const unique = [descriptor.key, ...(descriptor.unique ?? [])];
+            if (held.some((entry) => unique.some((field) => number[field] !== undefined && entry.number[field] === number[field]))) return operation.refused;
+            hold(number);
+            return success(behaviour.show ? behaviour.show(number, context) : show(number));
+          }
+          default: {
+            const key = operation.address?.in === 'path' ? path[operation.parameters[0]!]! : searchParams.get(operation.address?.name ?? '');
+            const entry = key === null ? undefined : find(key);
+            if (!entry) return notFound;
+            if (behaviour.kind === 'update') entry.number = behaviour.update(entry.number, request, context) as Json;
+            if (behaviour.kind === 'delete') {
+              behaviour.check?.(entry.number, context);
+              held.splice(held.indexOf(entry), 1);
+            }
+            return success(show(entry.number));
+          }
         }
-        default: {
-          const key = operation.address?.in === 'path' ? decodeURIComponent(match[1]!) : searchParams.get(operation.address?.name ?? '');
-          const entry = key === null ? undefined : find(key);
-          if (!entry) return descriptor.notFound ?? operation.notFound;
-          if (behaviour.kind === 'update') entry.number = behaviour.update(entry.number, request, context) as Json;
-          if (behaviour.kind === 'delete') held.splice(held.indexOf(entry), 1);
-          return success(show(entry.number));
-        }
+      } catch (error) {
+        if (!(error instanceof SandboxFailure)) throw error;
+        return error.reason === 'not-found' ? notFound : operation.refused;
       }
     },
   };
+}
+
+/** A number held, with the place it was added at. */
+interface Held {
+  place: number;
+  number: Json;
+}
+
+/** `context.fail`: unwinds a descriptor's function to the answer the spec gives for `reason`. */
+class SandboxFailure extends Error {
+  constructor(readonly reason: 'not-found' | 'refused') {
+    super(`the sandbox answers with the spec's ${reason} error`);
+  }
 }
 
 /** The numbers of the spec's list examples: the items of every example of every list operation. */
@@ -146,11 +184,11 @@ function itemsOf(answer: unknown): Json[] {
   return (array as Json[] | undefined) ?? [];
 }
 
-/** One page of what is held, in the operation's paging style. */
-function page(paging: Paging, operation: SpecOperation, query: URLSearchParams, held: readonly { place: number; number: Json }[]): unknown {
+/** One page of `listed`, in the operation's paging style; `places` has the place of every key ever held. */
+function page(paging: Paging, operation: SpecOperation, query: URLSearchParams, listed: readonly Held[], places: ReadonlyMap<string, number>): unknown {
   const limit = integer(query.get(paging.limit)) ?? integer(operation.defaults[paging.limit]);
   if (limit === undefined) throw new Error(`${operation.operationId}: the spec gives no default for ${paging.limit}`);
-  const numbers = held.map(({ number }) => number);
+  const numbers = listed.map(({ number }) => number);
   switch (paging.style) {
     case 'none':
       return paging.answer(numbers.slice(0, limit));
@@ -160,12 +198,30 @@ function page(paging: Paging, operation: SpecOperation, query: URLSearchParams, 
     }
     case 'cursor': {
       const after = decodeCursor(query.get(paging.cursor));
-      const rest = held.filter(({ place }) => place > after);
+      const rest = listed.filter(({ place }) => place > after);
       const items = rest.slice(0, limit);
       const next = rest.length > limit ? encodeCursor(items.at(-1)!.place) : null;
       return paging.answer(
         items.map(({ number }) => number),
         next,
+      );
+    }
+    case 'after': {
+      // A key never held names no place: nothing is after or before it.
+      const placeOf = (key: string) => places.get(key) ?? Number.NaN;
+      const before = paging.before === undefined ? null : query.get(paging.before);
+      const after = query.get(paging.after);
+      if (before !== null) {
+        const rest = listed.filter(({ place }) => place < placeOf(before));
+        return paging.answer(
+          rest.slice(-limit).map(({ number }) => number),
+          rest.length > limit,
+        );
+      }
+      const rest = after === null ? listed : listed.filter(({ place }) => place > placeOf(after));
+      return paging.answer(
+        rest.slice(0, limit).map(({ number }) => number),
+        rest.length > limit,
       );
     }
   }
