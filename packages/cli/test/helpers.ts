@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VENDOR_NAMES } from '@switchboard/phone-numbers';
@@ -149,4 +150,45 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+export interface SandboxCommand {
+  /** The `switchboard sandbox` process. */
+  process: ChildProcess;
+  /** The variables it printed for other runs: each vendor's key and base URL. */
+  variables: Record<string, string>;
+  /** What it said on stderr so far. */
+  stderr(): string;
+  /** Ctrl-C, as a person stops it (a kill it cannot catch would leave its Prism processes running); resolves once it exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `switchboard sandbox` (of `vendor`, or of every vendor) started and running: resolves once it has
+ * printed the variables of every vendor it serves (the lines a shell would `export`).
+ */
+export async function startSandboxCommand(vendor?: (typeof VENDOR_NAMES)[number]): Promise<SandboxCommand> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...(vendor === undefined ? [] : ['--vendor', vendor])], {
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit').then(() => null);
+  let stdout = '';
+  child.stdout!.setEncoding('utf8');
+  // It prints the variables in the registry's order.
+  const last = `SWITCHBOARD_${(vendor ?? VENDOR_NAMES.at(-1)!).toUpperCase()}_BASE_URL`;
+  while (!new RegExp(`${last}=\\S+\n`).test(stdout)) {
+    const chunk = await Promise.race([once(child.stdout!, 'data').then(([data]) => data as string), exited]);
+    if (chunk === null) throw new Error(`switchboard sandbox exited before it printed ${last}:\n${stderr}`);
+    stdout += chunk;
+  }
+  const variables = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map(([, name, value]) => [name!, value!]));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGINT');
+    await exited;
+  };
+  return { process: child, variables, stderr: () => stderr, stop };
 }

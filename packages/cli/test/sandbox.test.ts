@@ -1,7 +1,18 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, BIN, childrenOf, cleanEnv, expectOneLineError, isAlive, type Run, run, SANDBOX_NOTICE, tableRows } from './helpers.js';
+import {
+  assertFreshBuild,
+  childrenOf,
+  cleanEnv,
+  expectOneLineError,
+  isAlive,
+  type Run,
+  run,
+  SANDBOX_NOTICE,
+  type SandboxCommand,
+  startSandboxCommand,
+  tableRows,
+} from './helpers.js';
 
 // Each --sandbox run starts its own sandbox (a Prism process per vendor, seconds of CPU): few runs,
 // one vendor each, one after another.
@@ -35,25 +46,15 @@ describe('--sandbox, one sandbox per run', () => {
 });
 
 describe('switchboard sandbox: one sandbox shared by several runs', () => {
-  let server: ReturnType<typeof spawn>;
+  let sandbox: SandboxCommand;
   let env: NodeJS.ProcessEnv;
-  let stderr = '';
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [BIN, 'sandbox', '--vendor', 'vogent'], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    let stdout = '';
-    server.stdout!.setEncoding('utf8');
-    while (!/SWITCHBOARD_VOGENT_BASE_URL=\S+\n/.test(stdout)) {
-      const [chunk] = (await once(server.stdout!, 'data')) as [string];
-      stdout += chunk;
-    }
-    // The lines it prints are what a shell would export.
-    const variables = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map(([, name, value]) => [name!, value!]));
-    expect(Object.keys(variables)).toEqual(['VOGENT_API_KEY', 'SWITCHBOARD_VOGENT_BASE_URL']);
-    env = cleanEnv(variables);
+    sandbox = await startSandboxCommand('vogent');
+    expect(Object.keys(sandbox.variables)).toEqual(['VOGENT_API_KEY', 'SWITCHBOARD_VOGENT_BASE_URL']);
+    env = cleanEnv(sandbox.variables);
   }, 240_000);
-  afterAll(() => server.kill('SIGKILL'));
+  afterAll(() => sandbox?.stop());
 
   test('a number bought in one run is listed, linked, unlinked and released by the next ones', { timeout: 120_000 }, async () => {
     const cli = async (...args: string[]) => {
@@ -74,11 +75,11 @@ describe('switchboard sandbox: one sandbox shared by several runs', () => {
   });
 
   test('Ctrl-C stops it, and its Prism process with it: exit 0', { timeout: 60_000 }, async () => {
-    const prism = childrenOf(server.pid!);
+    const prism = childrenOf(sandbox.process.pid!);
     expect(prism).toHaveLength(1);
-    server.kill('SIGINT');
-    const [code] = await once(server, 'exit');
-    expect(code, stderr).toBe(0);
+    sandbox.process.kill('SIGINT');
+    const [code] = await once(sandbox.process, 'exit');
+    expect(code, sandbox.stderr()).toBe(0);
     for (const pid of prism) expect(isAlive(pid), `prism ${pid} left running`).toBe(false);
   });
 });
