@@ -9,6 +9,7 @@ import {
   VENDOR_NAMES,
   type VendorName,
 } from '@switchboard/phone-numbers';
+import type { Embedded } from './mocks.js';
 
 /** Wrong use of the command line itself: exit status 2. Messages never hold a typed value. */
 export class UsageError extends Error {}
@@ -55,7 +56,7 @@ export const stdinFlag = (field: CreateField) => `${CREATE_FIELD_FLAGS[field].fl
 const SUBCOMMANDS = ['list', 'get', 'create', 'link', 'unlink', 'release', 'search'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
-/** Flags each subcommand takes besides --vendor, --region, --json, --mock, --verbose, --help and --version. */
+/** Flags each subcommand takes besides --vendor, --region, --json, --mock, --sandbox, --verbose, --help and --version. */
 const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
   list: ['limit'],
   get: [],
@@ -70,7 +71,7 @@ const SUBCOMMAND_FLAGS: Record<Subcommand, readonly string[]> = {
 const FILE_COMMANDS = ['plan', 'apply', 'audit'] as const;
 type FileCommandName = (typeof FILE_COMMANDS)[number];
 
-/** Flags each numbers-as-code command takes besides --json, --mock, --verbose, --help and --version. */
+/** Flags each numbers-as-code command takes besides --json, --mock, --sandbox, --verbose, --help and --version. */
 const FILE_COMMAND_FLAGS: Record<FileCommandName, readonly string[]> = {
   plan: ['file', 'detailed-exitcode'],
   apply: ['file', 'yes'],
@@ -85,6 +86,7 @@ const OPTIONS = {
   region: { type: 'string' },
   json: { type: 'boolean' },
   mock: { type: 'boolean' },
+  sandbox: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -115,11 +117,14 @@ export type Command =
 /** `switchboard plan`, `apply` and `audit`: numbers as code (plan-apply.ts). */
 export type FileCommand = Extract<Command, { name: FileCommandName }>;
 
+/** `embedded`: `--mock` or `--sandbox` (`null`: the real APIs). */
 export type Invocation =
   | { kind: 'help' }
   | { kind: 'version' }
+  /** `switchboard sandbox`: serve the sandbox until interrupted. */
+  | { kind: 'sandbox'; vendor: VendorName | undefined }
   /** `regionUrl`: the base URL `--region` names, when given. */
-  | { kind: 'run'; command: Command; json: boolean; mock: boolean; verbose: boolean; regionUrl: string | undefined };
+  | { kind: 'run'; command: Command; json: boolean; embedded: Embedded | null; verbose: boolean; regionUrl: string | undefined };
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -131,18 +136,19 @@ export function parseInvocation(argv: readonly string[]): Invocation {
 
   const [group, subcommand, ...rest] = positionals;
   if (group === undefined) throw new UsageError('missing command: switchboard numbers <command>');
+  if (group === 'sandbox') return sandboxInvocation(values, positionals.slice(1));
   if (isFileCommand(group)) return fileInvocation(group, values, positionals.slice(1));
   if (group !== 'numbers') throw new UsageError(`unknown command${quote(group)}`);
   if (subcommand === undefined) throw new UsageError(`missing subcommand: switchboard numbers <${SUBCOMMANDS.join('|')}>`);
   if (!isSubcommand(subcommand)) throw new UsageError(`unknown subcommand${quote(subcommand)} (one of ${SUBCOMMANDS.join(', ')})`);
 
-  const allowed = new Set(['vendor', 'region', 'json', 'mock', 'verbose', ...SUBCOMMAND_FLAGS[subcommand]]);
+  const allowed = new Set(['vendor', 'region', 'json', 'mock', 'sandbox', 'verbose', ...SUBCOMMAND_FLAGS[subcommand]]);
   const stray = Object.keys(values).find((flag) => !allowed.has(flag));
   if (stray !== undefined) throw new UsageError(`option --${stray} does not apply to numbers ${subcommand}`);
 
   const parsed = command(subcommand, values, rest);
   const regionUrl = regionBaseUrl(values.region as string | undefined, parsed.vendor);
-  return { kind: 'run', command: parsed, json: values.json === true, mock: values.mock === true, verbose: values.verbose === true, regionUrl };
+  return { kind: 'run', command: parsed, json: values.json === true, embedded: embedded(values), verbose: values.verbose === true, regionUrl };
 }
 
 /** The base URL `--region` names: one of the vendor's named base URLs (its spec's servers), so it needs --vendor. */
@@ -152,6 +158,19 @@ function regionBaseUrl(region: string | undefined, vendor: VendorName | undefine
   const { baseUrls } = PROVIDERS[vendor];
   if (!Object.hasOwn(baseUrls, region)) throw new UsageError(`--region must be one of ${Object.keys(baseUrls).join(', ')} for ${vendor}`);
   return baseUrls[region];
+}
+
+/** `--mock` or `--sandbox`, never both. */
+function embedded(values: Values): Embedded | null {
+  if (values.mock && values.sandbox) throw new UsageError('--mock and --sandbox both replace the real APIs: pass one');
+  return values.mock ? 'mock' : values.sandbox ? 'sandbox' : null;
+}
+
+function sandboxInvocation(values: Values, positionals: string[]): Invocation {
+  const stray = Object.keys(values).find((flag) => flag !== 'vendor');
+  if (stray !== undefined) throw new UsageError(`option --${stray} does not apply to sandbox`);
+  if (positionals.length > 0) throw new UsageError('sandbox takes no argument');
+  return { kind: 'sandbox', vendor: optionalVendor(values.vendor as string | undefined) };
 }
 
 function parse(argv: readonly string[]): { values: Values; positionals: string[] } {
@@ -264,7 +283,7 @@ function integer(value: string | undefined): number | undefined {
 }
 
 function fileInvocation(name: FileCommandName, values: Values, positionals: string[]): Invocation {
-  const allowed = new Set(['json', 'mock', 'verbose', ...FILE_COMMAND_FLAGS[name]]);
+  const allowed = new Set(['json', 'mock', 'sandbox', 'verbose', ...FILE_COMMAND_FLAGS[name]]);
   const stray = Object.keys(values).find((flag) => !allowed.has(flag));
   if (stray !== undefined) throw new UsageError(`option --${stray} does not apply to ${name}`);
   if (positionals.length > 0) throw new UsageError(`${name} takes no argument${name === 'audit' ? '' : ': give the file with -f FILE'}`);
@@ -276,7 +295,7 @@ function fileInvocation(name: FileCommandName, values: Values, positionals: stri
       : name === 'apply'
         ? { name, vendor: undefined, file: file!, yes: values.yes === true }
         : { name, vendor: undefined };
-  return { kind: 'run', command, json: values.json === true, mock: values.mock === true, verbose: values.verbose === true, regionUrl: undefined };
+  return { kind: 'run', command, json: values.json === true, embedded: embedded(values), verbose: values.verbose === true, regionUrl: undefined };
 }
 
 function isFileCommand(value: string): value is FileCommandName {

@@ -9,17 +9,22 @@ import {
   type VendorName,
 } from '@switchboard/phone-numbers';
 import { UsageError, VENDORS } from './args.js';
-import { lazyMocks, MOCK_BASE_URL } from './mocks.js';
+import { type Embedded, lazyMocks, MOCK_BASE_URL } from './mocks.js';
 
 export const keyVariable = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
-const baseUrlVariable = (vendor: VendorName) => `SWITCHBOARD_${vendor.toUpperCase()}_BASE_URL`;
+export const baseUrlVariable = (vendor: VendorName) => `SWITCHBOARD_${vendor.toUpperCase()}_BASE_URL`;
 /** Scripts select the embedded mocks with this variable, as people do with `--mock`. */
 export const MOCK_VARIABLE = 'SWITCHBOARD_MOCK';
 
 /** The environment does not allow the command (a bad key, a bad base URL): exit status 1. */
 export class ConfigError extends Error {}
 
-export const MOCK_NOTICE = "Using the embedded Prism mocks of Switchboard's specs: no real API is called.";
+/** Said once per run, so nobody mistakes the mocks' canned answers for a change that did not stick. */
+export const NOTICES: Record<Embedded, string> = {
+  mock: "Using the embedded Prism mocks of Switchboard's specs: no real API is called, and every answer is a fixed example from the spec (nothing is created, changed or released; --sandbox gives answers that follow your changes).",
+  sandbox:
+    "Using the embedded sandbox of Switchboard's specs: no real API is called; it starts from the specs' examples and keeps your changes until this command ends (`switchboard sandbox` keeps one running).",
+};
 
 /** Prism checks that a key is sent, not which. */
 const MOCK_API_KEY = 'switchboard-embedded-mock';
@@ -42,27 +47,28 @@ export interface SessionHooks {
 export interface SessionChoice {
   /** The one vendor the command is for; every configured vendor when left out. */
   vendor: VendorName | undefined;
-  /** `--mock`: the embedded mocks, whatever keys are set. */
-  mock: boolean;
+  /** `--mock` or `--sandbox`: the embedded mocks or sandbox, whatever keys are set. */
+  embedded: Embedded | null;
   /** The base URL `--region` names (of `vendor`), when given. */
   regionUrl: string | undefined;
 }
 
 /**
  * The vendors to talk to and how. With `--mock` (or SWITCHBOARD_MOCK=1), the embedded mocks of
- * the vendors needed; otherwise only the vendors with a key, against their real APIs (or
- * `SWITCHBOARD_<VENDOR>_BASE_URL`). A missing key is a usage error naming the variable to set:
+ * the vendors needed, with `--sandbox` their embedded sandbox; otherwise only the vendors with a
+ * key, against their real APIs (or `SWITCHBOARD_<VENDOR>_BASE_URL`). A missing key is a usage error naming the variable to set:
  * the CLI never falls back to mocks on its own. Synchronous, so a signal handler can always reach `close`.
  */
-export function openSession({ vendor, mock, regionUrl }: SessionChoice, env: NodeJS.ProcessEnv, hooks: SessionHooks): Session {
+export function openSession({ vendor, embedded, regionUrl }: SessionChoice, env: NodeJS.ProcessEnv, hooks: SessionHooks): Session {
   const observe = hooks.event ? { onEvent: hooks.event } : {};
   const options: SwitchboardOptions = {};
 
-  if (mock || /^(1|true|yes)$/i.test(env[MOCK_VARIABLE] ?? '')) {
+  const standIn = embedded ?? (/^(1|true|yes)$/i.test(env[MOCK_VARIABLE] ?? '') ? 'mock' : null);
+  if (standIn !== null) {
     const vendors = vendor === undefined ? [...VENDORS] : [vendor];
-    const mocks = lazyMocks(vendors, () => {
-      hooks.notice(MOCK_NOTICE);
-      hooks.progress('Starting mocks…');
+    const mocks = lazyMocks(standIn, vendors, () => {
+      hooks.notice(NOTICES[standIn]);
+      hooks.progress(standIn === 'mock' ? 'Starting mocks…' : 'Starting the sandbox…');
     });
     // The mocks answer whatever URL the client addresses, the region's too: `--verbose` shows it.
     for (const mocked of vendors) options[mocked] = { apiKey: MOCK_API_KEY, baseUrl: regionUrl ?? MOCK_BASE_URL, fetch: mocks.fetchFor(mocked), ...observe };

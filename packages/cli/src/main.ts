@@ -4,10 +4,11 @@ import { type Command, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, findCause } from './errors.js';
-import { MockStartError } from './mocks.js';
+import { type Embedded, MockStartError } from './mocks.js';
 import { render } from './output.js';
 import { fileProblemLines, isFileCommand, prepareFileCommand, runFileCommand } from './plan-apply.js';
 import { createProgress } from './progress.js';
+import { serveSandbox } from './sandbox.js';
 import { withSecrets } from './secrets.js';
 import { terminalLine } from './terminal.js';
 import { usage, version } from './usage.js';
@@ -33,17 +34,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
 
   let command: Command;
   let json: boolean;
-  let mock: boolean;
+  let embedded: Embedded | null;
   let verbose: boolean;
   let desired: NumbersFile | undefined;
   let regionUrl: string | undefined;
   try {
     const invocation = parseInvocation(argv);
+    if (invocation.kind === 'sandbox') return await serveSandbox(invocation.vendor, (line) => say(`switchboard: ${line}`));
     if (invocation.kind !== 'run') {
       process.stdout.write(invocation.kind === 'help' ? usage() : `${version()}\n`);
       return 0;
     }
-    ({ command, json, mock, verbose, regionUrl } = invocation);
+    ({ command, json, embedded, verbose, regionUrl } = invocation);
     if (command.name === 'create') {
       for (const warning of command.warnings) say(`switchboard: ${warning}`);
       command = { ...command, input: await withSecrets(command.input, command.secretFromStdin, env, process.stdin) };
@@ -65,7 +67,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   try {
-    session = openSession({ vendor: command.vendor, mock, regionUrl }, env, {
+    session = openSession({ vendor: command.vendor, embedded, regionUrl }, env, {
       notice: say,
       progress: progress.show,
       ...(verbose ? { event: (event: RequestEvent) => say(`switchboard: ${describeEvent(event)}`) } : {}),

@@ -1,6 +1,12 @@
 import type { RunningMocks } from '@switchboard/mocks';
 import type { VendorName } from '@switchboard/phone-numbers';
 
+/**
+ * What stands in for the vendors: `mock`, Prism answering the specs' fixed examples; `sandbox`,
+ * in-memory vendors that keep what each request does, behind Prism checking both directions.
+ */
+export type Embedded = 'mock' | 'sandbox';
+
 /** Where mocked clients point until the mocks run; never resolved (`.invalid` is reserved). */
 export const MOCK_BASE_URL = 'http://embedded-mock.invalid';
 
@@ -26,33 +32,40 @@ export interface LazyMocks {
  * The mock server package, loaded only when asked for: it brings Prism (tens of MB), which a
  * production install of the CLI does without (`@switchboard/mocks` is an optional peer).
  */
-async function loadMocks(): Promise<typeof import('@switchboard/mocks')> {
+async function loadMocks(embedded: Embedded): Promise<typeof import('@switchboard/mocks')> {
   try {
     return await import('@switchboard/mocks');
   } catch (error) {
     if ((error as { code?: unknown }).code !== 'ERR_MODULE_NOT_FOUND') throw new MockStartError(messageOf(error));
-    throw new MockStartError('--mock needs the @switchboard/mocks package: install it beside the CLI (npm install @switchboard/mocks)');
+    throw new MockStartError(`--${embedded} needs the @switchboard/mocks package: install it beside the CLI (npm install @switchboard/mocks)`);
+  }
+}
+
+/** Start what `embedded` names for `vendors`; failures become a `MockStartError`. */
+export async function startEmbedded(embedded: Embedded, vendors: readonly VendorName[], signal: AbortSignal): Promise<RunningMocks> {
+  const { startMocks, startSandbox, PrismExitError } = await loadMocks(embedded);
+  try {
+    return await (embedded === 'mock' ? startMocks(vendors, { signal }) : startSandbox({ vendors, signal }));
+  } catch (error) {
+    throw new MockStartError(messageOf(error), error instanceof PrismExitError ? error.signal : null);
   }
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * Prism mocks started on the first request, all `vendors` at once (one start, in parallel,
- * also when a listing walks vendor after vendor). Input the facade rejects before any request
- * then fails at once instead of after the seconds Prism takes to start.
+ * The mocks (or the sandbox) started on the first request, all `vendors` at once (one start, in
+ * parallel, also when a listing walks vendor after vendor). Input the facade rejects before any
+ * request then fails at once instead of after the seconds Prism takes to start. The sandbox's
+ * numbers live as long as this: one command.
  */
-export function lazyMocks(vendors: readonly VendorName[], onStart: () => void): LazyMocks {
+export function lazyMocks(embedded: Embedded, vendors: readonly VendorName[], onStart: () => void): LazyMocks {
   let running: Promise<RunningMocks> | undefined;
   const starting = new AbortController();
   const start = () => {
     if (!running) {
       onStart();
-      running = loadMocks().then(({ startMocks, PrismExitError }) =>
-        startMocks(vendors, { signal: starting.signal }).catch((error: unknown) => {
-          throw new MockStartError(messageOf(error), error instanceof PrismExitError ? error.signal : null);
-        }),
-      );
+      running = startEmbedded(embedded, vendors, starting.signal);
     }
     return running;
   };

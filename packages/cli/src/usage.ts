@@ -43,6 +43,7 @@ export function usage(): string {
        switchboard plan -f FILE [--json] [--detailed-exitcode]
        switchboard apply -f FILE [--yes] [--json]
        switchboard audit [--json]
+       switchboard sandbox [--vendor V]
 
 Phone numbers at ${VENDOR_NAMES.join(', ')} through one interface.
 
@@ -66,13 +67,22 @@ its JSON Schema ships in @switchboard/cli/schema/switchboard.schema.json):
   audit    numbers without an agent, one number held at two vendors, agents answering
            numbers at several vendors
 
+Sandbox:
+  sandbox  run the embedded sandbox (below) until Ctrl-C and print the variables that point
+           other runs of switchboard at it, so they share its numbers
+
 Options:
   --vendor <${VENDOR_NAMES.join('|')}>   the vendor (required except for list)
   --region <name>                 the vendor's base URL by region (needs --vendor): default, or ${regions()}
   --limit <n>                     list: one page of n per vendor; search: at most n
   --json                          JSON on stdout instead of a table
   --mock                          use the embedded Prism mocks of the specs (no real API, no key
-                                  needed; needs the @switchboard/mocks package)
+                                  needed; needs the @switchboard/mocks package): every answer is
+                                  a fixed example, so nothing you do shows in the next answer
+  --sandbox                       use the embedded sandbox: every vendor in memory, starting from
+                                  the specs' examples, keeping what you create, link, unlink,
+                                  rename and release until the command ends; requests and answers
+                                  checked against the specs (needs @switchboard/mocks)
   --verbose                       every request, answer, retry and failure on stderr (redacted)
   -f, --file <file>               plan, apply: the switchboard.yaml
   --detailed-exitcode             plan: exit 2 when changes are pending (every error is then 1)

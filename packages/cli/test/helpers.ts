@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VENDOR_NAMES } from '@switchboard/phone-numbers';
@@ -46,8 +47,13 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return { ...env, ...extra };
 }
 
-/** What the CLI says on stderr when it uses the embedded mocks. */
-export const MOCK_NOTICE = "Using the embedded Prism mocks of Switchboard's specs: no real API is called.\n";
+/** What the CLI says on stderr, once, when it uses the embedded mocks: their answers are canned, and --sandbox is the way out. */
+export const MOCK_NOTICE =
+  "Using the embedded Prism mocks of Switchboard's specs: no real API is called, and every answer is a fixed example from the spec (nothing is created, changed or released; --sandbox gives answers that follow your changes).\n";
+
+/** What the CLI says on stderr, once, when it uses the embedded sandbox. */
+export const SANDBOX_NOTICE =
+  "Using the embedded sandbox of Switchboard's specs: no real API is called; it starts from the specs' examples and keeps your changes until this command ends (`switchboard sandbox` keeps one running).\n";
 
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
@@ -144,4 +150,45 @@ export function isAlive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+export interface SandboxCommand {
+  /** The `switchboard sandbox` process. */
+  process: ChildProcess;
+  /** The variables it printed for other runs: each vendor's key and base URL. */
+  variables: Record<string, string>;
+  /** What it said on stderr so far. */
+  stderr(): string;
+  /** Ctrl-C, as a person stops it (a kill it cannot catch would leave its Prism processes running); resolves once it exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * `switchboard sandbox` (of `vendor`, or of every vendor) started and running: resolves once it has
+ * printed the variables of every vendor it serves (the lines a shell would `export`).
+ */
+export async function startSandboxCommand(vendor?: (typeof VENDOR_NAMES)[number]): Promise<SandboxCommand> {
+  const child = spawn(process.execPath, [BIN, 'sandbox', ...(vendor === undefined ? [] : ['--vendor', vendor])], {
+    env: cleanEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = once(child, 'exit').then(() => null);
+  let stdout = '';
+  child.stdout!.setEncoding('utf8');
+  // It prints the variables in the registry's order.
+  const last = `SWITCHBOARD_${(vendor ?? VENDOR_NAMES.at(-1)!).toUpperCase()}_BASE_URL`;
+  while (!new RegExp(`${last}=\\S+\n`).test(stdout)) {
+    const chunk = await Promise.race([once(child.stdout!, 'data').then(([data]) => data as string), exited]);
+    if (chunk === null) throw new Error(`switchboard sandbox exited before it printed ${last}:\n${stderr}`);
+    stdout += chunk;
+  }
+  const variables = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(\S+)$/gm)].map(([, name, value]) => [name!, value!]));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGINT');
+    await exited;
+  };
+  return { process: child, variables, stderr: () => stderr, stop };
 }

@@ -38,10 +38,31 @@ export interface PrismMockOptions {
  * `--errors` so a response that breaks the spec fails loudly. Resolves once it answers HTTP.
  */
 export async function startPrismMock(spec: string, options: PrismMockOptions = {}): Promise<PrismMock> {
-  options.signal?.throwIfAborted();
+  const mock = await startPrism(['mock', spec], spec, options.signal);
+  try {
+    if (options.warmUp) await warmUp(mock.url, spec, options.signal ?? new AbortController().signal);
+    return mock;
+  } catch (error) {
+    await mock.stop();
+    throw error;
+  }
+}
+
+/**
+ * Start `prism proxy` on a free loopback port in front of `upstream`: every request is checked
+ * against `spec` before it is forwarded, and every answer after (`--errors`: a request that breaks
+ * the spec is refused with 422 without reaching `upstream`, an answer that breaks it becomes a 500).
+ */
+export function startPrismProxy(spec: string, upstream: string, signal?: AbortSignal): Promise<PrismMock> {
+  return startPrism(['proxy', spec, upstream], spec, signal);
+}
+
+/** Run Prism with `args` on a free loopback port; resolves once it answers HTTP. */
+async function startPrism(args: readonly string[], spec: string, signal: AbortSignal | undefined): Promise<PrismMock> {
+  signal?.throwIfAborted();
   const port = await freePort();
   const bin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
-  const child = spawn(process.execPath, [bin, 'mock', spec, '-h', '127.0.0.1', '-p', String(port), '--errors', '-v', 'warn'], {
+  const child = spawn(process.execPath, [bin, ...args, '-h', '127.0.0.1', '-p', String(port), '--errors', '-v', 'warn'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -52,21 +73,20 @@ export async function startPrismMock(spec: string, options: PrismMockOptions = {
   // whole process group) — or the caller gives up, not at the timeout.
   const exited = new AbortController();
   child.once('exit', () => exited.abort());
-  const interrupt = options.signal ? AbortSignal.any([options.signal, exited.signal]) : exited.signal;
+  const interrupt = signal ? AbortSignal.any([signal, exited.signal]) : exited.signal;
 
   const url = `http://127.0.0.1:${port}`;
-  const mock = { url, stop: () => stop(child) };
+  const prism = { url, stop: () => stop(child) };
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   try {
     while (!(await answers(url, interrupt))) {
       if (Date.now() >= deadline) throw new Error(`prism did not answer within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
       await delay(100, undefined, { signal: interrupt });
     }
-    if (options.warmUp) await warmUp(url, spec, interrupt);
-    return mock;
+    return prism;
   } catch (error) {
-    await mock.stop();
-    if (options.signal?.aborted) throw options.signal.reason;
+    await prism.stop();
+    if (signal?.aborted) throw signal.reason;
     if (exited.signal.aborted) {
       throw new PrismExitError(`prism exited (${child.signalCode ?? `code ${child.exitCode}`}) for ${spec}:\n${output}`, child.exitCode, child.signalCode);
     }
@@ -91,19 +111,24 @@ async function answers(url: string, signal: AbortSignal): Promise<boolean> {
  * (the ones tests and timeouts measure) fast. Each request is the spec's own first example, so
  * Prism answers it in full (an invalid one would skip the answer's validators).
  */
-async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
+export async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
   const document = parse(readFileSync(spec, 'utf8')) as SpecDocument;
   const requests = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     WARM_METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!;
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => resolve(document, parameter));
       const exampleFor = (name: string) => String(exampleOf(parameters.find((parameter) => parameter.name === name)) ?? 'warm-up');
-      const query = parameters
-        .filter((parameter) => parameter.in === 'query' && parameter.required)
-        .map((parameter) => `${parameter.name}=${encodeURIComponent(exampleFor(parameter.name))}`);
+      const required = (place: string) => parameters.filter((parameter) => parameter.in === place && parameter.required);
+      const query = required('query').map((parameter) => `${parameter.name}=${encodeURIComponent(exampleFor(parameter.name))}`);
+      // Required headers too (an API version): without them Prism refuses the request with 422.
+      const headers = Object.fromEntries(required('header').map((parameter) => [parameter.name, exampleFor(parameter.name)]));
       const body = exampleOf(resolve(document, operation.requestBody ?? {}).content?.['application/json']);
       const target = `${url}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(exampleFor(name)))}${query.length ? `?${query.join('&')}` : ''}`;
-      const init: RequestInit = { method: method.toUpperCase(), headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json' }, signal };
+      const init: RequestInit = {
+        method: method.toUpperCase(),
+        headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json', ...headers },
+        signal,
+      };
       if (body !== undefined) init.body = JSON.stringify(body);
       return fetch(target, init).then(
         (response) => response.arrayBuffer(),

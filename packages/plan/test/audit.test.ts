@@ -1,5 +1,5 @@
 import { createSwitchboard } from '@switchboard/phone-numbers';
-import { type StatefulVendorServer, startStatefulVendor, vendorNumber } from '@switchboard/testing';
+import { type StatefulVendorServer, startStatefulVendor } from '@switchboard/testing';
 import { afterEach, expect, test } from 'vitest';
 import { audit } from '../src/index.js';
 
@@ -12,11 +12,11 @@ afterEach(async () => {
 test('finds numbers without an agent, a number held at two vendors and an agent answering at several vendors; reads only', async () => {
   servers = await Promise.all([
     startStatefulVendor('vapi', [
-      vendorNumber('vapi', { id: 'pn-1', number: '+14155550101', agent: 'shared-agent' }),
-      vendorNumber('vapi', { id: 'pn-2', number: '+14155550102', agent: null }),
+      { id: 'pn-1', number: '+14155550101', agent: 'shared-agent' },
+      { id: 'pn-2', number: '+14155550102', agent: null },
     ]),
-    startStatefulVendor('retell', [vendorNumber('retell', { id: '+14155550101', number: '+14155550101', agent: 'shared-agent' })]),
-    startStatefulVendor('vogent', [vendorNumber('vogent', { id: 'vg-1', number: '+14155550301', agent: 'own-agent' })]),
+    startStatefulVendor('retell', [{ id: '+14155550101', number: '+14155550101', agent: 'shared-agent' }]),
+    startStatefulVendor('vogent', [{ id: 'vg-1', number: '+14155550301', agent: 'own-agent' }]),
   ]);
   const switchboard = createSwitchboard(Object.fromEntries(servers.map(({ vendor, url }) => [vendor, { apiKey: 'key', baseUrl: url }])));
   const ids = (numbers: readonly { vendor: string; id: string }[]) => numbers.map(({ vendor, id }) => `${vendor} ${id}`);

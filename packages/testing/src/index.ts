@@ -10,5 +10,5 @@ export {
 } from './fault-server.js';
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from './loopback.js';
 export { declaredErrors, expectedErrorName, type SpecOperation, specOperations } from './spec.js';
-export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor, vendorNumber } from './stateful-vendor.js';
+export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
 export { prismUrl, specPath, VENDORS } from './vendors.js';
