@@ -51,7 +51,12 @@ export interface ClientOptions {
    * fragment: paths are appended to it. Redirects are never followed, so a moved API needs this.
    */
   baseUrl?: string;
-  /** A fetch of your own (a proxy, a test double). Defaults to the global fetch. */
+  /**
+   * A fetch of your own (a proxy, a test double; or the global `fetch` itself, where an undici
+   * dispatcher or a stub of fetch must see the requests). Without one, requests go through
+   * node:http on Node (its global agents, which keep connections alive) and through the global
+   * fetch elsewhere: the same timeouts, limits and errors either way.
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Per attempt, body read included, in ms: up to 2 147 483 647 (what a timer holds). Default 30 000. */
   timeoutMs?: number;
@@ -104,7 +109,7 @@ export interface CallerTerms {
 /** A call's result: it rejects with a `SwitchboardError` on any failure, so there is no error branch. */
 export interface ApiResult<Data> {
   data: Data;
-  /** The vendor's answer, its body already read into `data` (and used, unless a middleware was there to read it). */
+  /** The vendor's answer, its body already read into `data`: none is left to read, unless a middleware was there to read it. */
   response: Response;
 }
 
