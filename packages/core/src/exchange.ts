@@ -44,6 +44,12 @@ export type Exchange = (
   callerFetch?: (request: Request) => Promise<Response>,
 ) => Promise<Answer>;
 
+/**
+ * Why an answer with a status past 599 is refused, over either exchange: fetch on Node hands one
+ * over, a Response built by hand cannot hold one, and no vendor documents one.
+ */
+export const STATUS_PAST_599 = 'a status past 599, which HTTP does not define';
+
 /** The statuses fetch would follow (the Fetch standard's redirect statuses). */
 export const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 

@@ -1,5 +1,5 @@
-import { ResponseTooLargeError } from './errors.js';
-import { type Exchange, isRedirect } from './exchange.js';
+import { InvalidResponseError, ResponseTooLargeError } from './errors.js';
+import { type Exchange, isRedirect, STATUS_PAST_599 } from './exchange.js';
 
 /**
  * The exchange over fetch: a caller's own, given a Request (what its type promises), else the
@@ -18,9 +18,11 @@ export const fetchExchange: Exchange = async (request, signal, maxResponseBytes,
   const { status } = response;
   // A status that carries no body (204, 304…) has none to read.
   const reader = response.body?.getReader();
-  // A redirect's body is of no use: the transport turns the answer into a RedirectError.
-  if (!reader || isRedirect(response)) {
+  // A redirect's body is of no use (the transport turns the answer into a RedirectError), nor is
+  // that of a status HTTP does not define, which node:http's exchange refuses too.
+  if (!reader || isRedirect(response) || status > 599) {
     await reader?.cancel();
+    if (status > 599) throw new InvalidResponseError(status, STATUS_PAST_599, about(status));
     return { response, text: '' };
   }
   // One per answer: it holds a character split across chunks until the next one completes it.

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { InvalidResponseError, ResponseTooLargeError } from './errors.js';
-import { type Answer, type Exchange, REDIRECT_STATUSES } from './exchange.js';
+import { type Answer, type Exchange, REDIRECT_STATUSES, STATUS_PAST_599 } from './exchange.js';
 import { fetchExchange } from './fetch-exchange.js';
 
 /** Statuses whose answers carry no body: the Fetch standard's null body statuses (Node hands a 101 to `upgrade`). */
@@ -64,6 +64,12 @@ export const platformExchange: Exchange = (request, signal, maxResponseBytes, ab
       }
     });
     outgoing.on('error', fail);
+    // A 101 that switches protocols, which no request of ours asks for: fetch fails the connection,
+    // and so does this (unheard, node:http would close the socket without an error, and the call hang).
+    outgoing.on('upgrade', (_answer, socket) => {
+      socket.destroy();
+      fail(new Error('the server switched protocols (101) unasked'));
+    });
     const stop = () => {
       outgoing.destroy();
       incoming?.destroy();
@@ -76,8 +82,10 @@ export const platformExchange: Exchange = (request, signal, maxResponseBytes, ab
 
     function receive(answer: IncomingMessage): void {
       const status = answer.statusCode ?? 0;
-      // A Response cannot hold a status past 599 (HTTP defines none), where fetch hands one over.
-      if (status < 200 || status > 599) throw new InvalidResponseError(status, 'unknown status', about(status));
+      // node:http skips interim answers (100, 102, 103) as fetch does; one left as the final answer
+      // (a 101 without an Upgrade header, a status under 100) fails the connection, as over fetch.
+      if (status < 200) throw new Error(`status ${status} is not a final answer`);
+      if (status > 599) throw new InvalidResponseError(status, STATUS_PAST_599, about(status));
       const headers = new Headers();
       const raw = answer.rawHeaders;
       for (let i = 0; i < raw.length; i += 2) headers.append(raw[i]!, raw[i + 1]!);

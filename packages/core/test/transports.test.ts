@@ -6,8 +6,8 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { ConnectionError, createApiClient, InvalidResponseError, ServerError } from '@switchboard/core';
-import { type LoopbackHandler, type LoopbackServer, sendJson, startLoopbackServer, TRANSPORTS, type TransportOptions } from '@switchboard/testing';
+import { type ClientOptions, ConnectionError, createApiClient, InvalidResponseError } from '@switchboard/core';
+import { type LoopbackHandler, type LoopbackServer, sendJson, startLoopbackServer, TRANSPORTS } from '@switchboard/testing';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { type AcmePaths, API_KEY, rejection, spec } from './hostile.js';
 
@@ -17,11 +17,12 @@ afterEach(async () => {
   await server?.close();
 });
 
-async function clientFor(handler: LoopbackHandler, transport: TransportOptions = {}) {
+async function clientFor(handler: LoopbackHandler, options: Partial<ClientOptions> = {}) {
   server = await startLoopbackServer(handler);
-  return createApiClient<AcmePaths>(spec, { apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...transport });
+  return createApiClient<AcmePaths>(spec, { apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
 }
 
+const MIB = 1024 * 1024;
 const THINGS = [{ id: 't1', name: 'naïve — ✓' }];
 const JSON_TEXT = JSON.stringify(THINGS);
 /** Each `content-encoding` fetch decodes, with the body so encoded (`a, b`: a applied first, so undone last). */
@@ -44,6 +45,29 @@ describe.for(TRANSPORTS)('over $name', (transport) => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding, 'content-length': body.byteLength }).end(body);
     }, transport.options);
     for (const [coding] of ENCODED) expect((await client.GET('/things')).data, coding).toEqual(THINGS);
+  });
+
+  test('a body in any coding that inflates past maxResponseBytes is refused: the limit counts it decoded', async () => {
+    // 4 MiB of JSON (an empty array, padded) that compresses to a few kB in every coding.
+    const inflated = `[${' '.repeat(4 * MIB - 2)}]`;
+    const bombs: [string, Buffer][] = [
+      ['gzip', gzipSync(inflated)],
+      ['deflate', deflateSync(inflated)],
+      ['deflate', deflateRawSync(inflated)],
+      ['br', brotliCompressSync(inflated)],
+    ];
+    const answers = [...bombs];
+    const client = await clientFor(
+      (_request, response) => {
+        const [coding, body] = answers.shift()!;
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': coding, 'content-length': body.byteLength }).end(body);
+      },
+      { ...transport.options, maxResponseBytes: MIB },
+    );
+    for (const [coding, body] of bombs) {
+      expect(body.byteLength, coding).toBeLessThan(MIB);
+      expect(await rejection(client.GET('/things')), coding).toMatchObject({ name: 'ResponseTooLargeError', status: 200, maxResponseBytes: MIB });
+    }
   });
 
   test('a coding it does not know leaves the body as sent: here not JSON', async () => {
@@ -72,19 +96,36 @@ describe.for(TRANSPORTS)('over $name', (transport) => {
     expect((await client.GET('/things')).data).toEqual(THINGS);
   });
 
-  test.for([600, 999])('a status HTTP does not define (%i): outcome unknown for a create, as for a 5xx', async (status) => {
-    const client = await clientFor((_request, response) => sendJson(response, status, { message: 'odd' }), transport.options);
+  test.for([600, 999])('a status HTTP does not define (%i): InvalidResponseError, not retried, outcome unknown for a create', async (status) => {
+    const client = await clientFor((_request, response) => sendJson(response, status, { message: 'odd' }), { ...transport.options, maxRetries: 2 });
     const created = await rejection(client.POST('/things', { body: { name: 'n' } }));
+    expect(created).toBeInstanceOf(InvalidResponseError);
     expect(created).toMatchObject({ status, operation: 'createThing', outcomeUnknown: true });
-    if (transport.name === 'node:http') {
-      // A Response cannot hold such a status: node:http refuses the answer.
-      expect(created).toBeInstanceOf(InvalidResponseError);
-      expect(created.message).toMatch(new RegExp(`answered ${status} with an unreadable body: unknown status`));
-    } else {
-      // fetch hands it over, and past 499 is a server's error.
-      expect(created).toBeInstanceOf(ServerError);
-    }
-    expect(await rejection(client.GET('/things'))).toMatchObject({ status, outcomeUnknown: false });
+    expect(created.message).toMatch(
+      new RegExp(`^acme createThing answered ${status} with an unreadable body: a status past 599, which HTTP does not define\\.`),
+    );
+    expect(await rejection(client.GET('/things'))).toMatchObject({ name: 'InvalidResponseError', status, outcomeUnknown: false });
+    expect(server!.requests).toHaveLength(2);
+  });
+
+  test('interim answers (102 Processing, 103 Early Hints) before the answer are skipped', async () => {
+    const client = await clientFor((_request, response) => {
+      response.writeProcessing();
+      response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+      sendJson(response, 200, THINGS);
+    }, transport.options);
+    expect((await client.GET('/things')).data).toEqual(THINGS);
+  });
+
+  test.for([
+    ['101 Switching Protocols, which no request asks for', 'HTTP/1.1 101 Switching Protocols\r\nconnection: upgrade\r\nupgrade: websocket\r\n\r\n'],
+    ['a status under 100', 'HTTP/1.1 099 Odd\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n[]'],
+  ] as const)('%s fails the connection: ConnectionError, outcome unknown for a create, sent once', async ([, answer]) => {
+    const client = await clientFor((_request, response) => void response.socket!.end(answer), { ...transport.options, maxRetries: 2 });
+    const error = await rejection(client.POST('/things', { body: { name: 'n' } }));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ operation: 'createThing', outcomeUnknown: true });
+    expect(server!.requests).toHaveLength(1);
   });
 });
 
@@ -131,5 +172,24 @@ describe('on Node, a client given no fetch', () => {
       plain.closeAllConnections();
       await new Promise((resolve) => plain.close(resolve));
     }
+  });
+});
+
+describe('on Node, a client given a fetch of its own', () => {
+  test('sends every request through it, not node:http, and reads the answer it gives', async () => {
+    const seen: { method: string; url: string; authorization: string | null; body: string }[] = [];
+    const fetch = async (request: Request) => {
+      seen.push({ method: request.method, url: request.url, authorization: request.headers.get('authorization'), body: await request.text() });
+      const body = request.method === 'POST' ? { id: 't1', name: 'n' } : THINGS;
+      return new Response(JSON.stringify(body), { status: request.method === 'POST' ? 201 : 200, headers: { 'content-type': 'application/json' } });
+    };
+    const client = await clientFor(() => undefined, { fetch });
+    expect((await client.GET('/things', { params: { query: { q: 'a' } } })).data).toEqual(THINGS);
+    expect((await client.POST('/things', { body: { name: 'n' } })).data).toEqual({ id: 't1', name: 'n' });
+    expect(seen).toEqual([
+      { method: 'GET', url: `${server!.url}/things?q=a`, authorization: `Bearer ${API_KEY}`, body: '' },
+      { method: 'POST', url: `${server!.url}/things`, authorization: `Bearer ${API_KEY}`, body: '{"name":"n"}' },
+    ]);
+    expect(server!.requests).toEqual([]);
   });
 });
