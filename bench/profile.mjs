@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `pnpm bench:profile [contender] [--limit 10] [--requests 20000] [--create]`: a CPU profile of one
-// contender of the overhead benchmark (facade, client, openapi-fetch, raw), 16 calls in flight
-// against the loopback server, and the functions that took the most time, per request. The
-// .cpuprofile is kept (open it in Chrome DevTools or speedscope); profile before optimising.
+// `pnpm bench:profile [contender] [--limit 10] [--requests 20000] [--create] [--fetch-path]`: a CPU
+// profile of one contender of the overhead benchmark (facade, client, openapi-fetch, raw), 16 calls
+// in flight against the loopback server, and the functions that took the most time, per request.
+// Our clients send through node:http, or with `--fetch-path` through fetch (`--conditions=browser`).
+// The .cpuprofile is kept (open it in Chrome DevTools or speedscope); profile before optimising.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'switchboard-profile-'));
 const child = spawnSync(
   process.execPath,
   [
+    ...(args.includes('--fetch-path') ? ['--conditions=browser'] : []),
     '--cpu-prof',
     `--cpu-prof-dir=${dir}`,
     fileURLToPath(new URL('./lib/profile-child.mjs', import.meta.url)),

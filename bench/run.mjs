@@ -38,7 +38,12 @@ const SECTIONS = {
   bundle: () => runBundle(),
   import: () => runImportTime(roundsArg ? { rounds: roundsArg } : {}),
   typecheck: () => runTypecheck(roundsArg ? { rounds: roundsArg } : {}),
-  overhead: async () => (await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
+  // On Node our clients send through node:http; `--conditions=browser` makes core pick the fetch
+  // exchange (browsers, Deno, Bun, edge runtimes), measured in a child of its own.
+  overhead: async () => [
+    ...(await runJsonChild('overhead.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
+    ...(await runJsonChild('overhead.mjs', [...roundArgs, '--fetch-path'], { nodeFlags: ['--expose-gc', '--conditions=browser'] })).entries,
+  ],
   scale: async () => (await runJsonChild('scale.mjs', roundArgs, { nodeFlags: ['--expose-gc'] })).entries,
   inventory: async () => (await runJsonChild('inventory.mjs', roundArgs)).entries,
 };

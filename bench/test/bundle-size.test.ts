@@ -21,6 +21,11 @@ describe(`bundle size of a one-vendor consumer (${BUDGETED_CONSUMER})`, () => {
     expect(bundle.libphonenumber).toBe(false);
   });
 
+  it("imports no node:* module: a browser bundler picks core's fetch exchange, not its node:http one", () => {
+    expect(bundle.externals).toEqual([]);
+    expect(bundle.inputs.map(({ path }) => path)).not.toContainEqual(expect.stringMatching(/node-exchange/));
+  });
+
   it(`is at most ${BUDGET.minKb} kB minified`, () => {
     const { minBytes } = bundle;
     expect(minBytes, `${minBytes} B minified; largest inputs: ${largest()}`).toBeLessThanOrEqual(BUDGET.minKb * 1000);

@@ -1,4 +1,4 @@
-import createClient, {
+import {
   createFinalURL,
   createQuerySerializer,
   defaultBodySerializer,
@@ -6,7 +6,10 @@ import createClient, {
   type FetchResponse,
   type HeadersOptions,
   type MaybeOptionalInit,
+  type MergedOptions,
   type Middleware,
+  type MiddlewareCallbackParams,
+  type MiddlewareRequestParams,
   mergeHeaders,
   removeTrailingSlash,
 } from 'openapi-fetch';
@@ -51,7 +54,12 @@ export interface ClientOptions {
    * fragment: paths are appended to it. Redirects are never followed, so a moved API needs this.
    */
   baseUrl?: string;
-  /** A fetch of your own (a proxy, a test double). Defaults to the global fetch. */
+  /**
+   * A fetch of your own (a proxy, a test double; or the global `fetch` itself, where an undici
+   * dispatcher or a stub of fetch must see the requests). Without one, requests go through
+   * node:http on Node (its global agents, which keep connections alive) and through the global
+   * fetch elsewhere: the same timeouts, limits and errors either way.
+   */
   fetch?: (request: Request) => Promise<Response>;
   /** Per attempt, body read included, in ms: up to 2 147 483 647 (what a timer holds). Default 30 000. */
   timeoutMs?: number;
@@ -104,7 +112,7 @@ export interface CallerTerms {
 /** A call's result: it rejects with a `SwitchboardError` on any failure, so there is no error branch. */
 export interface ApiResult<Data> {
   data: Data;
-  /** The vendor's answer, its body already read into `data` (and used, unless a middleware was there to read it). */
+  /** The vendor's answer, its body already read into `data`: none is left to read, unless a middleware was there to read it. */
   response: Response;
 }
 
@@ -133,7 +141,11 @@ export interface ApiClient<Paths extends {}> {
   POST: ApiMethod<Paths, 'post'>;
   DELETE: ApiMethod<Paths, 'delete'>;
   PATCH: ApiMethod<Paths, 'patch'>;
-  /** openapi-fetch middleware; it sees real `Request` and `Response` objects. */
+  /**
+   * openapi-fetch middleware, run as openapi-fetch runs it (`onRequest` in the order added, then a
+   * call's own `middleware`; `onResponse` and `onError` in reverse); it sees real `Request` and
+   * `Response` objects.
+   */
   use(...middleware: Middleware[]): void;
   eject(...middleware: Middleware[]): void;
 }
@@ -183,8 +195,6 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   const clientHeaders = { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT };
   // Built once: given options instead, openapi-fetch builds a serializer on every call.
   const querySerializer = createQuerySerializer();
-  // The typed surface's middleware runs in openapi-fetch; a call without any never goes through it.
-  const inner = createClient<Paths>({ baseUrl, headers: clientHeaders, querySerializer });
   const send = createTransport({ ...policy, maxResponseBytes, fetch: options.fetch, onEvent: options.onEvent });
   const middleware: Middleware[] = [];
 
@@ -202,19 +212,68 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   }
 
   /**
-   * A call with middleware goes through openapi-fetch, which hands the middleware real Requests and
-   * Responses; its fetch is the transport. The answer is the one the last middleware left.
+   * A call with middleware, which sees real Requests and Responses, run as openapi-fetch runs it:
+   * each `onRequest` in turn may replace the Request or answer in the vendor's place (and then no
+   * `onResponse` runs); the transport sends the last Request; each `onError`, last added first, may
+   * turn a failure into an answer or another error; each `onResponse`, last added first, may
+   * replace the answer. The answer the last one left is the call's.
    */
   async function throughMiddleware(method: string, path: string, init: Init, context: RequestContext): Promise<Answer> {
-    const fetch = async (request: Request) => {
-      const body = request.body && (await request.arrayBuffer());
-      const answer = await send({ url: request.url, method: request.method, headers: request.headers, body, signal: request.signal }, context);
-      return readable(answer);
+    const chain = [...middleware, ...checkMiddleware(init.middleware ?? [])];
+    const { url, body, headers, signal } = outgoing(method, path, init);
+    let request = new Request(url, { method, headers, body, signal });
+    // The transport as a fetch: what the last Request is sent with, and a middleware's `options.fetch`.
+    const fetchThrough: typeof fetch = async (input, requestInit) => {
+      const sent = new Request(input, requestInit);
+      const sentBody = sent.body && (await sent.arrayBuffer());
+      return readable(await send({ url: sent.url, method: sent.method, headers: sent.headers, body: sentBody, signal: sent.signal }, context));
     };
-    const result = await inner.request(method as never, path as never, { ...init, parseAs: 'text', fetch } as never);
-    const { data, error, response } = result as { data?: string; error?: unknown; response: Response };
-    if (!response.ok) throw errorOf(response, error, context, method);
-    return { response, text: data ?? '' };
+    const options: MergedOptions = Object.freeze({
+      baseUrl,
+      fetch: fetchThrough,
+      parseAs: 'text',
+      querySerializer,
+      bodySerializer: defaultBodySerializer,
+      pathSerializer: defaultPathSerializer,
+    });
+    const id = Math.random().toString(36).slice(2, 11);
+    const params = (init.params ?? {}) as MiddlewareRequestParams;
+    const hookParams = (): MiddlewareCallbackParams => ({ request, schemaPath: path, params, options, id });
+    let response: Response | undefined;
+    for (const { onRequest } of chain) {
+      const result = await onRequest?.(hookParams());
+      if (result instanceof Response) {
+        response = result;
+        break;
+      }
+      if (result instanceof Request) request = result;
+      else if (result) throw new Error('onRequest: must return new Request() or Response() when modifying the request');
+    }
+    if (!response) {
+      try {
+        response = await fetchThrough(request);
+      } catch (error) {
+        let failure = error;
+        for (const { onError } of chain.toReversed()) {
+          const result = await onError?.({ ...hookParams(), error: failure });
+          if (result instanceof Response) {
+            response = result;
+            break;
+          }
+          if (result instanceof Error) failure = result;
+          else if (result) throw new Error('onError: must return new Response() or instance of Error');
+        }
+        if (!response) throw failure;
+      }
+      for (const { onResponse } of chain.toReversed()) {
+        const result: unknown = await onResponse?.({ ...hookParams(), response });
+        if (result instanceof Response) response = result;
+        else if (result) throw new Error('onResponse: must return new Response() when modifying the response');
+      }
+    }
+    const text = await response.text();
+    if (!response.ok) throw errorOf(response, parseErrorBody(text), context, method);
+    return { response, text };
   }
 
   async function call(method: Uppercase<HttpMethod>, path: string, init: Init = {}): Promise<ApiResult<unknown>> {
@@ -252,11 +311,9 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     DELETE: method('DELETE'),
     PATCH: method('PATCH'),
     use: (...added) => {
-      inner.use(...added);
-      middleware.push(...added);
+      middleware.push(...checkMiddleware(added));
     },
     eject: (...removed) => {
-      inner.eject(...removed);
       for (const m of removed) {
         const at = middleware.indexOf(m);
         if (at !== -1) middleware.splice(at, 1);
@@ -296,6 +353,17 @@ function errorOf(response: Response, body: unknown, context: RequestContext, met
     detail: tooDeep ? `the body is nested deeper than ${MAX_ANSWER_DEPTH} levels` : quote(context.redactor(), describeErrorBody(redacted)),
     requestId: requestIdOf(response.headers, context.redactor()),
   });
+}
+
+/** Middleware as openapi-fetch defines it: an object with at least one of its hooks (`onRequest`, `onResponse`, `onError`), each a function. */
+function checkMiddleware(list: unknown): Middleware[] {
+  if (!Array.isArray(list)) throw new ValidationError('middleware', 'type', 'must be an array of middleware');
+  list.forEach((entry: Record<string, unknown> | null, i) => {
+    const hooks = typeof entry === 'object' && entry !== null ? [entry.onRequest, entry.onResponse, entry.onError] : [];
+    if (!hooks.some((hook) => hook !== undefined) || hooks.some((hook) => hook !== undefined && typeof hook !== 'function'))
+      throw new ValidationError(`middleware[${i}]`, 'type', 'must be an object with an onRequest, onResponse or onError function');
+  });
+  return list;
 }
 
 /** Any character a header name cannot hold (a name is an RFC 9110 token). */

@@ -1,4 +1,6 @@
-import { CancelledError, ConnectionError, RedirectError, type RequestErrorInit, ResponseTooLargeError, TimeoutError } from './errors.js';
+import { platformExchange } from '#platform-exchange';
+import { CancelledError, ConnectionError, InvalidResponseError, RedirectError, type RequestErrorInit, TimeoutError } from './errors.js';
+import { type Answer, isRedirect, type OutgoingRequest } from './exchange.js';
 import { quote, type Redactor } from './redact.js';
 import { mayHaveApplied } from './repeat.js';
 import { isRetryableStatus, parseRetryAfter, type RetryPolicy, retryDelayMs } from './retry.js';
@@ -24,24 +26,7 @@ export interface RequestContext {
   redactor: () => Redactor;
 }
 
-/** A request as the transport sends it: the parts fetch takes, built once and sent on every attempt. */
-export interface OutgoingRequest {
-  url: string;
-  method: string;
-  headers: Headers;
-  /** Text or bytes, never a stream: the same body goes out again on a retry. */
-  body: string | ArrayBuffer | null;
-  signal: AbortSignal | null;
-}
-
-/**
- * The answer to a request: its Response, whose body is already read (bounded, within the attempt's
- * timeout), and that body as text (empty for a status that carries none).
- */
-export interface Answer {
-  response: Response;
-  text: string;
-}
+export type { Answer, OutgoingRequest } from './exchange.js';
 
 /** What a request went through, as the `onEvent` hook sees it: no body, no header, secrets removed. */
 export type RequestEvent = {
@@ -59,7 +44,7 @@ export type RequestEvent = {
 );
 
 export interface TransportOptions extends RetryPolicy {
-  /** A fetch of the caller's own; the global fetch when left out. */
+  /** A fetch of the caller's own; when left out, the platform's exchange: node:http on Node, else the global fetch. */
   fetch: ((request: Request) => Promise<Response>) | undefined;
   /** Told of every attempt, answer, retry and failure. */
   onEvent?: ((event: RequestEvent) => void) | undefined;
@@ -70,8 +55,6 @@ export interface TransportOptions extends RetryPolicy {
 
 /** Errors raised before a single byte left: the request certainly was not applied. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
-/** The statuses fetch would follow (the Fetch standard's redirect statuses). */
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 class AttemptTimeout extends Error {}
 
@@ -84,43 +67,6 @@ class AttemptTimeout extends Error {}
  */
 export function createTransport(options: TransportOptions): (request: OutgoingRequest, context: RequestContext) => Promise<Answer> {
   const random = options.random ?? Math.random;
-
-  async function fetchRead(request: OutgoingRequest, context: RequestContext, signal: AbortSignal): Promise<Answer> {
-    // `manual`: the request, its API key and its secrets go to the caller's origin and nowhere else.
-    const init: RequestInit = { method: request.method, headers: request.headers, body: request.body, signal, redirect: 'manual' };
-    // The global fetch gets the parts: copying a Request that carries a body is costly in Node 20.
-    const response = await (options.fetch ? options.fetch(new Request(request.url, init)) : fetch(request.url, init));
-    if (isRedirect(response)) {
-      // Its body is of no use: `send` turns the answer into a RedirectError.
-      await response.body?.cancel();
-      return { response, text: '' };
-    }
-    return { response, text: await readText(response, request.method, context) };
-  }
-
-  /**
-   * The body as fetch decodes it (decompressed), as text, counted chunk by chunk: past
-   * `maxResponseBytes` the stream is cancelled, which closes the connection, so neither a huge body
-   * nor a small compressed one that inflates to a huge one is ever held in memory. A status that
-   * carries no body (204, 304…) has none to read.
-   */
-  async function readText(response: Response, method: string, context: RequestContext): Promise<string> {
-    const reader = response.body?.getReader();
-    if (!reader) return '';
-    // One per answer: it holds a character split across chunks until the next one completes it.
-    const decoder = new TextDecoder();
-    let text = '';
-    let size = 0;
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      size += chunk.value.byteLength;
-      if (size > options.maxResponseBytes) {
-        await reader.cancel();
-        throw new ResponseTooLargeError(response.status, options.maxResponseBytes, answered(context, method, response.status));
-      }
-      text += decoder.decode(chunk.value, { stream: true });
-    }
-    return text + decoder.decode();
-  }
 
   /**
    * One attempt, raced against a timer this function holds: signals built with
@@ -139,7 +85,14 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
       }, timeoutMs);
     });
     try {
-      return await Promise.race([fetchRead(request, context, controller.signal), timedOut]);
+      const exchange = platformExchange(
+        request,
+        controller.signal,
+        options.maxResponseBytes,
+        (status) => answered(context, request.method, status),
+        options.fetch,
+      );
+      return await Promise.race([exchange, timedOut]);
     } finally {
       clearTimeout(timer);
       stopForwarding?.();
@@ -165,7 +118,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
         if (request.signal?.aborted) throw cancelled(true);
         const init = { ...context, cause: error };
         const failure =
-          error instanceof ResponseTooLargeError
+          error instanceof InvalidResponseError
             ? error
             : error instanceof AttemptTimeout
               ? new TimeoutError(timeoutMs, { ...init, outcomeUnknown: unanswered })
@@ -174,8 +127,8 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
                   outcomeUnknown: unanswered && !notSent(error),
                 });
         emit?.({ type: 'error', attempt: retry + 1, error: { name: failure.name, message: failure.message }, durationMs: Date.now() - started });
-        // fetch signals a network failure with a TypeError; anything else a fetch of the caller's own
-        // throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
+        // An exchange signals a network failure with a TypeError, as fetch does; anything else a fetch of
+        // the caller's own throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
         const transient = error instanceof AttemptTimeout || error instanceof TypeError;
         const wait = transient && context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
         if (wait === undefined || Date.now() + wait >= deadline) throw failure;
@@ -214,11 +167,6 @@ export function answered(context: RequestContext, method: string, status: number
 export function requestIdOf(headers: Headers, redactor: Redactor): string | undefined {
   const id = headers.get('x-request-id') ?? headers.get('request-id');
   return id === null ? undefined : quote(redactor, id);
-}
-
-/** A browser's `manual` fetch answers a redirect with an opaque response of status 0. */
-function isRedirect(response: Response): boolean {
-  return response.type === 'opaqueredirect' || REDIRECT_STATUSES.has(response.status);
 }
 
 function redirectError(request: OutgoingRequest, response: Response, context: RequestContext): RedirectError {

@@ -3,7 +3,7 @@
  * loopback servers.
  */
 import { CancelledError, type ClientOptions, createApiClient, type RequestEvent, type SpecMetadata, TimeoutError, ValidationError } from '@switchboard/core';
-import { type LoopbackHandler, type LoopbackServer, sendJson, startLoopbackServer } from '@switchboard/testing';
+import { type LoopbackHandler, type LoopbackServer, sendJson, startLoopbackServer, TRANSPORTS } from '@switchboard/testing';
 import { afterEach, describe, expect, test } from 'vitest';
 
 interface Json<T> {
@@ -35,11 +35,6 @@ const PASSWORD = 'canary-body-password-0003';
 let server: LoopbackServer | undefined;
 afterEach(async () => server?.close());
 
-async function clientFor(handler: LoopbackHandler, options: Partial<ClientOptions> = {}) {
-  server = await startLoopbackServer(handler);
-  return createApiClient<TestPaths>(spec, { apiKey: API_KEY, baseUrl: server.url, ...options });
-}
-
 const hang: LoopbackHandler = () => new Promise(() => undefined);
 /** Hangs, after aborting the call once its request has arrived: "in flight" without a timer to race. */
 const abortOnArrival =
@@ -49,110 +44,120 @@ const abortOnArrival =
     return new Promise(() => undefined);
   };
 
-describe('signal', () => {
-  test('aborting a read in flight rejects with a CancelledError, outcome known (nothing changes)', async () => {
-    const controller = new AbortController();
-    const client = await clientFor(abortOnArrival(controller));
-    const call = client.GET('/things', { signal: controller.signal });
-    const error = await call.catch((e: unknown) => e);
-    expect(CancelledError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ name: 'CancelledError', vendor: 'acme', operation: 'listThings', outcomeUnknown: false });
-  });
+describe.for(TRANSPORTS)('over $name', (transport) => {
+  async function clientFor(handler: LoopbackHandler, options: Partial<ClientOptions> = {}) {
+    server = await startLoopbackServer(handler);
+    return createApiClient<TestPaths>(spec, { apiKey: API_KEY, baseUrl: server.url, ...transport.options, ...options });
+  }
 
-  test('aborting a create in flight: outcome unknown, sent once', async () => {
-    const controller = new AbortController();
-    const client = await clientFor(abortOnArrival(controller));
-    const call = client.POST('/things', { body: { name: 'n' }, signal: controller.signal });
-    await expect(call).rejects.toMatchObject({ name: 'CancelledError', outcomeUnknown: true, message: expect.stringMatching(/look the resource up/) });
-    expect(server?.requests).toHaveLength(1);
-  });
-
-  test('a signal already aborted sends nothing', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 200, []));
-    await expect(client.GET('/things', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'CancelledError', outcomeUnknown: false });
-    expect(server?.requests).toHaveLength(0);
-  });
-
-  test('aborting the wait before a retry ends it at once', async () => {
-    // Retry-After of a minute: without the abort the test would time out.
-    const client = await clientFor((_req, res) => sendJson(res, 503, { message: 'busy' }, { 'retry-after': '60' }), { deadlineMs: 120_000 });
-    const controller = new AbortController();
-    const call = client.GET('/things', { signal: controller.signal });
-    setTimeout(() => controller.abort(), 100);
-    await expect(call).rejects.toBeInstanceOf(CancelledError);
-    expect(server?.requests).toHaveLength(1);
-  });
-});
-
-describe('timeoutMs and headers', () => {
-  test("a call's timeoutMs replaces the client's", async () => {
-    const client = await clientFor(hang, { timeoutMs: 30_000, maxRetries: 0 });
-    await expect(client.GET('/things', { timeoutMs: 100 })).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 100 });
-  });
-
-  test('a bad timeoutMs is a ValidationError, and nothing is sent', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 200, []));
-    await expect(client.GET('/things', { timeoutMs: -1 })).rejects.toMatchObject({ name: 'ValidationError', field: 'timeoutMs' });
-    expect(ValidationError.isInstance(await client.GET('/things', { timeoutMs: 0 }).catch((e: unknown) => e))).toBe(true);
-    expect(server?.requests).toHaveLength(0);
-  });
-
-  test("a call's headers are sent with it", async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 200, []));
-    await client.GET('/things', { headers: { 'x-trace-id': 'trace-42' } });
-    expect(server?.requests[0]?.headers['x-trace-id']).toBe('trace-42');
-  });
-
-  test('TimeoutError is still what a hung attempt becomes without a signal', async () => {
-    const client = await clientFor(hang, { timeoutMs: 100, maxRetries: 0 });
-    expect(TimeoutError.isInstance(await client.GET('/things').catch((e: unknown) => e))).toBe(true);
-  });
-});
-
-describe('onEvent', () => {
-  test('a request, its retries and its answer, in order, with method, URL, status, attempt, duration and request id', async () => {
-    const events: RequestEvent[] = [];
-    const answers = [503];
-    const client = await clientFor(
-      (_req, res) => {
-        const status = answers.shift();
-        if (status) sendJson(res, status, { message: 'busy' }, { 'retry-after': '0' });
-        else sendJson(res, 200, [], { 'x-request-id': 'req-7' });
-      },
-      { onEvent: (event) => events.push(event) },
-    );
-    await client.GET('/things', { params: { query: { q: 'a' } } });
-    expect(events.map((event) => `${event.type} ${event.attempt}`)).toEqual(['request 1', 'response 1', 'retry 1', 'request 2', 'response 2']);
-    expect(events[0]).toEqual({ type: 'request', vendor: 'acme', operation: 'listThings', method: 'GET', url: `${server?.url}/things?q=a`, attempt: 1 });
-    expect(events[1]).toMatchObject({ type: 'response', status: 503, durationMs: expect.any(Number), requestId: undefined });
-    expect(events[2]).toMatchObject({ type: 'retry', reason: 'status 503', delayMs: expect.any(Number) });
-    expect(events[4]).toMatchObject({ type: 'response', status: 200, requestId: 'req-7' });
-  });
-
-  test('a failure is an error event with the redacted message', async () => {
-    const events: RequestEvent[] = [];
-    const client = await clientFor(hang, { timeoutMs: 50, maxRetries: 0, onEvent: (event) => events.push(event) });
-    await client.GET('/things').catch(() => undefined);
-    expect(events.at(-1)).toMatchObject({ type: 'error', error: { name: 'TimeoutError', message: expect.stringMatching(/no complete response/) } });
-  });
-
-  test('no secret reaches the hook: not the API key, not a secret of the body, not one in the URL', async () => {
-    const events: RequestEvent[] = [];
-    const client = await clientFor((req, res) => sendJson(res, 400, { message: `bad ${req.body}` }), { maxRetries: 0, onEvent: (event) => events.push(event) });
-    await client.POST('/things', { body: { name: 'n', password: PASSWORD } }).catch(() => undefined);
-    // A secret that ends up in a URL (a caller's mistake) is removed too.
-    await client.GET('/things', { params: { query: { q: API_KEY } } }).catch(() => undefined);
-    const seen = JSON.stringify(events);
-    expect(events.length).toBeGreaterThanOrEqual(4);
-    expect(seen).not.toContain('canary');
-  });
-
-  test('a hook that throws does not change the outcome', async () => {
-    const client = await clientFor((_req, res) => sendJson(res, 200, [{ id: 't1' }]), {
-      onEvent: () => {
-        throw new Error('observer bug');
-      },
+  describe('signal', () => {
+    test('aborting a read in flight rejects with a CancelledError, outcome known (nothing changes)', async () => {
+      const controller = new AbortController();
+      const client = await clientFor(abortOnArrival(controller));
+      const call = client.GET('/things', { signal: controller.signal });
+      const error = await call.catch((e: unknown) => e);
+      expect(CancelledError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ name: 'CancelledError', vendor: 'acme', operation: 'listThings', outcomeUnknown: false });
     });
-    expect((await client.GET('/things')).data).toEqual([{ id: 't1' }]);
+
+    test('aborting a create in flight: outcome unknown, sent once', async () => {
+      const controller = new AbortController();
+      const client = await clientFor(abortOnArrival(controller));
+      const call = client.POST('/things', { body: { name: 'n' }, signal: controller.signal });
+      await expect(call).rejects.toMatchObject({ name: 'CancelledError', outcomeUnknown: true, message: expect.stringMatching(/look the resource up/) });
+      expect(server?.requests).toHaveLength(1);
+    });
+
+    test('a signal already aborted sends nothing', async () => {
+      const client = await clientFor((_req, res) => sendJson(res, 200, []));
+      await expect(client.GET('/things', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'CancelledError', outcomeUnknown: false });
+      expect(server?.requests).toHaveLength(0);
+    });
+
+    test('aborting the wait before a retry ends it at once', async () => {
+      // Retry-After of a minute: without the abort the test would time out.
+      const client = await clientFor((_req, res) => sendJson(res, 503, { message: 'busy' }, { 'retry-after': '60' }), { deadlineMs: 120_000 });
+      const controller = new AbortController();
+      const call = client.GET('/things', { signal: controller.signal });
+      setTimeout(() => controller.abort(), 100);
+      await expect(call).rejects.toBeInstanceOf(CancelledError);
+      expect(server?.requests).toHaveLength(1);
+    });
+  });
+
+  describe('timeoutMs and headers', () => {
+    test("a call's timeoutMs replaces the client's", async () => {
+      const client = await clientFor(hang, { timeoutMs: 30_000, maxRetries: 0 });
+      await expect(client.GET('/things', { timeoutMs: 100 })).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 100 });
+    });
+
+    test('a bad timeoutMs is a ValidationError, and nothing is sent', async () => {
+      const client = await clientFor((_req, res) => sendJson(res, 200, []));
+      await expect(client.GET('/things', { timeoutMs: -1 })).rejects.toMatchObject({ name: 'ValidationError', field: 'timeoutMs' });
+      expect(ValidationError.isInstance(await client.GET('/things', { timeoutMs: 0 }).catch((e: unknown) => e))).toBe(true);
+      expect(server?.requests).toHaveLength(0);
+    });
+
+    test("a call's headers are sent with it", async () => {
+      const client = await clientFor((_req, res) => sendJson(res, 200, []));
+      await client.GET('/things', { headers: { 'x-trace-id': 'trace-42' } });
+      expect(server?.requests[0]?.headers['x-trace-id']).toBe('trace-42');
+    });
+
+    test('TimeoutError is still what a hung attempt becomes without a signal', async () => {
+      const client = await clientFor(hang, { timeoutMs: 100, maxRetries: 0 });
+      expect(TimeoutError.isInstance(await client.GET('/things').catch((e: unknown) => e))).toBe(true);
+    });
+  });
+
+  describe('onEvent', () => {
+    test('a request, its retries and its answer, in order, with method, URL, status, attempt, duration and request id', async () => {
+      const events: RequestEvent[] = [];
+      const answers = [503];
+      const client = await clientFor(
+        (_req, res) => {
+          const status = answers.shift();
+          if (status) sendJson(res, status, { message: 'busy' }, { 'retry-after': '0' });
+          else sendJson(res, 200, [], { 'x-request-id': 'req-7' });
+        },
+        { onEvent: (event) => events.push(event) },
+      );
+      await client.GET('/things', { params: { query: { q: 'a' } } });
+      expect(events.map((event) => `${event.type} ${event.attempt}`)).toEqual(['request 1', 'response 1', 'retry 1', 'request 2', 'response 2']);
+      expect(events[0]).toEqual({ type: 'request', vendor: 'acme', operation: 'listThings', method: 'GET', url: `${server?.url}/things?q=a`, attempt: 1 });
+      expect(events[1]).toMatchObject({ type: 'response', status: 503, durationMs: expect.any(Number), requestId: undefined });
+      expect(events[2]).toMatchObject({ type: 'retry', reason: 'status 503', delayMs: expect.any(Number) });
+      expect(events[4]).toMatchObject({ type: 'response', status: 200, requestId: 'req-7' });
+    });
+
+    test('a failure is an error event with the redacted message', async () => {
+      const events: RequestEvent[] = [];
+      const client = await clientFor(hang, { timeoutMs: 50, maxRetries: 0, onEvent: (event) => events.push(event) });
+      await client.GET('/things').catch(() => undefined);
+      expect(events.at(-1)).toMatchObject({ type: 'error', error: { name: 'TimeoutError', message: expect.stringMatching(/no complete response/) } });
+    });
+
+    test('no secret reaches the hook: not the API key, not a secret of the body, not one in the URL', async () => {
+      const events: RequestEvent[] = [];
+      const client = await clientFor((req, res) => sendJson(res, 400, { message: `bad ${req.body}` }), {
+        maxRetries: 0,
+        onEvent: (event) => events.push(event),
+      });
+      await client.POST('/things', { body: { name: 'n', password: PASSWORD } }).catch(() => undefined);
+      // A secret that ends up in a URL (a caller's mistake) is removed too.
+      await client.GET('/things', { params: { query: { q: API_KEY } } }).catch(() => undefined);
+      const seen = JSON.stringify(events);
+      expect(events.length).toBeGreaterThanOrEqual(4);
+      expect(seen).not.toContain('canary');
+    });
+
+    test('a hook that throws does not change the outcome', async () => {
+      const client = await clientFor((_req, res) => sendJson(res, 200, [{ id: 't1' }]), {
+        onEvent: () => {
+          throw new Error('observer bug');
+        },
+      });
+      expect((await client.GET('/things')).data).toEqual([{ id: 't1' }]);
+    });
   });
 });

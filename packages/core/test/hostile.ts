@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { type ApiClient, type ClientOptions, createApiClient, objectSchema, type SchemaTable, type SpecMetadata } from '@switchboard/core';
-import { type FaultProgram, type FaultServer, startFaultServer } from '@switchboard/testing';
+import { type FaultProgram, type FaultServer, startFaultServer, type Transport } from '@switchboard/testing';
 
 interface Json<T> {
   headers: Record<string, unknown>;
@@ -72,6 +72,11 @@ export async function closeServers(): Promise<void> {
 
 export function clientOn(server: FaultServer, options: Partial<ClientOptions> = {}): ApiClient<AcmePaths> {
   return createApiClient<AcmePaths>(spec, { apiKey: API_KEY, baseUrl: server.url, maxRetries: 0, ...options });
+}
+
+/** `clientOn` for the clients of one transport (`TRANSPORTS` of `@switchboard/testing`). */
+export function clientOver(transport: Transport): typeof clientOn {
+  return (server, options = {}) => clientOn(server, { ...transport.options, ...options });
 }
 
 /** What the promise rejected with; fails when it resolves. */

@@ -11,4 +11,5 @@ export {
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from './loopback.js';
 export { declaredErrors, expectedErrorName, type SpecOperation, specOperations } from './spec.js';
 export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
+export { TRANSPORTS, type Transport, type TransportOptions } from './transports.js';
 export { prismUrl, specPath, VENDORS } from './vendors.js';

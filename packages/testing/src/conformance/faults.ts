@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Fault, FaultProgram } from '../fault-server.js';
+import { TRANSPORTS, type TransportOptions } from '../transports.js';
 import type { ConformanceProvider, ProviderFixture } from './fixture.js';
 import { API_KEY, expectTypedError, failure, withFaults } from './harness.js';
 
@@ -32,51 +33,61 @@ const RETRIED_FAULTS: [string, Fault][] = [
  */
 export function describeFaults<P extends ConformanceProvider>(fixture: ProviderFixture<P>): void {
   const { vendor } = fixture.definition;
-  const provider = (baseUrl: string, maxRetries: number) => fixture.definition.createProvider({ apiKey: API_KEY, baseUrl, maxRetries, timeoutMs: 5_000 });
+  const provider = (baseUrl: string, maxRetries: number, transport: TransportOptions = {}) =>
+    fixture.definition.createProvider({ apiKey: API_KEY, baseUrl, maxRetries, timeoutMs: 5_000, ...transport });
 
   describe(`${vendor}: faults`, () => {
-    test.for(fixture.creates.map((create) => [create.name, create] as const))(
-      'create %s answered commit-then-5xx or dropped after the commit: sent once, outcome unknown',
-      { timeout: 15_000 },
-      async ([, create]) => {
-        for (const [name, fault, errorName] of COMMIT_FAULTS) {
-          await withFaults(vendor, forKey(create.key, [fault, fault, fault]), async (server) => {
-            const label = `${create.name} answered ${name}`;
-            const error = await failure(() => create.call(provider(server.url, 2)));
-            expectTypedError(error, errorName, label);
-            expect(error.outcomeUnknown, label).toBe(true);
-            expect(server.count(create.key), label).toBe(1);
-            expect(server.forwarded(create.key), label).toBe(1);
-          });
-        }
-      },
-    );
+    // Over each of core's transports: over either, a repeat could buy a second number.
+    describe.for(TRANSPORTS)('creates over $name', (transport) => {
+      test.for(fixture.creates.map((create) => [create.name, create] as const))(
+        'create %s answered commit-then-5xx or dropped after the commit: sent once, outcome unknown',
+        { timeout: 15_000 },
+        async ([, create]) => {
+          for (const [name, fault, errorName] of COMMIT_FAULTS) {
+            await withFaults(vendor, forKey(create.key, [fault, fault, fault]), async (server) => {
+              const label = `${create.name} answered ${name}`;
+              const error = await failure(() => create.call(provider(server.url, 2, transport.options)));
+              expectTypedError(error, errorName, label);
+              expect(error.outcomeUnknown, label).toBe(true);
+              expect(server.count(create.key), label).toBe(1);
+              expect(server.forwarded(create.key), label).toBe(1);
+            });
+          }
+        },
+      );
 
-    test.for(fixture.creates.map((create) => [create.name, create] as const))(
-      'create %s is not retried through 503, 502, 429 or a dropped connection, whatever maxRetries allows',
-      { timeout: 15_000 },
-      async ([, create]) => {
-        for (const [name, fault] of RETRIED_FAULTS) {
-          await withFaults(vendor, forKey(create.key, [fault, fault, fault]), async (server) => {
-            const error = await failure(() => create.call(provider(server.url, 2)));
-            expect(error, `${create.name} answered ${name}`).toBeInstanceOf(Error);
-            expect(server.count(create.key), `${create.name} answered ${name}`).toBe(1);
-          });
-        }
-      },
-    );
+      test.for(fixture.creates.map((create) => [create.name, create] as const))(
+        'create %s is not retried through 503, 502, 429 or a dropped connection, whatever maxRetries allows',
+        { timeout: 15_000 },
+        async ([, create]) => {
+          for (const [name, fault] of RETRIED_FAULTS) {
+            await withFaults(vendor, forKey(create.key, [fault, fault, fault]), async (server) => {
+              const error = await failure(() => create.call(provider(server.url, 2, transport.options)));
+              expect(error, `${create.name} answered ${name}`).toBeInstanceOf(Error);
+              expect(server.count(create.key), `${create.name} answered ${name}`).toBe(1);
+            });
+          }
+        },
+      );
+    });
 
+    // Over both transports at once: the waits before each retry, not the requests, take the time,
+    // so the second transport costs next to nothing.
     const repeatable = [fixture.get, fixture.list, ...fixture.idempotentWrites];
     test.for(repeatable.map((call) => [call.name, call] as const))(
-      '%s is retried through 503, 502, 429 and a dropped connection, then succeeds',
+      '%s is retried through 503, 502, 429 and a dropped connection, then succeeds, over each transport',
       { timeout: 15_000 },
       async ([, call]) => {
-        for (const [name, fault] of RETRIED_FAULTS) {
-          await withFaults(vendor, forKey(call.key, [fault, fault]), async (server) => {
-            await call.call(provider(server.url, 2));
-            expect(server.count(call.key), `${call.name} answered ${name} twice`).toBe(3);
-          });
-        }
+        await Promise.all(
+          TRANSPORTS.map(async (transport) => {
+            for (const [name, fault] of RETRIED_FAULTS) {
+              await withFaults(vendor, forKey(call.key, [fault, fault]), async (server) => {
+                await call.call(provider(server.url, 2, transport.options));
+                expect(server.count(call.key), `${call.name} answered ${name} twice, over ${transport.name}`).toBe(3);
+              });
+            }
+          }),
+        );
       },
     );
   });

@@ -3,6 +3,7 @@
  * provider through the provider interface (`PhoneNumberProviderV1` of `@switchboard/provider`),
  * structurally: this package cannot depend on the runtime packages, whose own tests depend on it.
  */
+import type { TransportOptions } from '../transports.js';
 
 /** A phone number as every provider returns it: what the suite reads of one. */
 export interface ConformanceNumber {
@@ -28,8 +29,8 @@ export interface ConformanceProvider {
   searchAvailable?(query: never): Promise<unknown>;
 }
 
-/** The client options the suite builds a provider with (a subset of core's `ClientOptions`). */
-export interface ConformanceClientOptions {
+/** The client options the suite builds a provider with (a subset of core's `ClientOptions`), its transport's among them. */
+export interface ConformanceClientOptions extends TransportOptions {
   apiKey: string;
   baseUrl: string;
   maxRetries?: number;
