@@ -387,7 +387,11 @@ describe('cancellation', () => {
     const seen: string[] = [];
     for await (const number of vendor.numbers.listAll()) {
       seen.push(number.id);
-      if (seen.length === 6) break;
+      if (seen.length < 6) continue;
+      // Page 2 is being read: stop once its read-ahead requests have reached the server (a request
+      // aborted before it connects never arrives, and would prove nothing).
+      await vi.waitFor(() => expect(vendor.asked).toHaveLength(2 + READ_AHEAD), { timeout: 5_000 });
+      break;
     }
     expect(seen).toHaveLength(6);
     // Page 2 was answered; the pages asked for once it had arrived were not.
