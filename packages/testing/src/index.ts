@@ -9,7 +9,8 @@ export {
   startFaultServer,
 } from './fault-server.js';
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from './loopback.js';
-export { declaredErrors, expectedErrorName, type SpecOperation, specOperations } from './spec.js';
+export { type Prefer, pathPattern, type Recorder, recorder, type SeenRequest } from './recorder.js';
+export { declaredErrors, expectedErrorName, operationOf, type SpecOperation, specExample, specOperations } from './spec.js';
 export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
 export { TRANSPORTS, type Transport, type TransportOptions } from './transports.js';
 export { prismUrl, specPath, VENDORS } from './vendors.js';

@@ -1,0 +1,62 @@
+/** One request as a client's `fetch` option saw it: what actually goes on the wire. */
+export interface SeenRequest {
+  method: string;
+  url: string;
+  /** Path as sent (still percent-encoded). */
+  path: string;
+  /** Decoded query parameters. */
+  query: Record<string, string>;
+  /** Raw query string as sent (percent-encoded). */
+  search: string;
+  /** Parsed JSON body, or undefined when there is none. */
+  body: unknown;
+  headers: Headers;
+}
+
+/** A declared error to ask a Prism mock for, on the one operation it names. */
+export interface Prefer {
+  method: string;
+  /** A spec path template, e.g. `/phone-number/{id}`. */
+  path: string;
+  status: number;
+}
+
+export interface Recorder {
+  fetch: (request: Request) => Promise<Response>;
+  requests: SeenRequest[];
+}
+
+/** A spec path template as an anchored regular expression over a request's path. */
+export function pathPattern(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
+  return new RegExp(`^${escaped}$`);
+}
+
+/**
+ * A wrapper around the global fetch, for a client's `fetch` option: records every request, and,
+ * with `prefer`, asks Prism for a declared error on the one operation it names.
+ */
+export function recorder(prefer?: Prefer): Recorder {
+  const requests: SeenRequest[] = [];
+  const pattern = prefer && pathPattern(prefer.path);
+  return {
+    requests,
+    async fetch(request) {
+      const url = new URL(request.url);
+      const text = request.body ? await request.clone().text() : '';
+      requests.push({
+        method: request.method,
+        url: request.url,
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        search: url.search,
+        body: text === '' ? undefined : JSON.parse(text),
+        headers: new Headers(request.headers),
+      });
+      if (prefer && pattern && request.method === prefer.method && pattern.test(url.pathname)) {
+        request.headers.set('Prefer', `code=${prefer.status}`);
+      }
+      return fetch(request);
+    },
+  };
+}
