@@ -1,3 +1,4 @@
+import { prismUrl } from './vendors.js';
 /** One request as a client's `fetch` option saw it: what actually goes on the wire. */
 export interface SeenRequest {
   method: string;
@@ -60,3 +61,40 @@ export function recorder(prefer?: Prefer): Recorder {
     },
   };
 }
+
+/** The one request a call sent, as `METHOD path` with its query and body; fails when it sent none or several. */
+export function onlyRequest(rec: Recorder): { key: string; query: Record<string, string>; body: unknown } {
+  if (rec.requests.length !== 1) throw new Error(`expected one request, got ${rec.requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'none'}`);
+  const [request] = rec.requests as [SeenRequest];
+  return { key: `${request.method} ${request.path}`, query: request.query, body: request.body };
+}
+
+/** The create types a provider's capabilities say it supports, sorted. */
+export function supportedCreateTypes(capabilities: { create: Readonly<Record<string, boolean>> }): string[] {
+  return Object.keys(capabilities.create)
+    .filter((type) => capabilities.create[type])
+    .sort();
+}
+
+/** The create types of a list of inputs, each once, sorted. */
+export function createTypesOf(inputs: readonly { type: string }[]): string[] {
+  return [...new Set(inputs.map((input) => input.type))].sort();
+}
+
+/**
+ * A vendor's provider as its own tests build it: on `baseUrl` (its Prism mock by default), every
+ * request seen by `rec`, no retries and a timeout a loaded machine does not outrun.
+ */
+export function providerOn<P>(
+  definition: {
+    vendor: string;
+    createProvider(options: { apiKey: string; baseUrl: string; maxRetries: number; timeoutMs: number; fetch: Recorder['fetch'] }): P;
+  },
+  rec: Recorder = recorder(),
+  baseUrl = prismUrl(definition.vendor),
+): P {
+  return definition.createProvider({ apiKey: PROVIDER_TEST_KEY, baseUrl, maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
+}
+
+/** The API key `providerOn` sends. */
+export const PROVIDER_TEST_KEY = 'sk-test-provider-5e2c9a41';
