@@ -41,6 +41,11 @@ export const ID_RULES = Object.fromEntries(
   VENDOR_NAMES.map((vendor) => [vendor, PROVIDERS[vendor].createProvider({ apiKey: API_KEY }).idRule] as const),
 ) as Record<VendorName, 'opaque' | 'e164'>;
 
+/** Whether each vendor's provider looks a number up directly (`findByNumber`) rather than the facade walking its listing. */
+export const LOOKS_UP = Object.fromEntries(
+  VENDOR_NAMES.map((vendor) => [vendor, PROVIDERS[vendor].createProvider({ apiKey: API_KEY }).findByNumber !== undefined] as const),
+) as Record<VendorName, boolean>;
+
 export function prismUrl(vendor: VendorName): string {
   return testingPrismUrl(vendor);
 }

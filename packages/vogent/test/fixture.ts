@@ -65,10 +65,11 @@ export const vogentFixture: ProviderFixture<VogentProvider> = {
   refuses: { createTypes: ['sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import', 'link'], operations: [] },
   validation: [
     {
-      name: 'sip-username password under 5 characters',
-      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'abcd' }, undefined),
+      name: 'sip-username password (the secret) under 5 characters',
+      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'Zq9!' }, undefined),
       field: 'password',
       rule: 'min-length',
+      secrets: ['Zq9!'],
     },
     {
       name: 'sip-username username under 5 characters',
