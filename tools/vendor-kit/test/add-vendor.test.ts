@@ -10,7 +10,8 @@
  *
  * Left out, for time (the whole takes minutes): the type-check of the packages that do not depend
  * on the new ones (nothing they compile changed), the facade's fault, redaction and property tests
- * and the CLI's other tests, which iterate the same registry and fixtures, and the release rehearsal.
+ * and the CLI's other tests, which iterate the same registry and fixtures, the sandbox's test of
+ * every vendor's descriptor (a Prism per vendor) and the release rehearsal.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
