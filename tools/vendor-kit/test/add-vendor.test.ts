@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { afterAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The vendor copied: its names (vogent, Vogent, VOGENT) are distinctive enough to rename by text. */
@@ -31,7 +31,11 @@ const TABLE_END = '<!-- /retry-table -->';
 /** The JSON Schema of switchboard.yaml the CLI ships, written from the registry by `pnpm generate`. */
 const CLI_SCHEMA = 'packages/cli/schema/switchboard.schema.json';
 
-const copy = mkdtempSync(join(tmpdir(), 'switchboard-four-things-'));
+// Made when the test runs, not when the file is read (listing the tests makes no folder).
+let copy: string;
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'switchboard-four-things-'));
+});
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
 /** The steps' wall times, printed at the end: the report's measurement, not a limit. */
