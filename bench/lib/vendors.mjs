@@ -1,9 +1,4 @@
-// The vendors the benchmarks cover: every vendor of the registry (a spec in specs/ is a vendor).
-import { existsSync, readdirSync } from 'node:fs';
+// The vendors the benchmarks cover: every vendor of the repo, as scripts/vendors.mjs finds them.
+import { vendors } from '../../scripts/vendors.mjs';
 
-const SPECS = new URL('../../specs/', import.meta.url);
-
-export const VENDORS = readdirSync(SPECS, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/openapi.yaml`, SPECS)))
-  .map((entry) => entry.name)
-  .sort();
+export const VENDORS = vendors();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ProviderFixture, SpecExpectations } from '@switchboard/testing/conformance';
+import { loadFixtures } from '@switchboard/testing/conformance';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { vendors } from '../../scripts/vendors.mjs';
@@ -8,13 +8,7 @@ import { vendors } from '../../scripts/vendors.mjs';
  * The operations each spec must describe: the vendors' whole phone-number surfaces, as each vendor
  * package's conformance fixture (`packages/<vendor>/test/fixture.ts`) states them.
  */
-async function expectationsOf(vendor: string): Promise<SpecExpectations> {
-  const module: Record<string, unknown> = await import(`../../packages/${vendor}/test/fixture.ts`);
-  const fixture = Object.values(module).find((value) => (value as ProviderFixture<never>)?.definition?.vendor === vendor);
-  if (fixture === undefined) throw new Error(`packages/${vendor}/test/fixture.ts exports no conformance fixture of ${vendor}`);
-  return (fixture as ProviderFixture<never>).spec;
-}
-const expectedOperations = Object.fromEntries(await Promise.all(vendors().map(async (vendor) => [vendor, await expectationsOf(vendor)] as const)));
+const expectedOperations = Object.fromEntries(Object.entries(await loadFixtures(vendors())).map(([vendor, fixture]) => [vendor, fixture.spec]));
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const E164_PATTERN = String.raw`^\+[1-9]\d{1,14}$`;

@@ -40,23 +40,32 @@ export const cartesiaFixture: ProviderFixture<CartesiaProvider> = {
   creates: [
     {
       name: 'purchase (provision)',
-      type: 'purchase',
+      input: { type: 'purchase' },
+      vendorOptions: { label: 'Front desk', agent_id: 'agent_3kT9wQ2mXv7bN4pL' },
       key: 'POST /agents/phone-numbers/provision',
       secrets: [],
-      call: (p) => p.create({ type: 'purchase' }, { label: 'Front desk', agent_id: 'agent_3kT9wQ2mXv7bN4pL' }),
     },
     {
       name: 'link (import through a linked provider)',
-      type: 'link',
+      input: { type: 'link', number: '+442079460958', telephonyAccountConnection: 'prov_2Vh7Kq9Lm3Xc' },
       key: 'POST /agents/phone-numbers',
       secrets: [],
-      call: (p) => p.create({ type: 'link', number: '+442079460958', telephonyAccountConnection: 'prov_2Vh7Kq9Lm3Xc' }, undefined),
     },
   ],
   idempotentWrites: [
     { name: 'update (PATCH)', key: `PATCH /agents/phone-numbers/${ID}`, call: (p) => p.update(ID, { agentId: null }) },
     { name: 'release (DELETE)', key: `DELETE /agents/phone-numbers/${ID}`, call: (p) => p.release(ID) },
   ],
+  // Cartesia's providers (the SIP trunks and Twilio accounts numbers are linked through) are managed
+  // on the typed client only: the facade links a number through one the caller names.
+  unreachable: {
+    listProviders: 'provider (SIP trunk, Twilio account) management: the typed client only',
+    getProvider: 'provider (SIP trunk, Twilio account) management: the typed client only',
+    createProvider: 'provider (SIP trunk, Twilio account) management: the typed client only',
+    updateProvider: 'provider (SIP trunk, Twilio account) management: the typed client only',
+    deleteProvider: 'provider (SIP trunk, Twilio account) management: the typed client only',
+  },
+  agents: { id: 'agent_3kT9wQ2mXv7bN4pL', canUnlink: true },
   refuses: {
     createTypes: ['sip-import', 'sip-username', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import'],
     operations: ['searchAvailable'],
@@ -77,25 +86,27 @@ export const cartesiaFixture: ProviderFixture<CartesiaProvider> = {
     },
   ],
   paging: {
-    pager: (n) => (url) => {
-      if (url.pathname !== '/agents/phone-numbers') return [404, { error_code: null, title: 'Not found', message: 'Not found.', request_id: 'r-1' }];
-      const after = url.searchParams.get('starting_after');
-      const offset = after === null ? 0 : Number(after.slice(3)) + 1;
-      const size = Number(url.searchParams.get('limit') ?? '10');
-      const data = [];
-      for (let i = offset; i < Math.min(offset + size, n); i++) {
-        data.push({
-          id: idOf(i),
-          label: null,
-          number: number(i),
-          agent: null,
-          created_at: '2026-08-20T16:04:11Z',
-          updated_at: '2026-08-20T16:04:11Z',
-          provider: { type: 'cartesia' },
-        });
-      }
-      return [200, { data, has_more: offset + size < n }];
-    },
+    pager:
+      (n, maxPageSize = Infinity) =>
+      (url) => {
+        if (url.pathname !== '/agents/phone-numbers') return [404, { error_code: null, title: 'Not found', message: 'Not found.', request_id: 'r-1' }];
+        const after = url.searchParams.get('starting_after');
+        const offset = after === null ? 0 : Number(after.slice(3)) + 1;
+        const size = Math.min(Number(url.searchParams.get('limit') ?? '10'), maxPageSize);
+        const data = [];
+        for (let i = offset; i < Math.min(offset + size, n); i++) {
+          data.push({
+            id: idOf(i),
+            label: null,
+            number: number(i),
+            agent: null,
+            created_at: '2026-08-20T16:04:11Z',
+            updated_at: '2026-08-20T16:04:11Z',
+            provider: { type: 'cartesia' },
+          });
+        }
+        return [200, { data, has_more: offset + size < n }];
+      },
     idOf,
   },
 };

@@ -1,10 +1,18 @@
-import { VENDOR_NAMES } from '@switchboard/phone-numbers';
+import { PROVIDERS, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, cleanEnv, isAlive, MOCK_NOTICE, type Run, run, tableRows } from './helpers.js';
+import { assertFreshBuild, cleanEnv, escapeRegExp, FIXTURES, isAlive, listingOf, MOCK_NOTICE, type Run, run, tableRows } from './helpers.js';
 
 // Mocks asked for (`--mock`, or SWITCHBOARD_MOCK=1): every run here starts (and must stop) its own
 // Prism mocks, seconds of CPU each, so there are few runs and the assertions share them.
 const watchChildren = process.platform === 'linux';
+/** The vendor of the interrupted run: any will do. */
+const [ANY] = VENDOR_NAMES as [VendorName];
+/** The registry's first base URL named besides a default (a vendor's regional host), else any vendor's default. */
+const REGIONAL = VENDOR_NAMES.flatMap((vendor) =>
+  Object.keys(PROVIDERS[vendor].baseUrls)
+    .filter((region) => region !== 'default')
+    .map((region) => ({ vendor, region })),
+)[0] ?? { vendor: ANY, region: 'default' };
 
 let table: Run;
 let json: Run;
@@ -16,8 +24,8 @@ beforeAll(async () => {
   // One after another: each run starts a Prism process per vendor, too many at once on 2 cores.
   table = await run(['numbers', 'list', '--mock'], { watchChildren });
   json = await run(['numbers', 'list', '--json'], { env: cleanEnv({ SWITCHBOARD_MOCK: '1' }) });
-  regional = await run(['numbers', 'list', '--vendor', 'vapi', '--region', 'eu', '--mock', '--verbose']);
-  interrupted = await run(['numbers', 'get', '--vendor', 'vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '--mock'], {
+  regional = await run(['numbers', 'list', '--vendor', REGIONAL.vendor, '--region', REGIONAL.region, '--mock', '--verbose']);
+  interrupted = await run(['numbers', 'get', '--vendor', ANY, FIXTURES[ANY].get.id, '--mock'], {
     watchChildren,
     onSpawn(child) {
       // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
@@ -61,7 +69,7 @@ describe('the embedded mocks, when asked for', () => {
       expect(number).toMatchObject({
         vendor: expect.toSatisfy((vendor) => VENDOR_NAMES.includes(vendor as never)),
         id: expect.any(String),
-        // Vapi's mock lists numbers still being provisioned, which have none.
+        // A vendor may list a number that has none yet (one still being provisioned).
         number: expect.toSatisfy((number) => number === null || typeof number === 'string'),
       });
       expect(number).not.toHaveProperty('raw');
@@ -81,11 +89,13 @@ describe('the embedded mocks, when asked for', () => {
   });
 
   test("--region addresses the vendor's base URL of that name, which the mock answers in its place", () => {
+    const { vendor, region } = REGIONAL;
     expect(regional.code, regional.stderr).toBe(0);
-    expect(regional.stderr).toMatch(/^switchboard: → vapi listPhoneNumbersPaginated GET https:\/\/api\.eu\.vapi\.ai\/v2\/phone-number\?\S* \(attempt 1\)$/m);
-    // Vapi's mock lists numbers still being provisioned: the table says so instead of a blank.
-    const numbers = tableRows(regional.stdout).map((row) => row[2]);
-    expect(numbers).toContain('(no number)');
-    expect(numbers).toContain('+14155550188');
+    const { method, path, operation } = listingOf(vendor);
+    const url = `${PROVIDERS[vendor].baseUrls[region]}${path}`;
+    expect(regional.stderr).toMatch(new RegExp(`^switchboard: → ${vendor} ${operation} ${method} ${escapeRegExp(url)}(\\?\\S*)? \\(attempt 1\\)$`, 'm'));
+    // The mock's listing, as --json gave it; a number without one says so instead of a blank.
+    const listed = (JSON.parse(json.stdout) as { vendor: string; number: string | null }[]).filter((number) => number.vendor === vendor);
+    expect(tableRows(regional.stdout).map((row) => row[2])).toEqual(listed.map((number) => number.number ?? '(no number)'));
   });
 });

@@ -1,7 +1,20 @@
 import { readFileSync } from 'node:fs';
-import { VENDOR_NAMES } from '@switchboard/phone-numbers';
+import { CREATE_FIELDS, type CreateType, PROVIDERS, VENDOR_CAPABILITIES, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, KEY_VARIABLES, run } from './helpers.js';
+import { CREATE_FIELD_FLAGS, type CreateField } from '../src/args.js';
+import {
+  assertFreshBuild,
+  CANARY,
+  cleanEnv,
+  createArgs,
+  escapeRegExp,
+  expectNoCanary,
+  expectOneLineError,
+  FIXTURES,
+  ID_RULES,
+  KEY_VARIABLES,
+  run,
+} from './helpers.js';
 
 beforeAll(assertFreshBuild);
 afterAll(expectNoCanary);
@@ -13,125 +26,165 @@ interface Case {
   env?: NodeJS.ProcessEnv;
 }
 
-// No key is set; those that reach the facade pass --mock, yet none starts the mocks: the input is
-// refused before any request.
-const CASES: Record<string, Case> = {
-  'a number that is not E.164': {
-    args: [
-      'numbers',
-      'create',
-      '--vendor',
-      'vogent',
-      '--type',
-      'sip-import',
-      '--number',
-      '415-555-0123',
-      '--termination-uri',
-      'sip:t.example.com',
-      '--username',
-      'trunk-user',
-      '--mock',
+// Where the vendor does not matter (the command line is refused before a vendor is asked), the
+// registry's first vendor; where it does, every vendor, with what its capabilities, its idRule and
+// its fixture say.
+const [ANY] = VENDOR_NAMES as [VendorName];
+const SEARCHABLE = VENDOR_NAMES.filter((vendor) => VENDOR_CAPABILITIES[vendor].searchAvailable);
+const supported = (vendor: VendorName) => Object.entries(VENDOR_CAPABILITIES[vendor].create).flatMap(([type, on]) => (on ? [type] : []));
+const keyOf = (vendor: VendorName) => `${vendor.toUpperCase()}_API_KEY`;
+
+/** A create of the fixture's with a number the vendor reads as E.164, written as no E.164 number is. */
+function withBadNumber(vendor: VendorName): [string, Case][] {
+  const create = FIXTURES[vendor].creates.find((candidate) => typeof candidate.input.number === 'string' && candidate.input.number.startsWith('+'));
+  if (create === undefined) return [];
+  const { args, secrets } = createArgs({ ...create.input, number: '415-555-0123' });
+  return [
+    [
+      `a number that is not E.164 (${vendor} ${create.name})`,
+      {
+        args: ['numbers', 'create', '--vendor', vendor, ...args, '--mock'],
+        env: cleanEnv(Object.fromEntries(Object.keys(secrets).map((variable) => [variable, CANARY]))),
+        code: 1,
+        message: /^switchboard: --number: must be an E\.164 number/,
+      },
     ],
-    env: cleanEnv({ SWITCHBOARD_PASSWORD: CANARY }),
+  ];
+}
+
+function vendorCases(vendor: VendorName): [string, Case][] {
+  const capabilities = VENDOR_CAPABILITIES[vendor];
+  const refused = Object.entries(capabilities.create).find(([, on]) => !on)?.[0];
+  const cases: [string, Case][] = [
+    ...withBadNumber(vendor),
+    [
+      `an <id> ${vendor} does not take`,
+      ID_RULES[vendor] === 'e164'
+        ? { args: ['numbers', 'get', 'abc', '--vendor', vendor, '--mock'], code: 1, message: /^switchboard: <id>: must be an E\.164/ }
+        : { args: ['numbers', 'get', '..', '--vendor', vendor, '--mock'], code: 1, message: /^switchboard: <id>: must not be "\." or "\.\."$/ },
+    ],
+    [
+      `a --vendor ${vendor} without its key while another key is set`,
+      {
+        args: ['numbers', 'list', '--vendor', vendor],
+        env: cleanEnv({ [keyOf(VENDOR_NAMES.find((other) => other !== vendor) ?? vendor)]: CANARY }),
+        code: 2,
+        message: new RegExp(`^switchboard: ${keyOf(vendor)} is not set: set it for --vendor ${vendor}, or pass --mock for the embedded mocks`),
+      },
+    ],
+    // A deploy script with a missing secret must fail, not "release" a number on a mock.
+    [
+      `a ${vendor} release with no key and no --mock`,
+      {
+        args: ['numbers', 'release', FIXTURES[vendor].get.id, '--vendor', vendor],
+        code: 2,
+        message: new RegExp(`^switchboard: ${keyOf(vendor)} is not set: set it for --vendor ${vendor}, or pass --mock`),
+      },
+    ],
+    [
+      `a --region ${vendor} does not name`,
+      {
+        args: ['numbers', 'list', '--vendor', vendor, '--region', 'nowhere', '--mock'],
+        code: 2,
+        message: new RegExp(
+          `^switchboard: --region must be one of ${escapeRegExp(Object.keys(PROVIDERS[vendor].baseUrls).join(', '))} for ${vendor} \\(see switchboard --help\\)$`,
+        ),
+      },
+    ],
+    [
+      `a ${vendor} key a header cannot carry`,
+      { args: ['numbers', 'list'], env: cleanEnv({ [keyOf(vendor)]: `${CANARY} x` }), code: 1, message: new RegExp(`^switchboard: ${keyOf(vendor)}: `) },
+    ],
+  ];
+  if (refused !== undefined) {
+    cases.push([
+      `a create type ${vendor} lacks`,
+      {
+        args: ['numbers', 'create', '--vendor', vendor, ...createArgs({ type: refused }).args, '--mock'],
+        code: 1,
+        message: new RegExp(
+          `^switchboard: ${vendor} cannot create a "${refused}" number \\(--type for ${vendor}: ${escapeRegExp(supported(vendor).join(', '))}\\)$`,
+        ),
+      },
+    ]);
+  }
+  if (!capabilities.searchAvailable) {
+    cases.push([
+      `search on ${vendor}, which lacks it`,
+      {
+        args: ['numbers', 'search', '--vendor', vendor, '--prefix', '415', '--mock'],
+        code: 1,
+        message: new RegExp(
+          `^switchboard: ${vendor} cannot search for numbers to buy \\(numbers search works with: ${escapeRegExp(SEARCHABLE.join(', '))}\\)$`,
+        ),
+      },
+    ]);
+  }
+  // The facade's one rule for area codes (ASCII digits) runs before the vendor's own; it names the flag.
+  if (capabilities.create.purchase) {
+    cases.push([
+      `a ${vendor} area code that is not digits`,
+      {
+        args: ['numbers', 'create', '--vendor', vendor, '--type', 'purchase', '--area-code', '41a', '--mock'],
+        code: 1,
+        message: /^switchboard: --area-code: must be digits only \(0-9\), without country code$/,
+      },
+    ]);
+  }
+  return cases;
+}
+
+/** A field of the first create type the vendor has that the type does not take. */
+function strayField(vendor: VendorName): Case {
+  const [type] = supported(vendor) as [CreateType];
+  const field = Object.keys(CREATE_FIELD_FLAGS).find((candidate) => !createFields(type).includes(candidate)) as CreateField;
+  const flag = CREATE_FIELD_FLAGS[field].flag;
+  return {
+    args: ['numbers', 'create', '--vendor', vendor, '--type', type, `--${flag}`, 'x', '--mock'],
     code: 1,
-    message: /^switchboard: --number: must be an E\.164 number/,
-  },
+    message: new RegExp(`^switchboard: --${flag}: is not a field of a "${type}" create`),
+  };
+}
+const createFields = (type: CreateType) => [...CREATE_FIELDS[type].required, ...CREATE_FIELDS[type].optional];
+
+const CASES: Record<string, Case> = {
+  ...Object.fromEntries(VENDOR_NAMES.flatMap(vendorCases)),
   'a missing --vendor': { args: ['numbers', 'get', 'abc'], code: 2, message: /needs --vendor/ },
   'an unknown subcommand': { args: ['numbers', 'lsit'], code: 2, message: /^switchboard: unknown subcommand "lsit"/ },
   'an unknown command': { args: ['phones', 'list'], code: 2, message: /^switchboard: unknown command "phones"/ },
   'no command': { args: [], code: 2, message: /^switchboard: missing command/ },
-  'search on a vendor without it': {
-    args: ['numbers', 'search', '--vendor', 'vapi', '--prefix', '415', '--mock'],
-    code: 1,
-    message: /^switchboard: vapi cannot search .*vogent/,
-  },
-  'a create type the vendor lacks': {
-    args: ['numbers', 'create', '--vendor', 'vapi', '--type', 'sip-import', '--number', '+14155550123', '--mock'],
-    env: cleanEnv({ SWITCHBOARD_PASSWORD: CANARY }),
-    code: 1,
-    message: /^switchboard: vapi cannot create a "sip-import" number \(--type for vapi: purchase, /,
-  },
   'an unknown flag': { args: ['numbers', 'list', '--frobnicate'], code: 2, message: /^switchboard: unknown option --frobnicate/ },
   'a misspelt secret flag (its value is not echoed)': {
-    args: ['numbers', 'create', '--vendor', 'vogent', '--type', 'sip-username', `--pasword=${CANARY}`],
+    args: ['numbers', 'create', '--vendor', ANY, '--type', 'sip-username', `--pasword=${CANARY}`],
     code: 2,
     message: /^switchboard: unknown option --pasword \(/,
   },
   'a flag of another subcommand': { args: ['numbers', 'list', '--agent', 'a1'], code: 2, message: /--agent does not apply to numbers list/ },
-  'a flag without its value': { args: ['numbers', 'link', 'id-1', '--vendor', 'vapi', '--agent'], code: 2, message: /option --agent needs a value/ },
+  'a flag without its value': { args: ['numbers', 'link', 'id-1', '--vendor', ANY, '--agent'], code: 2, message: /option --agent needs a value/ },
   'an unknown --vendor': {
     args: ['numbers', 'get', 'abc', '--vendor', 'twilio'],
     code: 2,
     message: new RegExp(`--vendor must be one of ${VENDOR_NAMES.join(', ')} \\(`),
   },
-  'a --region the vendor does not name': {
-    args: ['numbers', 'list', '--vendor', 'vogent', '--region', 'eu', '--mock'],
-    code: 2,
-    message: /^switchboard: --region must be one of default for vogent/,
-  },
-  'a --region without --vendor': { args: ['numbers', 'list', '--region', 'eu', '--mock'], code: 2, message: /^switchboard: --region needs --vendor/ },
+  'a --region without --vendor': { args: ['numbers', 'list', '--region', 'default', '--mock'], code: 2, message: /^switchboard: --region needs --vendor/ },
   'a --region and a base URL variable at once': {
-    args: ['numbers', 'list', '--vendor', 'vapi', '--region', 'eu'],
-    env: cleanEnv({ VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: 'http://127.0.0.1:9' }),
+    args: ['numbers', 'list', '--vendor', ANY, '--region', 'default'],
+    env: cleanEnv({ [keyOf(ANY)]: CANARY, [`SWITCHBOARD_${ANY.toUpperCase()}_BASE_URL`]: 'http://127.0.0.1:9' }),
     code: 2,
-    message: /^switchboard: --region and SWITCHBOARD_VAPI_BASE_URL both say where vapi's requests go: give one/,
+    message: new RegExp(`^switchboard: --region and SWITCHBOARD_${ANY.toUpperCase()}_BASE_URL both say where ${ANY}'s requests go: give one`),
   },
-  'a missing <id>': { args: ['numbers', 'release', '--vendor', 'vogent'], code: 2, message: /numbers release needs <id>/ },
-  'search without --prefix or --area-code': { args: ['numbers', 'search', '--vendor', 'vogent'], code: 2, message: /needs one of --prefix/ },
+  'a missing <id>': { args: ['numbers', 'release', '--vendor', ANY], code: 2, message: /numbers release needs <id>/ },
+  'search without --prefix or --area-code': { args: ['numbers', 'search', '--vendor', ANY], code: 2, message: /needs one of --prefix/ },
   'a --limit out of range': {
     args: ['numbers', 'list', '--limit', '0', '--mock'],
     code: 1,
     message: /^switchboard: --limit: must be an integer from 1 to 1000/,
   },
-  'a field the create type does not take': {
-    args: ['numbers', 'create', '--vendor', 'vogent', '--type', 'sip-username', '--sip-prefix', 'acme', '--username', 'acme-user', '--realm', 'x', '--mock'],
-    env: cleanEnv({ SWITCHBOARD_PASSWORD: CANARY }),
-    code: 1,
-    message: /^switchboard: --realm: is not a field of a "sip-username" create/,
-  },
-  'a Vocode id that is not a number': {
-    args: ['numbers', 'get', 'abc', '--vendor', 'vocode', '--mock'],
-    code: 1,
-    message: /^switchboard: <id>: must be an E\.164/,
-  },
-  'a Retell id that is not a number': {
-    args: ['numbers', 'release', 'agent_5b7d4e2a9c610d8e4b7a1f20', '--vendor', 'retell', '--mock'],
-    code: 1,
-    message: /^switchboard: <id>: must be an E\.164/,
-  },
-  // The facade's one rule for area codes (ASCII digits) runs before Retell's spec check; it names the flag.
-  'a Retell area code that is not digits': {
-    args: ['numbers', 'create', '--vendor', 'retell', '--type', 'purchase', '--area-code', '41a', '--mock'],
-    code: 1,
-    message: /^switchboard: --area-code: must be digits only \(0-9\), without country code$/,
-  },
-  'a create type Retell lacks': {
-    args: ['numbers', 'create', '--vendor', 'retell', '--type', 'sip-uri', '--sip-uri', 'sip:a@b.example.com', '--mock'],
-    code: 1,
-    message: /^switchboard: retell cannot create a "sip-uri" number \(--type for retell: purchase, sip-import\)$/,
-  },
-  'a --vendor without its key while another key is set': {
-    args: ['numbers', 'list', '--vendor', 'vogent'],
-    env: cleanEnv({ VAPI_API_KEY: CANARY }),
-    code: 2,
-    message: /^switchboard: VOGENT_API_KEY is not set: set it for --vendor vogent, or pass --mock for the embedded mocks/,
-  },
-  // A deploy script with a missing secret must fail, not "release" a number on a mock.
-  'a release with no key and no --mock': {
-    args: ['numbers', 'release', '3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', '--vendor', 'vapi'],
-    code: 2,
-    message: /^switchboard: VAPI_API_KEY is not set: set it for --vendor vapi, or pass --mock/,
-  },
+  'a field the create type does not take': strayField(ANY),
   'a listing with no key at all and no --mock': {
     args: ['numbers', 'list'],
     code: 2,
     message: new RegExp(`^switchboard: no API key is set: set ${KEY_VARIABLES.join(', ')} \\(any of them\\), or pass --mock`),
-  },
-  'a key a header cannot carry': {
-    args: ['numbers', 'list'],
-    env: cleanEnv({ VOCODE_API_KEY: `${CANARY} x` }),
-    code: 1,
-    message: /^switchboard: VOCODE_API_KEY: /,
   },
 };
 

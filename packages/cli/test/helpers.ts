@@ -2,14 +2,45 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { VENDOR_NAMES } from '@switchboard/phone-numbers';
+import { PROVIDERS, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
+import { operationOf } from '@switchboard/testing';
+import { type AnyProviderFixture, loadFixtures } from '@switchboard/testing/conformance';
 import { expect } from 'vitest';
+import { CREATE_FIELD_FLAGS, type CreateField, secretVariable } from '../src/args.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = `${packageDir}dist/bin.js`;
 
 /** Each registered vendor's API key variable (`VAPI_API_KEY`, …), in the registry's order. */
 export const KEY_VARIABLES = VENDOR_NAMES.map((vendor) => `${vendor.toUpperCase()}_API_KEY`);
+
+/**
+ * Every vendor of the registry's conformance fixture (`packages/<vendor>/test/fixture.ts`): the
+ * tests here run the CLI on each vendor with the calls its fixture names.
+ */
+export const FIXTURES: Record<VendorName, AnyProviderFixture> = await loadFixtures(VENDOR_NAMES);
+
+/** How each vendor addresses a number (its provider's `idRule`). */
+export const ID_RULES = Object.fromEntries(VENDOR_NAMES.map((vendor) => [vendor, PROVIDERS[vendor].createProvider({ apiKey: 'key' }).idRule])) as Record<
+  VendorName,
+  'opaque' | 'e164'
+>;
+
+/**
+ * A create input as the command line gives it: its fields as flags, its secret fields in their
+ * variables (`SWITCHBOARD_PASSWORD`), as a user passes them.
+ */
+export function createArgs(input: { type: string } & Record<string, unknown>): { args: string[]; secrets: Record<string, string> } {
+  const args = ['--type', input.type];
+  const secrets: Record<string, string> = {};
+  for (const [field, value] of Object.entries(input)) {
+    if (field === 'type') continue;
+    const { flag, secret } = CREATE_FIELD_FLAGS[field as CreateField];
+    if (secret) secrets[secretVariable(field as CreateField)] = String(value);
+    else args.push(`--${flag}`, String(value));
+  }
+  return { args, secrets };
+}
 
 /** Secret-looking values passed on purpose; no output of any run may contain them. */
 export const CANARY = 'canary-Secret-4f9c2b7e1d';
@@ -118,6 +149,16 @@ export function expectOneLineError(result: Run, code: 1 | 2, pattern?: RegExp): 
   if (pattern) expect(lines[0]).toMatch(pattern);
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
+
+/** The `METHOD`, path and operationId of a vendor's listing request, from its fixture. */
+export function listingOf(vendor: VendorName): { method: string; path: string; operation: string } {
+  const { key } = FIXTURES[vendor].list;
+  const [method, path] = key.split(' ') as [string, string];
+  return { method, path, operation: operationOf(vendor, key)!.operationId };
+}
+
+/** `text` as a regular expression's source that matches it literally. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
 
 /** The table's rows (header and summary line excluded), split on the column gaps. */
 export function tableRows(stdout: string): string[][] {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { VENDOR_NAMES } from '@switchboard/phone-numbers';
 import { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from '@switchboard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { assertFreshBuild, BIN, cleanEnv, expectOneLineError, run, tableRows } from './helpers.js';
@@ -147,7 +148,7 @@ describe('switchboard plan', { timeout: 30_000 }, () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      `switchboard: ${file}:2:13: numbers[0].vendor: must be one of vapi, vocode, vogent, retell, cartesia`,
+      `switchboard: ${file}:2:13: numbers[0].vendor: must be one of ${VENDOR_NAMES.join(', ')}`,
       `switchboard: ${file}:6:13: numbers[1].number: must be a quoted string: '+14155550101' (YAML reads an unquoted number as an integer)`,
       `switchboard: ${file}:11:11: numbers[2].name: vogent numbers have no name: leave name out`,
       `switchboard: ${file}:16:13: numbers[4].number: is listed twice for vapi (also on line 12)`,

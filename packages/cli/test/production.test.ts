@@ -5,11 +5,16 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { PROVIDERS, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { type LoopbackServer, prismUrl, sendJson, startLoopbackServer } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, CANARY, cleanEnv, expectNoCanary, expectOneLineError, run, tableRows } from './helpers.js';
+import { assertFreshBuild, CANARY, cleanEnv, escapeRegExp, expectNoCanary, expectOneLineError, listingOf, run, tableRows } from './helpers.js';
 
-const VOGENT_ENV = { VOGENT_API_KEY: CANARY, SWITCHBOARD_VOGENT_BASE_URL: prismUrl('vogent') };
+// Two vendors of the registry, any two: one on its Prism mock, the other failing where a test says.
+const [WORKING, FAILING] = VENDOR_NAMES as [VendorName, VendorName];
+const upper = (vendor: VendorName) => vendor.toUpperCase();
+const WORKING_ENV = { [`${upper(WORKING)}_API_KEY`]: CANARY, [`SWITCHBOARD_${upper(WORKING)}_BASE_URL`]: prismUrl(WORKING) };
+const failingEnv = () => ({ [`${upper(FAILING)}_API_KEY`]: CANARY, [`SWITCHBOARD_${upper(FAILING)}_BASE_URL`]: failing.url });
 let failing: LoopbackServer;
 
 beforeAll(async () => {
@@ -23,44 +28,51 @@ afterAll(async () => {
 
 describe('--verbose', () => {
   test('prints each request and its answer on stderr, with no key or secret, and the output unchanged', async () => {
-    const result = await run(['numbers', 'list', '--vendor', 'vogent', '--verbose'], { env: cleanEnv(VOGENT_ENV) });
+    const result = await run(['numbers', 'list', '--vendor', WORKING, '--verbose'], { env: cleanEnv(WORKING_ENV) });
     expect(result.code, result.stderr).toBe(0);
     const events = result.stderr.trimEnd().split('\n');
-    // The listing asks for the largest page: Vogent documents no maximum, so the facade's own, 1000.
-    expect(events[0]).toMatch(/^switchboard: → vogent listPhoneNumbers GET http:\/\/127\.0\.0\.1:\d+\/phone_numbers\?limit=1000 \(attempt 1\)$/);
-    expect(events[1]).toMatch(/^switchboard: ← vogent listPhoneNumbers GET .* \(attempt 1\): 200 in \d+ ms/);
+    const { method, path, operation } = listingOf(WORKING);
+    // The listing asks for the largest page: the vendor's documented maximum, else the facade's own, 1000.
+    const size = PROVIDERS[WORKING].createProvider({ apiKey: CANARY }).listing?.maxPageSize ?? 1000;
+    expect(events[0]).toMatch(
+      new RegExp(
+        `^switchboard: → ${WORKING} ${operation} ${method} http://127\\.0\\.0\\.1:\\d+${escapeRegExp(path)}\\?(\\S+&)?\\w+=${size}(&\\S+)? \\(attempt 1\\)$`,
+      ),
+    );
+    expect(events[1]).toMatch(new RegExp(`^switchboard: ← ${WORKING} ${operation} ${method} .* \\(attempt 1\\): 200 in \\d+ ms`));
     expect(tableRows(result.stdout).length).toBeGreaterThan(0);
   });
 
   test('shows retries with their reason and delay', async () => {
-    const result = await run(['numbers', 'list', '--vendor', 'vapi', '--verbose'], {
-      env: cleanEnv({ VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: failing.url }),
-    });
+    const result = await run(['numbers', 'list', '--vendor', FAILING, '--verbose'], { env: cleanEnv(failingEnv()) });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/↻ vapi listPhoneNumbersPaginated GET .* \(attempt 1\): status 500; retrying in \d+ ms/);
+    const { method, operation } = listingOf(FAILING);
+    expect(result.stderr).toMatch(new RegExp(`↻ ${FAILING} ${operation} ${method} .* \\(attempt 1\\): status 500; retrying in \\d+ ms`));
     expect(result.stderr).toMatch(/\(attempt 3\): 500 in \d+ ms/);
   });
 });
 
 describe('one failing vendor does not hide the others', () => {
   test('numbers list prints the partial inventory, then one line per failed vendor, and exits 1', async () => {
-    const result = await run(['numbers', 'list'], { env: cleanEnv({ ...VOGENT_ENV, VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: failing.url }) });
+    const result = await run(['numbers', 'list'], { env: cleanEnv({ ...WORKING_ENV, ...failingEnv() }) });
     expect(result.code).toBe(1);
     const rows = tableRows(result.stdout);
     expect(rows.length).toBeGreaterThan(0);
-    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set(['vogent']));
-    expect(result.stderr).toMatch(/^switchboard: vapi: vapi listPhoneNumbersPaginated failed with status 500: internal error\n$/);
+    expect(new Set(rows.map((row) => row[0]))).toEqual(new Set([WORKING]));
+    expect(result.stderr).toMatch(
+      new RegExp(`^switchboard: ${FAILING}: ${FAILING} ${listingOf(FAILING).operation} failed with status 500: internal error\\n$`),
+    );
   });
 
   test('with --limit too', async () => {
     const result = await run(['numbers', 'list', '--limit', '5', '--json'], {
-      env: cleanEnv({ ...VOGENT_ENV, VAPI_API_KEY: CANARY, SWITCHBOARD_VAPI_BASE_URL: failing.url }),
+      env: cleanEnv({ ...WORKING_ENV, ...failingEnv() }),
     });
     expect(result.code).toBe(1);
     const numbers = JSON.parse(result.stdout) as { vendor: string }[];
     expect(numbers.length).toBeGreaterThan(0);
-    expect(numbers.every((number) => number.vendor === 'vogent')).toBe(true);
-    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^switchboard: vapi: .*status 500/)]);
+    expect(numbers.every((number) => number.vendor === WORKING)).toBe(true);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(new RegExp(`^switchboard: ${FAILING}: .*status 500`))]);
   });
 });
 
@@ -79,7 +91,7 @@ describe('a production install, without @switchboard/mocks', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   test('works against a real API', async () => {
-    const result = await run(['numbers', 'list', '--vendor', 'vogent'], { env: cleanEnv(VOGENT_ENV), bin: `${dir}dist/bin.js` });
+    const result = await run(['numbers', 'list', '--vendor', WORKING], { env: cleanEnv(WORKING_ENV), bin: `${dir}dist/bin.js` });
     expect(result.code, result.stderr).toBe(0);
   });
 

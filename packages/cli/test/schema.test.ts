@@ -32,7 +32,7 @@ const FILES = [
 ];
 
 describe('schema/switchboard.schema.json', () => {
-  test('is what the registry gives today (after adding a vendor: node packages/cli/scripts/write-schema.mjs)', () => {
+  test('is what the registry gives today (after adding a vendor: pnpm generate)', () => {
     expect(shipped).toEqual(numbersFileSchema());
   });
 

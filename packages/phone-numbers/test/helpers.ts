@@ -1,71 +1,50 @@
-import { readFileSync } from 'node:fs';
-import { createPhoneNumbers, type PhoneNumbers, revealEchoedSecrets, type VendorName } from '@switchboard/phone-numbers';
-import { specPath, prismUrl as testingPrismUrl } from '@switchboard/testing';
-import { parse } from 'yaml';
+import {
+  type AnyPhoneNumberProvider,
+  type CreateType,
+  createPhoneNumbers,
+  createProviderPhoneNumbers,
+  type PhoneNumbers,
+  PROVIDERS,
+  type ProviderPhoneNumbers,
+  revealEchoedSecrets,
+  VENDOR_NAMES,
+  type VendorName,
+} from '@switchboard/phone-numbers';
+import { type Recorder, recorder, prismUrl as testingPrismUrl } from '@switchboard/testing';
+import { type AnyProviderFixture, loadFixtures } from '@switchboard/testing/conformance';
+
+export { pathPattern, type Recorder, recorder, type SeenRequest, specExample } from '@switchboard/testing';
 
 export const API_KEY = 'sk-test-0f3a9c1e7b2d4e68';
 
-/** One request as the facade's `fetch` option saw it: what actually goes on the wire. */
-export interface SeenRequest {
-  method: string;
-  url: string;
-  /** Path as sent (still percent-encoded). */
-  path: string;
-  /** Decoded query parameters. */
-  query: Record<string, string>;
-  /** Raw query string as sent (percent-encoded). */
-  search: string;
-  /** Parsed JSON body, or undefined when there is none. */
-  body: unknown;
-  headers: Headers;
-}
-
-export interface Prefer {
-  method: string;
-  /** A spec path template, e.g. `/phone-number/{id}`. */
-  path: string;
-  status: number;
-}
-
-export interface Recorder {
-  fetch: (request: Request) => Promise<Response>;
-  requests: SeenRequest[];
-}
-
-/** A spec path template as an anchored regular expression over the request's path. */
-export function pathPattern(template: string): RegExp {
-  const escaped = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+');
-  return new RegExp(`^${escaped}$`);
-}
+/** A well-formed input of each create type, as far as the facade's own rules go. */
+export const VALID_CREATE_INPUTS: Record<CreateType, Record<string, unknown>> = {
+  purchase: { type: 'purchase' },
+  'sip-import': { type: 'sip-import', number: '+14155550142', terminationUri: 'trunk.example.com', username: 'user1', password: 'pass1' },
+  'sip-username': { type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'pass1' },
+  'sip-uri': { type: 'sip-uri', sipUri: 'sip:support@sip.example.com' },
+  'twilio-import': { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioAuthToken: 'token-0123' },
+  'vonage-import': { type: 'vonage-import', number: '+14155550161', credentialId: 'c' },
+  'telnyx-import': { type: 'telnyx-import', number: '+14155550188', credentialId: 'c' },
+  'byo-import': { type: 'byo-import', credentialId: 'c' },
+  link: { type: 'link', number: '+14155550142', telephonyAccountConnection: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' },
+};
 
 /**
- * A wrapper around the global fetch (the facade's public `fetch` option): records every request,
- * and, with `prefer`, asks Prism for a declared error on the one operation it names.
+ * Every vendor of the registry's conformance fixture (`packages/<vendor>/test/fixture.ts`): what
+ * the tests here check of each vendor comes from there, so a new vendor brings its own cases.
  */
-export function recorder(prefer?: Prefer): Recorder {
-  const requests: SeenRequest[] = [];
-  const pattern = prefer && pathPattern(prefer.path);
-  return {
-    requests,
-    async fetch(request) {
-      const url = new URL(request.url);
-      const text = request.body ? await request.clone().text() : '';
-      requests.push({
-        method: request.method,
-        url: request.url,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        search: url.search,
-        body: text === '' ? undefined : JSON.parse(text),
-        headers: new Headers(request.headers),
-      });
-      if (prefer && pattern && request.method === prefer.method && pattern.test(url.pathname)) {
-        request.headers.set('Prefer', `code=${prefer.status}`);
-      }
-      return fetch(request);
-    },
-  };
-}
+export const FIXTURES: Record<VendorName, AnyProviderFixture> = await loadFixtures(VENDOR_NAMES);
+
+/** How each vendor addresses a number (its provider's `idRule`), without a request. */
+export const ID_RULES = Object.fromEntries(
+  VENDOR_NAMES.map((vendor) => [vendor, PROVIDERS[vendor].createProvider({ apiKey: API_KEY }).idRule] as const),
+) as Record<VendorName, 'opaque' | 'e164'>;
+
+/** Whether each vendor's provider looks a number up directly (`findByNumber`) rather than the facade walking its listing. */
+export const LOOKS_UP = Object.fromEntries(
+  VENDOR_NAMES.map((vendor) => [vendor, PROVIDERS[vendor].createProvider({ apiKey: API_KEY }).findByNumber !== undefined] as const),
+) as Record<VendorName, boolean>;
 
 export function prismUrl(vendor: VendorName): string {
   return testingPrismUrl(vendor);
@@ -76,22 +55,15 @@ export function onPrism<V extends VendorName>(vendor: V, rec: Recorder = recorde
   return createPhoneNumbers<V>({ vendor, apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
 }
 
-type SpecDoc = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }> }>>;
-};
-const specs = new Map<string, SpecDoc>();
+/** The facade over any provider object (a fake's, say). */
+export function facadeOf<P extends AnyPhoneNumberProvider>(provider: P): ProviderPhoneNumbers<P> {
+  return createProviderPhoneNumbers(provider);
+}
 
-/** The first example of a response in the spec: what Prism answers with. */
-export function specExample(vendor: string, method: string, path: string, status: number): unknown {
-  let spec = specs.get(vendor);
-  if (!spec) {
-    spec = parse(readFileSync(specPath(vendor), 'utf8')) as SpecDoc;
-    specs.set(vendor, spec);
-  }
-  const examples = spec.paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.examples;
-  const first = examples && Object.values(examples)[0];
-  if (!first) throw new Error(`no example for ${vendor} ${method} ${path} ${status}`);
-  return first.value;
+/** A fixture's create, through the facade: its vendor options under the vendor's name. */
+export function createThrough(numbers: PhoneNumbers, vendor: VendorName, create: AnyProviderFixture['creates'][number], options: object = {}) {
+  const vendorOptions = create.vendorOptions === undefined ? {} : { vendorOptions: { [vendor]: create.vendorOptions } };
+  return numbers.create(create.input as never, { ...vendorOptions, ...options });
 }
 
 /** Every item of an async iterable, failing instead of looping when there are more than `max`. */

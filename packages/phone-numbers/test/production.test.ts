@@ -1,22 +1,24 @@
 /**
  * The facade as a service uses it: per-call options, one failing vendor among several, and the
- * secrets vendors echo back — against Prism mocks and real loopback servers.
+ * secrets vendors echo back — every vendor of the registry, against Prism mocks and real loopback
+ * servers, with the calls its conformance fixture names.
  */
-import { inspect } from 'node:util';
 import {
   CancelledError,
   createPhoneNumbers,
   createSwitchboard,
   PartialFailureError,
+  PROVIDERS,
   revealEchoedSecrets,
   ServerError,
   ValidationError,
+  VENDOR_NAMES,
+  type VendorName,
 } from '@switchboard/phone-numbers';
-import { type LoopbackServer, sendJson, startLoopbackServer } from '@switchboard/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { API_KEY, collect, onPrism, prismUrl, recorder, specExample } from './helpers.js';
+import { type LoopbackServer, operationOf, sendJson, startLoopbackServer } from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { API_KEY, caught, collect, createThrough, FIXTURES, onPrism, prismUrl, recorder } from './helpers.js';
 
-const VAPI_ID = '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a';
 let failing: LoopbackServer;
 let hanging: LoopbackServer;
 
@@ -29,28 +31,29 @@ afterAll(async () => {
   await hanging.close();
 });
 
-describe('per-call options, last argument of every method', () => {
-  const onHanging = () => createPhoneNumbers({ vendor: 'vapi', apiKey: API_KEY, baseUrl: hanging.url, maxRetries: 0 });
+describe.each(VENDOR_NAMES)('%s: per-call options, last argument of every method', (vendor) => {
+  const fixture = FIXTURES[vendor];
+  const onHanging = () => createPhoneNumbers({ vendor, apiKey: API_KEY, baseUrl: hanging.url, maxRetries: 0 });
 
   test('get(id, { signal }): cancelled, typed, nothing to reconcile', async () => {
     const controller = new AbortController();
-    const call = onHanging().get(VAPI_ID, { signal: controller.signal });
+    const call = onHanging().get(fixture.get.id as never, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
-    const error = await call.catch((e: unknown) => e);
+    const error = await caught(() => call);
     expect(CancelledError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ vendor: 'vapi', operation: 'getPhoneNumber', outcomeUnknown: false });
+    expect(error).toMatchObject({ vendor, operation: operationOf(vendor, fixture.get.key)!.operationId, outcomeUnknown: false });
   });
 
-  test('create(input, { vendorOptions, signal }): a cancelled purchase may have happened, and says how to reconcile', async () => {
+  test('create(input, { vendorOptions, signal }): a cancelled create may have happened, and says how to reconcile', async () => {
+    const [create] = fixture.creates;
     const controller = new AbortController();
-    const call = onHanging().create({ type: 'purchase', areaCode: '415' }, { vendorOptions: { vapi: { name: 'Lobby' } }, signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
-    await expect(call).rejects.toMatchObject({
-      name: 'CancelledError',
-      outcomeUnknown: true,
-      message: expect.stringMatching(/To reconcile, list the numbers/),
-    });
-    expect(hanging.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
+    const sentBefore = hanging.requests.length;
+    const call = createThrough(onHanging(), vendor, create!, { signal: controller.signal });
+    // Cancelled once the request has reached the vendor: it may have been applied.
+    await vi.waitFor(() => expect(hanging.requests.length).toBeGreaterThan(sentBefore));
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ name: 'CancelledError', outcomeUnknown: true, message: expect.stringMatching(/To reconcile, /) });
+    expect(hanging.requests.slice(sentBefore).map((request) => `${request.method} ${request.url.split('?')[0]}`)).toEqual([create!.key]);
   });
 
   test('list({ limit }, { timeoutMs }) and listAll({ pageSize, timeoutMs })', async () => {
@@ -60,66 +63,76 @@ describe('per-call options, last argument of every method', () => {
 
   test('headers go out with the call; unknown call options are refused before any request', async () => {
     const rec = recorder();
-    await onPrism('vogent', rec).release('3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', { headers: { 'x-trace-id': 'trace-9' } });
-    expect(rec.requests[0]?.headers.get('x-trace-id')).toBe('trace-9');
-    const error = await onPrism('vogent', rec)
-      .release('3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', { retries: 3 } as never)
-      .catch((e: unknown) => e);
+    await onPrism(vendor, rec).release(fixture.get.id as never, { headers: { 'x-trace-id': 'trace-9' } });
+    expect(rec.requests.map((request) => request.headers.get('x-trace-id'))).toEqual(rec.requests.map(() => 'trace-9'));
+    const sent = rec.requests.length;
+    const error = await caught(() => onPrism(vendor, rec).release(fixture.get.id as never, { retries: 3 } as never));
     expect(ValidationError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ field: 'retries', rule: 'unknown' });
-    expect(rec.requests).toHaveLength(1);
+    expect(rec.requests).toHaveLength(sent);
   });
 });
 
-describe('one failing vendor does not hide the others', () => {
+describe.each(VENDOR_NAMES)('one failing vendor (%s) does not hide another', (vendor) => {
+  const other = VENDOR_NAMES[(VENDOR_NAMES.indexOf(vendor) + 1) % VENDOR_NAMES.length]!;
+  const listOperation = operationOf(vendor, FIXTURES[vendor].list.key)!.operationId;
   const board = () =>
     createSwitchboard({
-      vapi: { apiKey: API_KEY, baseUrl: failing.url, maxRetries: 0 },
-      vogent: { apiKey: API_KEY, baseUrl: prismUrl('vogent'), maxRetries: 0 },
-    });
+      [vendor]: { apiKey: API_KEY, baseUrl: failing.url, maxRetries: 0 },
+      [other]: { apiKey: API_KEY, baseUrl: prismUrl(other), maxRetries: 0 },
+    } as Record<VendorName, { apiKey: string; baseUrl: string; maxRetries: number }>);
 
-  test("listAll yields the working vendors' numbers, then ends with each failure, typed, per vendor", async () => {
+  test("listAll yields the working vendor's numbers, then ends with the failure, typed, naming the vendor", async () => {
     const seen: string[] = [];
-    let failure: unknown;
-    try {
+    const failure = await caught(async () => {
       for await (const number of board().listAll()) seen.push(number.vendor);
-    } catch (error) {
-      failure = error;
-    }
+    });
     expect(seen.length).toBeGreaterThan(0);
-    expect(new Set(seen)).toEqual(new Set(['vogent']));
+    expect(new Set(seen)).toEqual(new Set([other]));
     expect(PartialFailureError.isInstance(failure)).toBe(true);
     const { failures } = failure as PartialFailureError;
-    expect(failures.map(({ vendor }) => vendor)).toEqual(['vapi']);
+    expect(failures.map((one) => one.vendor)).toEqual([vendor]);
     expect(ServerError.isInstance(failures[0]?.error)).toBe(true);
-    expect((failure as Error).message).toMatch(/^1 of 2 vendors failed: vapi: vapi listPhoneNumbersPaginated failed with status 500/);
+    expect((failure as Error).message).toMatch(new RegExp(`^1 of 2 vendors failed: ${vendor}: ${vendor} ${listOperation} failed with status 500`));
   });
 
-  test('find answers from the vendors that work; not found anywhere it could look, it says where it could not', async () => {
-    const listed = specExample('vogent', 'GET', '/phone_numbers', 200) as { data: { number: string }[] };
-    const held = listed.data.find((number) => number.number.startsWith('+'))!.number;
-    expect(await board().find(held)).toMatchObject({ vendor: 'vogent', number: held });
-    await expect(board().find('+19995550100')).rejects.toMatchObject({ name: 'PartialFailureError', failures: [{ vendor: 'vapi' }] });
+  test('find answers from the vendor that works; not found anywhere it could look, it says where it could not', async () => {
+    const listed = await collect(createPhoneNumbers({ vendor: other, apiKey: API_KEY, baseUrl: prismUrl(other) }).listAll());
+    const held = listed.map((number) => number.number).find((number): number is string => number !== null && /^\+\d+$/.test(number))!;
+    // The failing vendor comes first in the registry's order only sometimes: then it is noted, and the number is still found.
+    expect(await board().find(held)).toMatchObject({ vendor: other, number: held });
+    await expect(board().find('+19995550100')).rejects.toMatchObject({ name: 'PartialFailureError', failures: [{ vendor }] });
   });
 });
 
-describe('secrets a vendor echoes back are redacted in what the facade returns', () => {
-  const SIP_PASSWORD = 'example-sip-password-0001';
+describe.each(VENDOR_NAMES)('%s: secrets the vendor echoes back are redacted in what the facade returns', (vendor) => {
+  const secretKeys = new Set(PROVIDERS[vendor].createProvider({ apiKey: API_KEY }).secretFields ?? []);
+  /** Every value under a secret key, at any depth, that is not `[REDACTED]`. */
+  const unredacted = (value: unknown): unknown[] =>
+    Array.isArray(value)
+      ? value.flatMap(unredacted)
+      : value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([key, child]) =>
+            secretKeys.has(key) && typeof child === 'string' && child !== '[REDACTED]' ? [child] : unredacted(child),
+          )
+        : [];
 
-  test('a Vapi SIP number: raw.authentication.password is redacted in every view; revealEchoedSecrets has it', async () => {
-    const number = await onPrism('vapi').get(VAPI_ID);
-    expect(number.raw).toMatchObject({ authentication: { password: '[REDACTED]' } });
-    for (const view of [JSON.stringify(number), inspect(number, { depth: 10 }), String(number), JSON.stringify(number.raw)]) {
-      expect(view).not.toContain(SIP_PASSWORD);
+  test('get, list and update: no secret field keeps its value, in the number or its JSON', async () => {
+    const numbers = onPrism(vendor);
+    const returned = [
+      await numbers.get(FIXTURES[vendor].get.id as never),
+      ...(await numbers.list()).items,
+      await numbers.update(FIXTURES[vendor].get.id as never, { agentId: FIXTURES[vendor].agents.id }),
+    ];
+    for (const number of returned) {
+      expect(unredacted(number.raw)).toEqual([]);
+      expect(unredacted((JSON.parse(JSON.stringify(number)) as { raw: unknown }).raw)).toEqual([]);
     }
-    expect(revealEchoedSecrets(number)).toMatchObject({ authentication: { password: SIP_PASSWORD } });
   });
 
-  test('listings and updates are redacted the same way', async () => {
-    const page = await onPrism('vapi').list();
-    const updated = await onPrism('vapi').update(VAPI_ID, { name: 'Lobby' });
-    const text = JSON.stringify([page, updated]);
-    expect(text).not.toContain(SIP_PASSWORD);
-    expect(text).not.toMatch(/"twilioAuthToken":"(?!\[REDACTED\])/);
+  test('revealEchoedSecrets gives back the object as the vendor sent it', async () => {
+    const id = FIXTURES[vendor].get.id;
+    const sent = await PROVIDERS[vendor].createProvider({ apiKey: API_KEY, baseUrl: prismUrl(vendor) }).get(id);
+    expect(revealEchoedSecrets(await onPrism(vendor).get(id as never))).toEqual(sent.raw);
   });
 });

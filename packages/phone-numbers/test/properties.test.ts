@@ -1,10 +1,20 @@
-import { ApiError, createPhoneNumbers, type PhoneNumbers, ValidationError, type VendorName } from '@switchboard/phone-numbers';
+import {
+  ApiError,
+  CREATE_FIELDS,
+  type CreateType,
+  createPhoneNumbers,
+  type PhoneNumbers,
+  ValidationError,
+  VENDOR_NAMES,
+  type VendorName,
+} from '@switchboard/phone-numbers';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { API_KEY, prismUrl } from './helpers.js';
+import { API_KEY, FIXTURES, ID_RULES, LOOKS_UP, prismUrl } from './helpers.js';
 
 /**
- * Property-based tests of the facade against the Prism mocks. Every generated input is either
+ * Property-based tests of the facade against the Prism mocks, over every vendor of the registry
+ * with the calls its conformance fixture names. Every generated input is either
  * rejected locally (a `ValidationError` naming the field, nothing sent) or sent and accepted by
  * Prism, which validates every request against the vendor's spec and answers 400/422 otherwise.
  * A Prism rejection means the facade let through something the spec forbids.
@@ -16,7 +26,6 @@ import { API_KEY, prismUrl } from './helpers.js';
 const RUNS = 1_000;
 /** Per property: generous, the properties take 1 to 5 s each. */
 const TIMEOUT_MS = 60_000;
-const UUID = '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8';
 const E164 = /^\+[1-9]\d{1,14}$/;
 
 // ---------------------------------------------------------------------------------------------
@@ -263,77 +272,55 @@ const numberInput: fc.Arbitrary<unknown> = fc.oneof(
 // numbers
 // ---------------------------------------------------------------------------------------------
 
-type NumberTarget = 'vogent sip-import' | 'vapi twilio-import' | 'vocode link' | 'vocode find' | 'retell sip-import' | 'retell find';
+/**
+ * Where a number goes out: each vendor's fixture creates that send a `number` the facade reads as
+ * E.164 (one per create type), and `find` where the vendor looks a number up directly rather than
+ * walking its listing.
+ */
+interface NumberTarget {
+  label: string;
+  vendor: VendorName;
+  call: (n: Loose, number: unknown) => unknown;
+}
 
-/** Each target: its vendor, the call, and where the number shows up on the wire. */
-const NUMBER_TARGETS: Record<
-  NumberTarget,
-  { vendor: VendorName; call: (n: Loose, number: unknown) => unknown; onWire: (request: Seen) => unknown; plus: boolean }
-> = {
-  'vogent sip-import': {
-    vendor: 'vogent',
-    call: (n, number) => n.create({ type: 'sip-import', number, terminationUri: 'sip.example.com', username: 'user1', password: 'pass1' }),
-    onWire: (request) => (request.body as { sipImport: { phoneNumber: unknown } }).sipImport.phoneNumber,
-    plus: true,
-  },
-  'vapi twilio-import': {
-    vendor: 'vapi',
-    call: (n, number) => n.create({ type: 'twilio-import', number, twilioAccountSid: 'AC0123', twilioAuthToken: 'token-0123' }),
-    onWire: (request) => (request.body as { number: unknown }).number,
-    plus: true,
-  },
-  'vocode link': {
-    vendor: 'vocode',
-    call: (n, number) => n.create({ type: 'link', number, telephonyAccountConnection: UUID }),
-    onWire: (request) => (request.body as { phone_number: unknown }).phone_number,
-    plus: false,
-  },
-  'vocode find': {
-    vendor: 'vocode',
-    call: (n, number) => n.find(number),
-    onWire: (request) => request.query.phone_number,
-    plus: false,
-  },
-  'retell sip-import': {
-    vendor: 'retell',
-    call: (n, number) => n.create({ type: 'sip-import', number, terminationUri: 'acme-trunk.pstn.twilio.com', username: 'user1', password: 'pass1' }),
-    onWire: (request) => (request.body as { phone_number: unknown }).phone_number,
-    plus: true,
-  },
-  // Retell's path carries the number itself (its "+" percent-encoded).
-  'retell find': {
-    vendor: 'retell',
-    call: (n, number) => n.find(number),
-    onWire: (request) => decodeURIComponent(request.path.slice('/get-phone-number/'.length)),
-    plus: true,
-  },
-};
+const NUMBER_TARGETS: NumberTarget[] = VENDOR_NAMES.flatMap((vendor) => {
+  const creates = FIXTURES[vendor].creates.filter(
+    (create) => typeof create.input.number === 'string' && CREATE_FIELDS[create.input.type as CreateType].e164.includes('number'),
+  );
+  const oneOfEachType = creates.filter((create, i) => creates.findIndex((other) => other.input.type === create.input.type) === i);
+  const targets: NumberTarget[] = oneOfEachType.map((create) => ({
+    label: `${vendor} ${create.name}`,
+    vendor,
+    call: (n, number) =>
+      n.create({ ...create.input, number }, create.vendorOptions === undefined ? undefined : { vendorOptions: { [vendor]: create.vendorOptions } }),
+  }));
+  if (LOOKS_UP[vendor]) targets.push({ label: `${vendor} find`, vendor, call: (n, number) => n.find(number) });
+  return targets;
+});
+
+/** Everything of a request where a number can travel: body, path and query, decoded. */
+const wire = (request: Seen) => `${JSON.stringify(request.body)} ${decodeURIComponent(request.path)} ${JSON.stringify(request.query)}`;
 
 describe('numbers: every number is normalised and accepted by Prism, or a ValidationError naming "number" with nothing sent', () => {
   test(
-    'create (vogent sip-import, vapi twilio-import, vocode link, retell sip-import), vocode find and retell find',
+    "every vendor's creates that take an E.164 number, and find where the vendor looks the number up",
     async () => {
       const totals = await property(
         'numbers',
-        fc.record({ target: fc.constantFrom(...(Object.keys(NUMBER_TARGETS) as NumberTarget[])), number: numberInput }),
+        fc.record({ target: fc.constantFrom(...NUMBER_TARGETS), number: numberInput }),
         async (totals, { target, number }) => {
-          const { vendor, call, onWire, plus } = NUMBER_TARGETS[target];
-          const outcome = await run(vendor, (n) => call(n, number));
+          const outcome = await run(target.vendor, (n) => target.call(n, number));
           check(totals, outcome, 'number');
           if (outcome.kind === 'accepted') {
-            // Sent once, canonical: the input's own "+" and digits (Vocode's wire form drops the "+").
+            // Sent once, canonical: the input's own "+" and digits (with or without the "+" on the wire, as the vendor takes it).
             expect(typeof number).toBe('string');
             const canonical = (number as string).replace(/[^+0-9]/g, '');
             expect(canonical).toMatch(E164);
             expect(outcome.sent).toHaveLength(1);
-            expect(onWire(outcome.sent[0]!)).toBe(plus ? canonical : canonical.slice(1));
+            expect(wire(outcome.sent[0]!)).toContain(canonical.slice(1));
           }
         },
-        [
-          { target: 'vapi twilio-import', number: ' +1 (415) 555-0123 ' },
-          { target: 'vocode find', number: '+1４１５5550123' },
-          { target: 'vogent sip-import', number: '' },
-        ],
+        NUMBER_TARGETS.flatMap((target) => [' +1 (415) 555-0123 ', '+1４１５5550123', ''].map((number) => ({ target, number }))),
       );
       expect(totals.accepted).toBeGreaterThan(RUNS / 4);
       expect(totals.validationErrors).toBeGreaterThan(RUNS / 4);
@@ -346,11 +333,12 @@ describe('numbers: every number is normalised and accepted by Prism, or a Valida
 // ids
 // ---------------------------------------------------------------------------------------------
 
-const PATH_PREFIX = { vapi: '/phone-number/', vogent: '/phone_numbers/' } as const;
-const METHODS = {
-  vapi: { get: ['GET'], update: ['GET', 'PATCH'], release: ['DELETE'] },
-  vogent: { get: ['GET'], update: ['PUT'], release: ['DELETE'] },
-} as const;
+/** The vendors that address a number by an opaque id, and the path their ids go under (from the fixture's get). */
+const OPAQUE = VENDOR_NAMES.filter((vendor) => ID_RULES[vendor] === 'opaque').map((vendor) => ({
+  vendor,
+  prefix: /^\S+ (.*\/)[^/]+$/.exec(FIXTURES[vendor].get.key)![1]!,
+  agentId: FIXTURES[vendor].agents.id,
+}));
 
 const idPiece = fc.constantFrom(
   '/',
@@ -419,22 +407,20 @@ const idInput: fc.Arbitrary<string> = fc.oneof(
 
 describe('ids: accepted and sent as exactly one percent-encoded path segment that decodes back to the id, or a ValidationError naming "id"', () => {
   test(
-    'get, update and release on vapi and vogent',
+    'get, update and release on every vendor that addresses numbers by an opaque id',
     async () => {
       const totals = await property(
         'ids',
         fc.record({
-          vendor: fc.constantFrom('vapi' as const, 'vogent' as const),
+          target: fc.constantFrom(...OPAQUE),
           op: fc.constantFrom('get' as const, 'update' as const, 'release' as const),
           id: idInput,
         }),
-        async (totals, { vendor, op, id }) => {
-          const outcome = await run(vendor, (n) => (op === 'update' ? n.update(id, { agentId: 'agent-1' }) : n[op](id)));
+        async (totals, { target: { vendor, prefix, agentId }, op, id }) => {
+          const outcome = await run(vendor, (n) => (op === 'update' ? n.update(id, { agentId }) : n[op](id)));
           check(totals, outcome, 'id');
           if (outcome.kind !== 'accepted') return;
-          expect(outcome.sent.map((request) => request.method)).toEqual(METHODS[vendor][op]);
           for (const request of outcome.sent) {
-            const prefix = PATH_PREFIX[vendor];
             expect(request.path.startsWith(prefix), request.path).toBe(true);
             const segment = request.path.slice(prefix.length);
             // One segment, no traversal, nothing leaked into the query or fragment.
@@ -446,7 +432,7 @@ describe('ids: accepted and sent as exactly one percent-encoded path segment tha
         // Regression: the counterexample fast-check found. A lone surrogate passes requireId, then
         // openapi-fetch's encodeURIComponent throws "URIError: URI malformed": neither a request nor
         // a ValidationError (src/validate.ts requireId does not reject ill-formed UTF-16).
-        [{ vendor: 'vapi', op: 'get', id: '\ud800' }],
+        OPAQUE.map((target) => ({ target, op: 'get' as const, id: '\ud800' })),
       );
       expect(totals.accepted).toBeGreaterThan(RUNS / 4);
       expect(totals.validationErrors).toBeGreaterThan(RUNS / 10);
@@ -464,85 +450,29 @@ interface FieldCase {
   vendor: VendorName;
   /** A valid create: accepted by Prism as it is. */
   input: Record<string, unknown>;
+  vendorOptions: Record<string, unknown> | undefined;
   /** The field replaced by the generated string (a key of `input`, or `vendorOptions.<vendor>.<key>`). */
   field: string;
 }
 
-const FIELD_CASES: FieldCase[] = [
-  ...['twilioAccountSid', 'twilioAuthToken'].map((field) => ({
-    label: 'vapi twilio-import (auth token)',
-    vendor: 'vapi' as const,
-    input: { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioAuthToken: 'token-0123' },
-    field,
-  })),
-  ...['twilioApiKey', 'twilioApiSecret'].map((field) => ({
-    label: 'vapi twilio-import (API key)',
-    vendor: 'vapi' as const,
-    input: { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123', twilioApiKey: 'SK0123', twilioApiSecret: 'secret-0123' },
-    field,
-  })),
-  ...['sipUri', 'username', 'password', 'realm'].map((field) => ({
-    label: 'vapi sip-uri',
-    vendor: 'vapi' as const,
-    input: {
-      type: 'sip-uri',
-      sipUri: 'sip:support@sip.vapi.ai',
-      username: 'switchboard-sip-user-01',
-      password: 'example-sip-password-0001',
-      realm: 'sip.vapi.ai',
-    },
-    field,
-  })),
-  { label: 'vapi vonage-import', vendor: 'vapi', input: { type: 'vonage-import', number: '+14155550161', credentialId: 'cred-1' }, field: 'credentialId' },
-  { label: 'vapi telnyx-import', vendor: 'vapi', input: { type: 'telnyx-import', number: '+14155550188', credentialId: 'cred-1' }, field: 'credentialId' },
-  ...['credentialId', 'number'].map((field) => ({
-    label: 'vapi byo-import',
-    vendor: 'vapi' as const,
-    input: { type: 'byo-import', credentialId: 'cred-1', number: '+14155550177' },
-    field,
-  })),
-  { label: 'vapi purchase', vendor: 'vapi', input: { type: 'purchase', areaCode: '415' }, field: 'areaCode' },
-  { label: 'vapi purchase name', vendor: 'vapi', input: { type: 'purchase' }, field: 'vendorOptions.vapi.name' },
-  ...['terminationUri', 'username', 'password'].map((field) => ({
-    label: 'vogent sip-import',
-    vendor: 'vogent' as const,
-    input: { type: 'sip-import', number: '+14155550142', terminationUri: 'sip.example.com', username: 'user1', password: 'pass1' },
-    field,
-  })),
-  ...['sipPrefix', 'username', 'password'].map((field) => ({
-    label: 'vogent sip-username',
-    vendor: 'vogent' as const,
-    input: { type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'pass1' },
-    field,
-  })),
-  {
-    label: 'vocode link',
-    vendor: 'vocode',
-    input: { type: 'link', number: '+14155550142', telephonyAccountConnection: UUID },
-    field: 'telephonyAccountConnection',
-  },
-  { label: 'vocode purchase', vendor: 'vocode', input: { type: 'purchase', areaCode: '415' }, field: 'areaCode' },
-  ...['terminationUri', 'username', 'password'].map((field) => ({
-    label: 'retell sip-import',
-    vendor: 'retell' as const,
-    input: { type: 'sip-import', number: '+14155550177', terminationUri: 'acme-trunk.pstn.twilio.com', username: 'acme-trunk-user', password: 'trunk-pass' },
-    field,
-  })),
-  // Retell takes the area code as an integer from 100 to 999: digits are sent as that integer, anything else is named.
-  { label: 'retell purchase', vendor: 'retell', input: { type: 'purchase', areaCode: '415' }, field: 'areaCode' },
-  ...['nickname', 'inbound_webhook_url', 'transport', 'fallback_number'].map((key) => ({
-    label: `retell purchase ${key}`,
-    vendor: 'retell' as const,
-    input: { type: 'purchase' },
-    field: `vendorOptions.retell.${key}`,
-  })),
-];
-
-function fieldCase(label: string, field: string): FieldCase {
-  const found = FIELD_CASES.find((candidate) => candidate.label === label && candidate.field === field);
-  if (!found) throw new Error(`no field case ${label} ${field}`);
-  return found;
-}
+/**
+ * Every text field of every vendor's fixture creates: the input's (but the type and the numbers the
+ * facade reads as E.164, whose property is the one above) and its vendor options' own.
+ */
+const FIELD_CASES: FieldCase[] = VENDOR_NAMES.flatMap((vendor) =>
+  FIXTURES[vendor].creates.flatMap(({ name, input, vendorOptions }) => {
+    const e164 = CREATE_FIELDS[input.type as CreateType].e164;
+    const own = Object.keys(input).filter((key) => key !== 'type' && !e164.includes(key) && typeof input[key] === 'string');
+    const options = Object.keys(vendorOptions ?? {}).filter((key) => typeof vendorOptions?.[key] === 'string');
+    return [...own, ...options.map((key) => `vendorOptions.${vendor}.${key}`)].map((field) => ({
+      label: `${vendor} ${name}`,
+      vendor,
+      input,
+      vendorOptions,
+      field,
+    }));
+  }),
+);
 
 /** Lengths up to 2,000, with the limits in play (Vogent's 5, Vapi's 3, 20 and 40, the facade's 512) weighted in. */
 const fieldLength = fc.oneof(
@@ -569,29 +499,32 @@ const fieldValue = fc
 
 describe('oversized fields: a create field of any length up to 2,000 is accepted by Prism or a ValidationError naming that field', () => {
   test(
-    'every text field of every create type the vendors take',
+    "every text field of every vendor's fixture creates",
     async () => {
       await property(
         'oversized fields',
         fc.record({ fieldCase: fc.constantFrom(...FIELD_CASES), value: fieldValue }),
-        async (totals, { fieldCase: { vendor, input, field }, value }) => {
+        async (totals, { fieldCase: { vendor, input, vendorOptions, field }, value }) => {
           const optionKey = field.startsWith('vendorOptions.') ? field.split('.')[2]! : undefined;
           const outcome = await run(vendor, (n) =>
-            optionKey === undefined ? n.create({ ...input, [field]: value }) : n.create(input, { vendorOptions: { [vendor]: { [optionKey]: value } } }),
+            optionKey === undefined
+              ? n.create({ ...input, [field]: value }, vendorOptions === undefined ? undefined : { vendorOptions: { [vendor]: vendorOptions } })
+              : n.create(input, { vendorOptions: { [vendor]: { ...vendorOptions, [optionKey]: value } } }),
           );
           check(totals, outcome, field);
           if (outcome.kind === 'accepted') expect(outcome.sent).toHaveLength(1);
         },
-        // Regressions: counterexamples fast-check found, each a request Prism rejects (see the report).
-        [
-          // Vapi byo-import: `number` is only checked non-empty and <= 512; the spec says 3 to 40 of [+]?[a-zA-Z0-9] (400).
-          { fieldCase: fieldCase('vapi byo-import', 'number'), value: 'a' },
-          { fieldCase: fieldCase('vapi byo-import', 'number'), value: 'aaaaa-aaaa' },
-          // Vogent sip-username: the minimum of 5 is counted in UTF-16 code units, JSON Schema counts code points (422).
-          { fieldCase: fieldCase('vogent sip-username', 'username'), value: '😀😀😀' },
-          // Vapi sip-uri: the 20 to 40 limit is counted in UTF-16 code units, JSON Schema counts code points (400).
-          { fieldCase: fieldCase('vapi sip-uri', 'password'), value: '😀'.repeat(19) },
-        ],
+        // Regressions, in every field: counterexamples fast-check found, each a request Prism rejected.
+        FIELD_CASES.flatMap((fieldCase) =>
+          [
+            // Vapi's byo-import number was only checked non-empty and <= 512; its spec says 3 to 40 of [+]?[a-zA-Z0-9] (400).
+            'a',
+            'aaaaa-aaaa',
+            // Minimum lengths were counted in UTF-16 code units, JSON Schema counts code points (Vogent's 5, 422; Vapi's 20, 400).
+            '😀😀😀',
+            '😀'.repeat(19),
+          ].map((value) => ({ fieldCase, value })),
+        ),
       );
     },
     TIMEOUT_MS,

@@ -1,183 +1,88 @@
 import { inspect } from 'node:util';
-import {
-  type CreateInputOf,
-  type CreateOptions,
-  createPhoneNumbers,
-  type PhoneNumbers,
-  type PhoneNumbersOptions,
-  SwitchboardError,
-  ValidationError,
-  VENDOR_NAMES,
-  type VendorName,
-} from '@switchboard/phone-numbers';
+import { createPhoneNumbers, type PhoneNumbers, type PhoneNumbersOptions, SwitchboardError, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { type Fault, type FaultProgram, type FaultRequest, type FaultServer, startFaultServer } from '@switchboard/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
-import { prismUrl } from './helpers.js';
+import { createThrough, FIXTURES, prismUrl } from './helpers.js';
 
 // No secret ever reaches an error or the console. Canary values stand for the API key and for
-// every field the specs mark `x-secret` that the facade can send; each error path is provoked by
-// a fault server in front of the vendor's Prism mock, and every way an error is usually shown
-// (message, String, JSON, util.inspect, stack, console/stdout/stderr) is searched for them.
+// the fields the specs mark `x-secret` that each vendor's fixture sends; each error path is
+// provoked by a fault server in front of the vendor's Prism mock, and every way an error is
+// usually shown (message, String, JSON, util.inspect, stack, console/stdout/stderr) is searched
+// for them. Every vendor of the registry, with the calls its conformance fixture names.
 
 const API_KEY = 'sk-CANARY-apikey-4f1c9e7a2b';
 
-const C = {
-  vapiTwilioAuthToken: 'CANARY-vapi-twilio-token-19bf',
-  vapiTwilioApiSecret: 'CANARY-vapi-twilio-secret-77c0',
-  vapiSipPassword: 'CANARY-vapi-sip-pw-2e6d90',
-  vapiServerSecret: 'CANARY-vapi-server-secret-a41b',
-  vapiServerHeader: 'CANARY-vapi-server-header-6c3f',
-  vogentImportPassword: 'CANARY-vogent-import-pw-83d1',
-  vogentSipPassword: 'CANARY-vogent-sipuser-pw-5a2e',
-  vocodeVoiceKey: 'CANARY-vocode-voice-key-0b7e',
-  vocodeOpenAiKey: 'CANARY-vocode-openai-key-9d24',
-  vocodePineconeKey: 'CANARY-vocode-pinecone-key-3a1c',
-  vocodeSignatureSecret: 'CANARY-vocode-signature-5f08',
-  retellTrunkPassword: 'CANARY-retell-trunk-pw-6e19',
-};
-
 type Numbers = PhoneNumbers<VendorName>;
 type Options = Omit<PhoneNumbersOptions<VendorName>, 'vendor' | 'apiKey' | 'baseUrl'>;
+type FixtureCreate = (typeof FIXTURES)[VendorName]['creates'][number];
 
 interface SecretCall {
   name: string;
   /** The canaries this call sends in its body (the API key is always sent). */
-  secrets: string[];
+  secrets: readonly string[];
   call: (numbers: Numbers) => Promise<unknown>;
 }
 
-const vapiServer = { url: 'https://hooks.example.com/vapi', secret: C.vapiServerSecret, headers: { 'X-Api-Token': C.vapiServerHeader } };
-const vocodeAgent = {
-  prompt: { content: 'You answer the phone for Acme.' },
-  voice: { type: 'voice_eleven_labs' as const, voice_id: 'EXAVITQu4vr4xnSDxMaL', api_key: C.vocodeVoiceKey },
-  openai_account_connection: { type: 'account_connection_openai' as const, credentials: { openai_api_key: C.vocodeOpenAiKey } },
-  vector_database: { type: 'vector_database_pinecone' as const, index: 'acme', api_key: C.vocodePineconeKey },
-  actions: [
-    { type: 'action_external' as const, config: { name: 'lookup', url: 'https://hooks.example.com/lookup', signature_secret: C.vocodeSignatureSecret } },
-  ],
-};
+const sending = (vendor: VendorName, create: FixtureCreate): SecretCall => ({
+  name: create.name,
+  secrets: create.secrets,
+  call: (numbers) => createThrough(numbers, vendor, create),
+});
 
-const create = (input: CreateInputOf<VendorName>, options?: CreateOptions) => (numbers: Numbers) => numbers.create(input, options);
+/**
+ * Per vendor: its fixture's creates that carry secrets; a vendor whose creates carry none (its
+ * credentials are linked through operations of their own) has every create searched for the API key.
+ */
+const CALLS = Object.fromEntries(
+  VENDOR_NAMES.map((vendor) => {
+    const { creates } = FIXTURES[vendor];
+    const withSecrets = creates.filter((create) => create.secrets.length > 0);
+    return [vendor, (withSecrets.length > 0 ? withSecrets : creates).map((create) => sending(vendor, create))];
+  }),
+) as Record<VendorName, SecretCall[]>;
 
-/** Per vendor: the calls that carry secrets, and the reads (which carry only the API key). */
-const CALLS: Record<VendorName, SecretCall[]> = {
-  vapi: [
-    {
-      name: 'twilio-import (auth token) with a server secret and headers',
-      secrets: [C.vapiTwilioAuthToken, C.vapiServerSecret, C.vapiServerHeader],
-      call: create(
-        { type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: C.vapiTwilioAuthToken },
-        { vendorOptions: { vapi: { server: vapiServer } } },
-      ),
-    },
-    {
-      name: 'twilio-import (API key and secret)',
-      secrets: [C.vapiTwilioApiSecret],
-      call: create({
-        type: 'twilio-import',
-        number: '+14155550142',
-        twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
-        twilioApiKey: 'SK0123456789abcdef',
-        twilioApiSecret: C.vapiTwilioApiSecret,
-      }),
-    },
-    {
-      name: 'sip-uri with digest credentials and a server secret',
-      secrets: [C.vapiSipPassword, C.vapiServerSecret, C.vapiServerHeader],
-      call: create(
-        { type: 'sip-uri', sipUri: 'sip:front-desk@acme.sip.vapi.ai', username: 'acme-front-desk-user-01', password: C.vapiSipPassword },
-        { vendorOptions: { vapi: { server: vapiServer } } },
-      ),
-    },
-  ],
-  vocode: [
-    {
-      name: 'purchase with an inline agent (voice, OpenAI, Pinecone, action secrets)',
-      secrets: [C.vocodeVoiceKey, C.vocodeOpenAiKey, C.vocodePineconeKey, C.vocodeSignatureSecret],
-      call: create({ type: 'purchase', areaCode: '415' }, { vendorOptions: { vocode: { inbound_agent: vocodeAgent } } }),
-    },
-    {
-      name: 'link with an inline agent',
-      secrets: [C.vocodeVoiceKey, C.vocodeOpenAiKey, C.vocodePineconeKey, C.vocodeSignatureSecret],
-      call: create(
-        { type: 'link', number: '+14155550142', telephonyAccountConnection: '4e5f6a7b-8c9d-4e0f-a1b2-c3d4e5f6a7b8' },
-        { vendorOptions: { vocode: { inbound_agent: vocodeAgent } } },
-      ),
-    },
-  ],
-  vogent: [
-    {
-      name: 'sip-import',
-      secrets: [C.vogentImportPassword],
-      call: create({
-        type: 'sip-import',
-        number: '+14155550142',
-        terminationUri: 'acme-trunk.pstn.example.com',
-        username: 'acme-trunk-user',
-        password: C.vogentImportPassword,
-      }),
-    },
-    {
-      name: 'sip-username',
-      secrets: [C.vogentSipPassword],
-      call: create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: C.vogentSipPassword }),
-    },
-  ],
-  retell: [
-    {
-      name: 'sip-import (trunk password)',
-      secrets: [C.retellTrunkPassword],
-      call: create(
-        {
-          type: 'sip-import',
-          number: '+14155550177',
-          terminationUri: 'acme-trunk.pstn.twilio.com',
-          username: 'acme-trunk-user',
-          password: C.retellTrunkPassword,
-        },
-        { vendorOptions: { retell: { nickname: 'Carrier line', ignore_e164_validation: false } } },
-      ),
-    },
-  ],
-  // Cartesia's creates carry no secret field (its credentials are linked through its providers'
-  // own operations): only the API key.
-  cartesia: [
-    { name: 'purchase', secrets: [], call: create({ type: 'purchase' }, { vendorOptions: { cartesia: { label: 'Front desk' } } }) },
-    { name: 'link', secrets: [], call: create({ type: 'link', number: '+442079460958', telephonyAccountConnection: 'prov_2Vh7Kq9Lm3Xc' }) },
-  ],
-};
+/** Per vendor: the reads, which carry only the API key. */
+const READS = Object.fromEntries(
+  VENDOR_NAMES.map((vendor): [VendorName, SecretCall[]] => [
+    vendor,
+    [
+      { name: 'get', secrets: [], call: (n) => n.get(FIXTURES[vendor].get.id) },
+      { name: 'list', secrets: [], call: (n) => n.list() },
+    ],
+  ]),
+) as Record<VendorName, SecretCall[]>;
 
-const READS: Record<VendorName, SecretCall[]> = {
-  vapi: [
-    { name: 'get', secrets: [], call: (n) => n.get('8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a') },
-    { name: 'list', secrets: [], call: (n) => n.list() },
-  ],
-  vocode: [
-    { name: 'get', secrets: [], call: (n) => n.get('+14155550123') },
-    { name: 'list', secrets: [], call: (n) => n.list() },
-  ],
-  vogent: [
-    { name: 'get', secrets: [], call: (n) => n.get('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40') },
-    { name: 'list', secrets: [], call: (n) => n.list() },
-  ],
-  retell: [
-    { name: 'get', secrets: [], call: (n) => n.get('+14155550123') },
-    { name: 'list', secrets: [], call: (n) => n.list() },
-  ],
-  cartesia: [
-    { name: 'get', secrets: [], call: (n) => n.get('pn_2hG5jR8tY0uW') },
-    { name: 'list', secrets: [], call: (n) => n.list() },
-  ],
-};
+/** `value` with every string equal to `from` replaced by `to`, at any depth. */
+function replaced<T>(value: T, from: string, to: string): T {
+  if (value === from) return to as T;
+  if (Array.isArray(value)) return value.map((item) => replaced(item, from, to)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, replaced(item, from, to)])) as T;
+  return value;
+}
+
+/** The vendor's first create that carries a secret, with `secret` in place of its first canary. */
+function carrying(vendor: VendorName, secret: string): SecretCall | undefined {
+  const create = FIXTURES[vendor].creates.find((candidate) => candidate.secrets.length > 0);
+  if (create === undefined) return undefined;
+  const canary = create.secrets[0]!;
+  return sending(vendor, {
+    ...create,
+    input: replaced(create.input, canary, secret),
+    vendorOptions: replaced(create.vendorOptions, canary, secret),
+    secrets: [secret],
+  });
+}
+/** The vendors that send a secret field on some create. */
+const WITH_SECRETS = VENDOR_NAMES.filter((vendor) => FIXTURES[vendor].creates.some((create) => create.secrets.length > 0));
 
 /** Every canary of a call in free text, as a vendor might quote it back. */
-const quoted = (secrets: string[]) => [API_KEY, ...secrets].join(' / ');
+const quoted = (secrets: readonly string[]) => [API_KEY, ...secrets].join(' / ');
 
 /**
  * Error answers that quote the request back: under the secrets' own keys, in free text, in the
  * echoed headers, and the raw request body as text. Each is made from the request it answers.
  */
-function errorFaults(secrets: string[]): [string, (request: FaultRequest) => Fault][] {
+function errorFaults(secrets: readonly string[]): [string, (request: FaultRequest) => Fault][] {
   const text = quoted(secrets);
   const ownKeys = {
     password: secrets[0] ?? API_KEY,
@@ -359,146 +264,14 @@ describe.each(VENDOR_NAMES)('%s: no secret in errors or output', (vendor) => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// Validation errors, raised before anything is sent
-// -------------------------------------------------------------------------------------------------
-
-describe('validation errors carry no secret', () => {
-  const everyCanary = [API_KEY, ...Object.values(C)];
-  const cases: [string, VendorName, (numbers: Numbers) => Promise<unknown>][] = [
-    [
-      'vapi twilio-import with both an auth token and an API key pair',
-      'vapi',
-      create({
-        type: 'twilio-import',
-        number: '+14155550142',
-        twilioAccountSid: 'AC0123456789abcdef0123456789abcdef',
-        twilioAuthToken: C.vapiTwilioAuthToken,
-        twilioApiKey: 'SK0123456789abcdef',
-        twilioApiSecret: C.vapiTwilioApiSecret,
-      }),
-    ],
-    [
-      'vapi sip-uri whose password (the secret) is too long',
-      'vapi',
-      create({ type: 'sip-uri', sipUri: 'sip:a@acme.sip.vapi.ai', username: 'acme-front-desk-user-01', password: `${C.vapiSipPassword}-${C.vapiSipPassword}` }),
-    ],
-    ['vapi sip-uri with a password but no username', 'vapi', create({ type: 'sip-uri', sipUri: 'sip:a@acme.sip.vapi.ai', password: C.vapiSipPassword })],
-    [
-      'vapi smsEnabled on a sip-uri, with a server secret',
-      'vapi',
-      create(
-        { type: 'sip-uri', sipUri: 'sip:a@acme.sip.vapi.ai', username: 'acme-front-desk-user-01', password: C.vapiSipPassword },
-        { vendorOptions: { vapi: { server: vapiServer, smsEnabled: true } } },
-      ),
-    ],
-    [
-      'vogent sip-username whose username is too short',
-      'vogent',
-      create({ type: 'sip-username', sipPrefix: 'acme', username: 'ab', password: C.vogentSipPassword }),
-    ],
-    [
-      'vogent sip-import with an unknown field',
-      'vogent',
-      create({
-        type: 'sip-import',
-        number: '+14155550142',
-        terminationUri: 'x.example.com',
-        username: 'u',
-        password: C.vogentImportPassword,
-        secret: C.vogentSipPassword,
-      } as never),
-    ],
-    [
-      'vogent sip-import whose password is far too long',
-      'vogent',
-      create({ type: 'sip-import', number: '+14155550142', terminationUri: 'x.example.com', username: 'u', password: C.vogentImportPassword.repeat(30) }),
-    ],
-    [
-      'vocode link with a bad account connection and an inline agent',
-      'vocode',
-      create({ type: 'link', number: '+14155550142', telephonyAccountConnection: 'not-a-uuid' }, { vendorOptions: { vocode: { inbound_agent: vocodeAgent } } }),
-    ],
-    [
-      'vocode purchase with an unknown vendor option next to an inline agent',
-      'vocode',
-      create({ type: 'purchase' }, { vendorOptions: { vocode: { inbound_agent: vocodeAgent, api_key: C.vocodeVoiceKey } as never } }),
-    ],
-    [
-      'retell sip-import with a purchase-only vendor option, carrying the trunk password',
-      'retell',
-      create(
-        {
-          type: 'sip-import',
-          number: '+14155550177',
-          terminationUri: 'acme-trunk.pstn.twilio.com',
-          username: 'acme-trunk-user',
-          password: C.retellTrunkPassword,
-        },
-        { vendorOptions: { retell: { toll_free: true } } },
-      ),
-    ],
-    [
-      'retell sip-import whose password is not a string',
-      'retell',
-      create({
-        type: 'sip-import',
-        number: '+14155550177',
-        terminationUri: 'acme-trunk.pstn.twilio.com',
-        username: 'acme-trunk-user',
-        password: [C.retellTrunkPassword] as never,
-      }),
-    ],
-  ];
-
-  test.for(cases)('%s', { timeout: 5_000 }, async ([label, vendor, call]) => {
-    const server = await fresh(vendor);
-    const error = await expectNoLeak(label, everyCanary, () => call(facade(vendor)));
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(server.requests).toHaveLength(0);
-  });
-
-  test.for(VENDOR_NAMES)('%s: an API key a header cannot carry', { timeout: 5_000 }, async (vendor) => {
-    const badKey = `${API_KEY} \n${API_KEY}`;
-    const error = await expectNoLeak(`${vendor} bad API key`, [API_KEY], () =>
-      createPhoneNumbers({ vendor, apiKey: badKey, baseUrl: servers.get(vendor)!.url }),
-    );
-    expect(error).toBeInstanceOf(ValidationError);
-  });
-});
-
-// -------------------------------------------------------------------------------------------------
 // Secrets a vendor quotes back in another form: JSON-escaped (a password with `"` or `\`), or as
 // an object key
 // -------------------------------------------------------------------------------------------------
 
 describe('secrets quoted back in another form', () => {
-  const SPECIAL = {
-    vogent: 'CANARY"vogent\\sip-pw-quote-91',
-    vapi: 'CANARY"vapi\\sip-pw-quote-4422',
-    vocode: 'CANARY"vocode\\voice-key-quote-63',
-    retell: 'CANARY"retell\\trunk-pw-quote-27',
-  } as const;
-  // The vendors whose creates carry a secret (Cartesia's carry none).
-  type Special = keyof typeof SPECIAL;
-  const SPECIALS = Object.keys(SPECIAL) as Special[];
-  const specialCalls: Record<Special, (numbers: Numbers) => Promise<unknown>> = {
-    vogent: create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: SPECIAL.vogent }),
-    vapi: create({ type: 'sip-uri', sipUri: 'sip:front-desk@acme.sip.vapi.ai', username: 'acme-front-desk-user-01', password: SPECIAL.vapi }),
-    vocode: create(
-      { type: 'purchase' },
-      { vendorOptions: { vocode: { inbound_agent: { ...vocodeAgent, voice: { ...vocodeAgent.voice, api_key: SPECIAL.vocode } } } } },
-    ),
-    retell: create({
-      type: 'sip-import',
-      number: '+14155550177',
-      terminationUri: 'acme-trunk.pstn.twilio.com',
-      username: 'acme-trunk-user',
-      password: SPECIAL.retell,
-    }),
-  };
-
-  test.for(SPECIALS)('%s: a secret with quotes and backslashes, echoed parsed, as raw JSON text, and as plain text', { timeout: 5_000 }, async (vendor) => {
-    const secret = SPECIAL[vendor];
+  test.for(WITH_SECRETS)('%s: a secret with quotes and backslashes, echoed parsed, as raw JSON text, and as plain text', { timeout: 5_000 }, async (vendor) => {
+    const secret = `CANARY"${vendor}\\pw-quote-91`;
+    const call = carrying(vendor, secret)!;
     const answers: [string, (request: FaultRequest) => Fault][] = [
       ['echo 400 (parsed)', () => ({ kind: 'echo', status: 400, extra: { message: `bad secret ${secret}` } })],
       ['400 quoting the raw body in JSON', (request) => ({ kind: 'status', status: 400, body: { message: 'could not parse the body', raw: request.body } })],
@@ -508,7 +281,7 @@ describe('secrets quoted back in another form', () => {
     for (const [name, answer] of answers) {
       await fresh(vendor, (request, index) => (index === 0 ? answer(request) : undefined));
       try {
-        await expectNoLeak(`${vendor} special-character secret, ${name}`, [API_KEY, secret], () => specialCalls[vendor](facade(vendor)));
+        await expectNoLeak(`${vendor} special-character secret, ${name}`, [API_KEY, secret], () => call.call(facade(vendor)));
       } catch (error) {
         found.push(String(error instanceof Error ? error.message : error));
       }
@@ -561,26 +334,24 @@ describe.each(VENDOR_NAMES)('%s: secrets echoed in headers', (vendor) => {
 });
 
 describe('a secret beyond ASCII, echoed as ASCII-only JSON writes it and as a header carries it', () => {
-  const token = 'CANARY-vapi-twilio-tökén-Ω-51d7';
-
-  test('vapi twilio-import: the auth token comes back \\u-escaped in a text body and as UTF-8 bytes in a header', { timeout: 5_000 }, async () => {
-    const escaped = JSON.stringify(token).replace(/[^\u0000-\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    const server = await fresh('vapi', [
+  test.for(WITH_SECRETS)('%s: the secret comes back \\u-escaped in a text body and as UTF-8 bytes in a header', { timeout: 5_000 }, async (vendor) => {
+    const secret = `CANARY-${vendor}-tökén-Ω-51d7`;
+    const escaped = JSON.stringify(secret).replace(/[^\u0000-\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const server = await fresh(vendor, [
       {
         kind: 'status',
         status: 500,
-        headers: { 'x-request-id': Buffer.from(token).toString('latin1') },
-        body: `Traceback (most recent call last): ValueError: {"twilioAuthToken": ${escaped}}`,
+        headers: { 'x-request-id': Buffer.from(secret).toString('latin1') },
+        body: `Traceback (most recent call last): ValueError: {"value": ${escaped}}`,
       },
     ]);
-    const call = create({ type: 'twilio-import', number: '+14155550142', twilioAccountSid: 'AC0123456789abcdef0123456789abcdef', twilioAuthToken: token });
     const error = await expectNoLeak(
-      'vapi twilio-import, non-ASCII token echoed',
-      [API_KEY, token, escaped.slice(1, -1), Buffer.from(token).toString('latin1')],
-      () => call(facade('vapi')),
+      `${vendor}, non-ASCII secret echoed`,
+      [API_KEY, secret, escaped.slice(1, -1), Buffer.from(secret).toString('latin1')],
+      () => carrying(vendor, secret)!.call(facade(vendor)),
     );
-    expect((error as Error).message).toContain('{"twilioAuthToken": "[REDACTED]"}');
-    expect(server.requests[0]?.body).toContain(token);
+    expect((error as Error).message).toContain('{"value": "[REDACTED]"}');
+    expect(server.requests[0]?.body).toContain(secret);
   });
 });
 

@@ -1,8 +1,25 @@
-import { createSwitchboard, type Switchboard, ValidationError, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
+/**
+ * The switchboard: every vendor of the registry at once on its Prism mock (each vendor's own answers
+ * are the oracle, read through its own facade), and its rules of finding and failing against fake
+ * providers.
+ */
+import {
+  createProviderSwitchboard,
+  createSwitchboard,
+  InvalidResponseError,
+  PartialFailureError,
+  type PhoneNumbers,
+  type Switchboard,
+  ValidationError,
+  VENDOR_NAMES,
+  type VendorName,
+} from '@switchboard/phone-numbers';
 import { describe, expect, test } from 'vitest';
-import { API_KEY, collect, prismUrl, type Recorder, recorder } from './helpers.js';
+import { FAKE_NUMBERS, type FakeOptions, fakeProvider } from './fake-provider.js';
+import { API_KEY, caught, collect, collectUntilError, FIXTURES, facadeOf, onPrism, prismUrl, type Recorder, recorder } from './helpers.js';
 
 const options = (vendor: VendorName, rec: Recorder = recorder()) => ({ apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, fetch: rec.fetch });
+const any = (numbers: unknown) => numbers as PhoneNumbers;
 
 /** A switchboard over every registered vendor, configured in the reverse of the registry's order. */
 function allVendors() {
@@ -14,50 +31,31 @@ function allVendors() {
 }
 
 describe('createSwitchboard over every Prism mock', () => {
-  test('vendors lists the configured vendors in a stable order, whatever the key order', () => {
-    expect(allVendors().board.vendors).toEqual(['vapi', 'vocode', 'vogent', 'retell', 'cartesia']);
-    expect(createSwitchboard({ vogent: options('vogent'), vapi: options('vapi') }).vendors).toEqual(['vapi', 'vogent']);
-    expect(createSwitchboard({ vocode: options('vocode') }).vendors).toEqual(['vocode']);
+  test('vendors lists the configured vendors in the registry’s order, whatever the key order', () => {
+    expect(allVendors().board.vendors).toEqual(VENDOR_NAMES);
+    const [first, ...rest] = VENDOR_NAMES;
+    const last = rest.at(-1)!;
+    expect(createSwitchboard({ [last]: options(last), [first!]: options(first!) }).vendors).toEqual([first, last]);
+    expect(createSwitchboard({ [last]: options(last) }).vendors).toEqual([last]);
   });
 
   test('a vendor key set to undefined is not configured', () => {
-    const board = createSwitchboard({ vapi: options('vapi'), vocode: undefined });
-    expect(board.vendors).toEqual(['vapi']);
+    const [first, second] = VENDOR_NAMES;
+    expect(createSwitchboard({ [first!]: options(first!), [second!]: undefined }).vendors).toEqual([first]);
   });
 
-  test("listAll yields the numbers of every vendor, each vendor's in its own order, each sent to its own API", async () => {
+  test("listAll yields every vendor's numbers, each vendor's in its own order, each asked of its own API with the page size", async () => {
     const { board, recs } = allVendors();
+    const own = Object.fromEntries(VENDOR_NAMES.map((vendor) => [vendor, recorder()])) as Record<VendorName, Recorder>;
+    const expected = [];
+    for (const vendor of VENDOR_NAMES) expected.push(...(await collect(any(onPrism(vendor, own[vendor])).listAll({ pageSize: 10 }))));
     const numbers = await collect(board.listAll({ pageSize: 10 }));
     // The vendors are listed at once: their numbers interleave as their pages arrive.
-    const byVendor = VENDOR_NAMES.flatMap((vendor) => numbers.filter((n) => n.vendor === vendor));
-    expect(byVendor.map((n) => [n.vendor, n.id, n.number, n.kind])).toEqual([
-      ['vapi', '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', '+14155550188', 'pstn'],
-      ['vapi', '5d6e7f8a-9b0c-4d1e-8f2a-3b4c5d6e7f8a', '+14155550161', 'pstn'],
-      ['vapi', '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', null, 'pstn'],
-      ['vapi', '2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e', null, 'pstn'],
-      ['vocode', '+14155550123', '+14155550123', 'pstn'],
-      ['vocode', '+14155550142', '+14155550142', 'pstn'],
-      ['vogent', '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40', '+14155550123', 'pstn'],
-      ['vogent', '3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38', 'acme-support', 'sip'],
-      ['retell', '+14155550123', '+14155550123', 'pstn'],
-      ['retell', '+14155550177', '+14155550177', 'pstn'],
-      ['cartesia', 'pn_4cN8vB2xQ7rT', '+14155550123', 'pstn'],
-      ['cartesia', 'pn_6mK1pZ9wL3sD', '+442079460958', 'pstn'],
-      ['cartesia', 'pn_2hG5jR8tY0uW', '+13125550147', 'pstn'],
-    ]);
-    expect(recs.vapi.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/phone-number']);
-    expect(recs.vocode.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /numbers/list']);
-    expect(recs.vogent.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /phone_numbers']);
-    expect(recs.retell.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/list-phone-numbers']);
-    expect(recs.cartesia.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /agents/phone-numbers']);
-    // pageSize reaches every vendor, in its own words.
-    expect([
-      recs.vapi.requests[0]!.query.limit,
-      recs.vocode.requests[0]!.query.size,
-      recs.vogent.requests[0]!.query.limit,
-      recs.retell.requests[0]!.query.limit,
-      recs.cartesia.requests[0]!.query.limit,
-    ]).toEqual(['10', '10', '10', '10', '10']);
+    expect(VENDOR_NAMES.flatMap((vendor) => numbers.filter((number) => number.vendor === vendor))).toEqual(expected);
+    for (const vendor of VENDOR_NAMES) {
+      expect(recs[vendor].requests.map((request) => `${request.method} ${request.path}`)).toEqual([FIXTURES[vendor].list.key]);
+      expect(recs[vendor].requests.map((request) => request.url)).toEqual(own[vendor].requests.map((request) => request.url));
+    }
   });
 
   test('listAll validates its options before any request', async () => {
@@ -66,71 +64,45 @@ describe('createSwitchboard over every Prism mock', () => {
     expect(sent()).toHaveLength(0);
   });
 
-  test('find returns the number, with its vendor, from the first vendor that holds it', async () => {
+  test('find returns each number a vendor holds from the first vendor, in the registry’s order, whose find has it', async () => {
     const { board } = allVendors();
-    // Only Vapi's listing holds these.
-    expect(await board.find('+1 415 555 0188')).toMatchObject({ vendor: 'vapi', id: '4c5d6e7f-8a9b-4c0d-9e1f-2a3b4c5d6e7f', number: '+14155550188' });
-    expect(await board.find('+14155550161')).toMatchObject({ vendor: 'vapi', number: '+14155550161', raw: { provider: 'vonage' } });
-    // +14155550123 is held by Vocode, Vogent and Retell: Vocode comes first.
-    expect(await board.find('+14155550123')).toMatchObject({ vendor: 'vocode', id: '+14155550123', number: '+14155550123' });
-  });
-
-  test('find without Vocode: a Vogent number is found after Vapi is scanned', async () => {
-    const recs = { vapi: recorder(), vogent: recorder() };
-    const board = createSwitchboard({ vapi: options('vapi', recs.vapi), vogent: options('vogent', recs.vogent) });
-    expect(await board.find('+14155550123')).toMatchObject({
-      vendor: 'vogent',
-      id: '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40',
-      number: '+14155550123',
-      kind: 'pstn',
-    });
-    expect(recs.vapi.requests).toHaveLength(1);
-    expect(recs.vogent.requests).toHaveLength(1);
-  });
-
-  test('find returns null for a number no vendor holds (vendors that scan their listings)', async () => {
-    const board = createSwitchboard({ vapi: options('vapi'), vogent: options('vogent') });
+    const held = new Set<string>();
+    for (const vendor of VENDOR_NAMES)
+      for (const { number } of (await any(onPrism(vendor)).list()).items) if (number !== null && /^\+\d+$/.test(number)) held.add(number);
+    expect(held.size).toBeGreaterThan(0);
+    for (const number of held) {
+      let expected = null;
+      for (const vendor of VENDOR_NAMES) {
+        expected = await any(onPrism(vendor)).find(number);
+        if (expected) break;
+      }
+      expect(await board.find(number), number).toEqual(expected);
+    }
     expect(await board.find('+19995550100')).toBeNull();
-  });
-
-  test('find on Vocode asks Vocode for the number itself (no listing scan)', async () => {
-    const rec = recorder();
-    const board = createSwitchboard({ vocode: options('vocode', rec) });
-    expect(await board.find('+14155550123')).toMatchObject({ vendor: 'vocode', number: '+14155550123' });
-    expect(rec.requests.map((r) => `${r.method} ${r.path} ${r.query.phone_number}`)).toEqual(['GET /numbers 14155550123']);
-  });
-
-  test('find on Retell asks Retell for the number itself, in the path (no listing scan)', async () => {
-    const rec = recorder();
-    const board = createSwitchboard({ retell: options('retell', rec) });
-    expect(await board.find('+1 415 555 0123')).toMatchObject({ vendor: 'retell', id: '+14155550123', number: '+14155550123' });
-    expect(rec.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /get-phone-number/%2B14155550123']);
   });
 
   test('find validates the number once, before any request', async () => {
     const { board, sent } = allVendors();
-    const error = await board.find('not a number').catch((e: unknown) => e);
+    const error = await caught(() => board.find('not a number'));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'number', rule: 'e164' });
     expect(sent()).toHaveLength(0);
   });
 
-  test("for(vendor) is that vendor's client, the same one each time", async () => {
-    const { board, recs } = allVendors();
-    const vogent = board.for('vogent');
-    expect(vogent.vendor).toBe('vogent');
-    expect(board.for('vogent')).toBe(vogent);
-    expect(vogent.capabilities.searchAvailable).toBe(true);
-    expect(await vogent.get('9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40')).toMatchObject({ vendor: 'vogent', number: '+14155550123' });
-    expect(recs.vogent.requests).toHaveLength(1);
-    expect(recs.vapi.requests).toHaveLength(0);
-    expect(board.for('vapi').vendor).toBe('vapi');
-    expect(board.for('vocode').vendor).toBe('vocode');
-    expect(board.for('retell').vendor).toBe('retell');
+  test.each(VENDOR_NAMES)("for('%s') is that vendor's client, the same one each time, sending to its API only", async (vendor) => {
+    const { board, recs, sent } = allVendors();
+    const one = board.for(vendor);
+    expect(one.vendor).toBe(vendor);
+    expect(board.for(vendor)).toBe(one);
+    expect(one.capabilities).toEqual(onPrism(vendor).capabilities);
+    expect(await any(one).get(FIXTURES[vendor].get.id)).toMatchObject({ vendor });
+    expect(sent()).toEqual(recs[vendor].requests);
+    expect(recs[vendor].requests).toHaveLength(1);
   });
 });
 
 describe('createSwitchboard validation', () => {
+  const [first, second] = VENDOR_NAMES as [VendorName, VendorName];
   const catchSync = (fn: () => unknown) => {
     try {
       fn();
@@ -142,32 +114,65 @@ describe('createSwitchboard validation', () => {
 
   test.each([
     ['no vendors', {}, 'options', 'required'],
-    ['only undefined vendors', { vapi: undefined, vogent: undefined }, 'options', 'required'],
-    ['an unknown vendor key', { vapi: { apiKey: API_KEY }, twilio: { apiKey: API_KEY } }, 'twilio', 'unknown'],
-    ['a vendor with a bad API key', { vogent: { apiKey: '' } }, 'apiKey', 'required'],
-    ['a vendor with a bad base URL', { vocode: { apiKey: API_KEY, baseUrl: 'not a url' } }, 'baseUrl', 'url'],
+    ['only undefined vendors', { [first]: undefined, [second]: undefined }, 'options', 'required'],
+    ['an unknown vendor key', { [first]: { apiKey: API_KEY }, twilio: { apiKey: API_KEY } }, 'twilio', 'unknown'],
+    ['a vendor with a bad API key', { [first]: { apiKey: '' } }, 'apiKey', 'required'],
+    ['a vendor with a bad base URL', { [second]: { apiKey: API_KEY, baseUrl: 'not a url' } }, 'baseUrl', 'url'],
   ])('%s → ValidationError', (_, value, field, rule) => {
     const error = catchSync(() => createSwitchboard(value as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field, rule });
   });
 
-  test.each([null, 'vapi', ['vapi']])('options %j that are not an object → ValidationError', (value) => {
+  test.each([null, first, [first]])('options %j that are not an object → ValidationError', (value) => {
     const error = catchSync(() => createSwitchboard(value as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'options', rule: 'type' });
   });
 
   test('for on an unconfigured vendor → ValidationError naming the configured ones', () => {
-    const board = createSwitchboard({ vapi: options('vapi'), vogent: options('vogent') }) as unknown as Switchboard;
-    const error = catchSync(() => board.for('vocode'));
+    const board = createSwitchboard({ [first]: options(first) }) as unknown as Switchboard;
+    const error = catchSync(() => board.for(second));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({ field: 'vendor', rule: 'configured' });
-    expect((error as Error).message).toContain('vapi, vogent');
+    expect((error as Error).message).toContain(`(configured: ${first})`);
   });
 
   test('for on something that is not a vendor → ValidationError', () => {
-    const board = createSwitchboard({ vapi: options('vapi') }) as unknown as Switchboard;
+    const board = createSwitchboard({ [first]: options(first) }) as unknown as Switchboard;
     expect(catchSync(() => board.for('twilio' as never))).toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('finding and failing, over fake providers', () => {
+  const board = (...fakes: FakeOptions[]) => {
+    const providers = fakes.map((fake) => fakeProvider(fake));
+    return { providers, board: createProviderSwitchboard(providers.map((provider) => facadeOf(provider))) };
+  };
+  const [one, two, three] = FAKE_NUMBERS as [(typeof FAKE_NUMBERS)[number], (typeof FAKE_NUMBERS)[number], (typeof FAKE_NUMBERS)[number]];
+
+  test('find asks the vendors in order and stops at the first that holds the number', async () => {
+    const { board: both, providers } = board({ vendor: 'a', numbers: [one] }, { vendor: 'b', numbers: [one, two] });
+    expect(await both.find(one.number)).toMatchObject({ vendor: 'a', id: one.id });
+    expect(providers[1]!.calls).toEqual([]);
+    expect(await both.find(two.number)).toMatchObject({ vendor: 'b', id: two.id });
+    expect(await both.find(three.number)).toBeNull();
+  });
+
+  test('a vendor without a lookup is scanned; one with a lookup is asked', async () => {
+    const { board: both, providers } = board({ vendor: 'a', numbers: [one], findByNumber: false }, { vendor: 'b', numbers: [two] });
+    expect(await both.find(two.number)).toMatchObject({ vendor: 'b' });
+    expect(providers.map((provider) => provider.calls.map(({ method }) => method))).toEqual([['list'], ['findByNumber']]);
+  });
+
+  test("a vendor's broken listing does not hide the others: they are listed, and the failure is reported as that vendor's", async () => {
+    const broken = { vendor: 'a', page: () => ({ items: [], nextCursor: '' }) } satisfies FakeOptions;
+    const { board: both } = board(broken, { vendor: 'b' });
+    const { items, error } = await collectUntilError(both.listAll());
+    expect(items.map((number) => number.vendor)).toEqual(FAKE_NUMBERS.map(() => 'b'));
+    expect(error).toBeInstanceOf(PartialFailureError);
+    const { failures } = error as PartialFailureError;
+    expect(failures.map(({ vendor }) => vendor)).toEqual(['a']);
+    expect(failures[0]!.error).toBeInstanceOf(InvalidResponseError);
   });
 });

@@ -31,20 +31,13 @@ export const retellFixture: ProviderFixture<RetellProvider> = {
   get: { name: 'get', id: NUMBER, key: 'GET /get-phone-number/%2B14155550123', call: (p) => p.get(NUMBER) },
   list: { name: 'list', key: 'GET /v2/list-phone-numbers', call: (p) => p.list({ limit: undefined, cursor: undefined }) },
   creates: [
-    {
-      name: 'purchase',
-      type: 'purchase',
-      key: 'POST /create-phone-number',
-      secrets: [],
-      call: (p) => p.create({ type: 'purchase', areaCode: '415' }, undefined),
-    },
+    { name: 'purchase', input: { type: 'purchase', areaCode: '415' }, key: 'POST /create-phone-number', secrets: [] },
     {
       name: 'sip-import (trunk password)',
-      type: 'sip-import',
+      input: { type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-retell-trunk-pw-6e19' },
+      vendorOptions: { nickname: 'Carrier line', ignore_e164_validation: false },
       key: 'POST /import-phone-number',
       secrets: ['CANARY-retell-trunk-pw-6e19'],
-      call: (p) =>
-        p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-retell-trunk-pw-6e19' }, { nickname: 'Carrier line', ignore_e164_validation: false }),
     },
   ],
   idempotentWrites: [
@@ -55,6 +48,8 @@ export const retellFixture: ProviderFixture<RetellProvider> = {
     },
     { name: 'release (DELETE)', key: 'DELETE /delete-phone-number/%2B14155550123', call: (p) => p.release(NUMBER) },
   ],
+  unreachable: {},
+  agents: { id: 'agent_9a7b6c5d4e3f4a1b8c2d1e0f', canUnlink: true },
   refuses: {
     createTypes: ['sip-username', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import', 'link'],
     operations: ['searchAvailable'],
@@ -75,21 +70,57 @@ export const retellFixture: ProviderFixture<RetellProvider> = {
       field: 'vendorOptions.retell.ignore_e164_validation',
       rule: 'unsupported',
     },
+    // Retell takes the area code as an integer: 0415 would buy in 415.
+    { name: 'areaCode with a leading zero', call: (p) => p.create({ type: 'purchase', areaCode: '0415' }, undefined), field: 'areaCode', rule: 'format' },
+    {
+      name: 'toll_free on a sip-import, carrying the trunk password',
+      call: (p) => p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-retell-trunk-pw-6e19' }, { toll_free: true }),
+      field: 'vendorOptions.retell.toll_free',
+      rule: 'unsupported',
+      secrets: ['CANARY-retell-trunk-pw-6e19'],
+    },
+    // Limits of Retell's spec, checked before sending.
+    {
+      name: 'an inbound agent of weight 0',
+      call: (p) => p.create({ type: 'purchase' }, { inbound_agents: [{ agent_id: 'agent-1', weight: 0 }] }),
+      field: 'vendorOptions.retell.inbound_agents[0].weight',
+      rule: 'minimum',
+    },
+    {
+      name: 'an agent_version tag in capitals',
+      call: (p) => p.create({ type: 'purchase' }, { outbound_agents: [{ agent_id: 'agent-1', agent_version: 'Prod', weight: 1 }] }),
+      field: 'vendorOptions.retell.outbound_agents[0].agent_version',
+      rule: 'pattern',
+    },
+    {
+      name: 'country_code GB',
+      call: (p) => p.create({ type: 'purchase' }, { country_code: 'GB' as never }),
+      field: 'vendorOptions.retell.country_code',
+      rule: 'enum',
+    },
+    {
+      name: 'number_provider vonage',
+      call: (p) => p.create({ type: 'purchase' }, { number_provider: 'vonage' as never }),
+      field: 'vendorOptions.retell.number_provider',
+      rule: 'enum',
+    },
   ],
   paging: {
-    pager: (n) => (url) => {
-      if (url.pathname !== '/v2/list-phone-numbers') return [404, { status: 'error', message: 'Not Found' }];
-      const key = url.searchParams.get('pagination_key');
-      // The key is the last number of the page before, as in Retell's example.
-      const offset = key === null ? 0 : Number(key.slice(-4)) + 1;
-      const size = Number(url.searchParams.get('limit') ?? '50');
-      const items = [];
-      for (let i = offset; i < Math.min(offset + size, n); i++) {
-        items.push({ phone_number: number(i), phone_number_type: 'retell-twilio', inbound_agents: null, last_modification_timestamp: 1741365912330 });
-      }
-      const more = offset + size < n;
-      return [200, more ? { items, has_more: true, pagination_key: number(offset + size - 1) } : { items, has_more: false }];
-    },
+    pager:
+      (n, maxPageSize = Infinity) =>
+      (url) => {
+        if (url.pathname !== '/v2/list-phone-numbers') return [404, { status: 'error', message: 'Not Found' }];
+        const key = url.searchParams.get('pagination_key');
+        // The key is the last number of the page before, as in Retell's example.
+        const offset = key === null ? 0 : Number(key.slice(-4)) + 1;
+        const size = Math.min(Number(url.searchParams.get('limit') ?? '50'), maxPageSize);
+        const items = [];
+        for (let i = offset; i < Math.min(offset + size, n); i++) {
+          items.push({ phone_number: number(i), phone_number_type: 'retell-twilio', inbound_agents: null, last_modification_timestamp: 1741365912330 });
+        }
+        const more = offset + size < n;
+        return [200, more ? { items, has_more: true, pagination_key: number(offset + size - 1) } : { items, has_more: false }];
+      },
     idOf: number,
   },
 };

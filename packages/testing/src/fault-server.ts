@@ -22,6 +22,8 @@ export type Fault =
   | { kind: 'hang'; afterHeaders?: boolean }
   /** Wait `ms`, then pass. */
   | { kind: 'slow'; ms: number }
+  /** Proxy to upstream with these request headers added (Prism's `Prefer: code=404` asks for a declared answer), and relay its answer. */
+  | { kind: 'forward'; headers: Record<string, string> }
   /** Answer `status` without proxying (`body`: JSON, or text/plain for a string; `headers` override). */
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   /** Proxy to upstream (the vendor commits), discard its answer, and answer `status` instead. */
@@ -146,11 +148,12 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
 
   const next = (request: FaultRequest): Fault => (typeof program === 'function' ? (program(request, request.index) ?? 'pass') : (queue.shift() ?? 'pass'));
 
-  function proxy(request: FaultRequest): Promise<UpstreamAnswer> {
+  function proxy(request: FaultRequest, extraHeaders: Record<string, string> = {}): Promise<UpstreamAnswer> {
     if (!upstream) return Promise.reject(new Error('no upstream: this server answers with faults only'));
     const basePath = upstream.pathname.replace(/\/$/, '');
     const headers: OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(request.headers)) if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = value;
+    Object.assign(headers, extraHeaders);
     headers.host = upstream.host;
     headers['content-length'] = String(Buffer.byteLength(request.body));
     return new Promise((resolve, reject) => {
@@ -168,8 +171,8 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     });
   }
 
-  async function forward(request: FaultRequest): Promise<UpstreamAnswer> {
-    const answer = await proxy(request);
+  async function forward(request: FaultRequest, extraHeaders?: Record<string, string>): Promise<UpstreamAnswer> {
+    const answer = await proxy(request, extraHeaders);
     request.forwarded = true;
     return answer;
   }
@@ -221,6 +224,8 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       case 'slow':
         await delay(fault.ms);
         return relay(res, await forward(request));
+      case 'forward':
+        return relay(res, await forward(request, fault.headers));
       case 'status':
         return reply(res, fault.status, fault.body, fault.headers);
       case 'commit-then-status':

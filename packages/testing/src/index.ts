@@ -8,8 +8,20 @@ export {
   type FloodProgress,
   startFaultServer,
 } from './fault-server.js';
-export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, startLoopbackServer } from './loopback.js';
-export { declaredErrors, expectedErrorName, type SpecOperation, specOperations } from './spec.js';
+export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, serveJson, startLoopbackServer } from './loopback.js';
+export {
+  createTypesOf,
+  onlyRequest,
+  PROVIDER_TEST_KEY,
+  type Prefer,
+  pathPattern,
+  providerOn,
+  type Recorder,
+  recorder,
+  type SeenRequest,
+  supportedCreateTypes,
+} from './recorder.js';
+export { declaredErrors, expectedErrorName, operationOf, type SpecOperation, specExample, specOperations } from './spec.js';
 export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
 export { TRANSPORTS, type Transport, type TransportOptions } from './transports.js';
 export { prismUrl, specPath, VENDORS } from './vendors.js';

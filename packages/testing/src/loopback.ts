@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { onTestFinished } from 'vitest';
 
 export interface RecordedRequest {
   method: string;
@@ -47,4 +48,11 @@ export async function startLoopbackServer(handler: LoopbackHandler): Promise<Loo
 /** Answer with a JSON body. */
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+/** A loopback server answering every request with `answer(url)` as JSON, status 200; closed when the test that started it ends. */
+export async function serveJson(answer: (url: URL) => unknown): Promise<LoopbackServer> {
+  const server = await startLoopbackServer((request, response) => sendJson(response, 200, answer(new URL(request.url, 'http://loopback'))));
+  onTestFinished(() => server.close());
+  return server;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { pathPattern } from './recorder.js';
 import { specPath } from './vendors.js';
 
 export interface SpecOperation {
@@ -50,4 +51,28 @@ export function declaredErrors(vendor: string) {
   return specOperations(vendor).flatMap(({ operationId, errorStatuses }) =>
     errorStatuses.map((status) => [operationId, status, { name: expectedErrorName(status), status, vendor, operation: operationId }] as const),
   );
+}
+
+type ExampleDoc = {
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }> }>>;
+};
+const examples = new Map<string, ExampleDoc>();
+
+/** The first example of a response in a vendor's spec: what Prism answers with. */
+export function specExample(vendor: string, method: string, path: string, status: number): unknown {
+  let spec = examples.get(vendor);
+  if (!spec) {
+    spec = parse(readFileSync(specPath(vendor), 'utf8')) as ExampleDoc;
+    examples.set(vendor, spec);
+  }
+  const found = spec.paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.examples;
+  const first = found && Object.values(found)[0];
+  if (!first) throw new Error(`no example for ${vendor} ${method} ${path} ${status}`);
+  return first.value;
+}
+
+/** The spec operation a request (`METHOD path`, as sent) reaches, or undefined. */
+export function operationOf(vendor: string, key: string): SpecOperation | undefined {
+  const [method, path] = key.split(' ') as [string, string];
+  return specOperations(vendor).find((operation) => operation.method === method && pathPattern(operation.path).test(path));
 }

@@ -1,19 +1,11 @@
-import { existsSync, readdirSync } from 'node:fs';
 // Imported so the `ProvidedContext` augmentation below resolves.
 import { inject } from 'vitest';
-
-const SPECS = new URL('../../../specs/', import.meta.url);
+import { specPath, vendors } from '../../../scripts/vendors.mjs';
 
 /** The vendors with a spec in the repo (`specs/<vendor>/openapi.yaml`): the ones the mocks serve. */
-export const VENDORS: readonly string[] = readdirSync(SPECS, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory() && existsSync(new URL(`${entry.name}/openapi.yaml`, SPECS)))
-  .map((entry) => entry.name)
-  .sort();
+export const VENDORS: readonly string[] = vendors();
 
-/** The spec of one vendor, from the repo root. */
-export function specPath(vendor: string): string {
-  return new URL(`${vendor}/openapi.yaml`, SPECS).pathname;
-}
+export { specPath };
 
 /** Base URL of the Prism mock serving `vendor`'s spec in this test project. */
 export function prismUrl(vendor: string): string {

@@ -40,23 +40,26 @@ export const vocodeFixture: ProviderFixture<VocodeProvider> = {
   creates: [
     {
       name: 'purchase with an inline agent',
-      type: 'purchase',
+      input: { type: 'purchase', areaCode: '415' },
+      vendorOptions: { inbound_agent: AGENT },
       key: 'POST /numbers/buy',
       secrets: SECRETS,
-      call: (p) => p.create({ type: 'purchase', areaCode: '415' }, { inbound_agent: AGENT }),
     },
     {
       name: 'link with an inline agent',
-      type: 'link',
+      input: { type: 'link', number: '+14155550142', telephonyAccountConnection: CONNECTION },
+      vendorOptions: { inbound_agent: AGENT },
       key: 'POST /numbers/link',
       secrets: SECRETS,
-      call: (p) => p.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: CONNECTION }, { inbound_agent: AGENT }),
     },
   ],
   idempotentWrites: [
     { name: 'update (POST /numbers/update)', key: 'POST /numbers/update', call: (p) => p.update(NUMBER, { name: 'Lobby' }) },
     { name: 'release (POST /numbers/cancel)', key: 'POST /numbers/cancel', call: (p) => p.release(NUMBER) },
   ],
+  unreachable: {},
+  // Vocode documents no way to unlink an agent from a number.
+  agents: { id: '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60', canUnlink: false },
   refuses: {
     createTypes: ['sip-import', 'sip-username', 'sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import'],
     operations: ['searchAvailable'],
@@ -70,29 +73,48 @@ export const vocodeFixture: ProviderFixture<VocodeProvider> = {
       field: 'telephony_provider',
       rule: 'unsupported',
     },
+    // Vocode's spec takes a UUID (format: uuid) or, for an agent, an inline object.
+    {
+      name: 'link with an account connection that is not a UUID, and an inline agent',
+      call: (p) => p.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: 'not-a-uuid' }, { inbound_agent: AGENT }),
+      field: 'telephonyAccountConnection',
+      rule: 'format',
+      secrets: SECRETS,
+    },
+    {
+      name: 'link with an inbound agent that is not a UUID',
+      call: (p) => p.create({ type: 'link', number: '+14155550142', telephonyAccountConnection: CONNECTION }, { inbound_agent: 'not-a-uuid' }),
+      field: 'vendorOptions.vocode.inbound_agent',
+      rule: 'format',
+    },
+    { name: 'update with an agentId that is not a UUID', call: (p) => p.update(NUMBER, { agentId: 'not-a-uuid' }), field: 'agentId', rule: 'format' },
+    // Vocode pages by number: a cursor is a page number it gave.
+    { name: 'page 0 as cursor', call: (p) => p.list({ limit: undefined, cursor: '0' }), field: 'cursor', rule: 'format' },
   ],
   paging: {
-    pager: (n) => (url) => {
-      if (url.pathname !== '/numbers/list') return [404, { detail: 'Not Found' }];
-      const page = Number(url.searchParams.get('page') ?? '1');
-      const size = Number(url.searchParams.get('size') ?? '10');
-      const items = [];
-      for (let i = (page - 1) * size; i < Math.min(page * size, n); i++) {
-        items.push({
-          id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-          user_id: '0e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
-          active: true,
-          label: '',
-          inbound_agent: null,
-          outbound_only: false,
-          example_context: null,
-          number: digits(i),
-          telephony_provider: 'vonage',
-          telephony_account_connection: null,
-        });
-      }
-      return [200, { items, page, size, has_more: page * size < n, total: n, total_is_estimated: false }];
-    },
+    pager:
+      (n, maxPageSize = Infinity) =>
+      (url) => {
+        if (url.pathname !== '/numbers/list') return [404, { detail: 'Not Found' }];
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const size = Math.min(Number(url.searchParams.get('size') ?? '10'), maxPageSize);
+        const items = [];
+        for (let i = (page - 1) * size; i < Math.min(page * size, n); i++) {
+          items.push({
+            id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+            user_id: '0e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+            active: true,
+            label: '',
+            inbound_agent: null,
+            outbound_only: false,
+            example_context: null,
+            number: digits(i),
+            telephony_provider: 'vonage',
+            telephony_account_connection: null,
+          });
+        }
+        return [200, { items, page, size, has_more: page * size < n, total: n, total_is_estimated: false }];
+      },
     idOf: (i) => `+${digits(i)}`,
   },
 };

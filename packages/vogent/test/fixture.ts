@@ -41,26 +41,18 @@ export const vogentFixture: ProviderFixture<VogentProvider> = {
   get: { name: 'get', id: ID, key: `GET /phone_numbers/${ID}`, call: (p) => p.get(ID) },
   list: { name: 'list', key: 'GET /phone_numbers', call: (p) => p.list({ limit: undefined, cursor: undefined }) },
   creates: [
-    {
-      name: 'purchase',
-      type: 'purchase',
-      key: 'POST /phone_numbers',
-      secrets: [],
-      call: (p) => p.create({ type: 'purchase', number: '+14155550123' }, undefined),
-    },
+    { name: 'purchase', input: { type: 'purchase', number: '+14155550123' }, key: 'POST /phone_numbers', secrets: [] },
     {
       name: 'sip-import',
-      type: 'sip-import',
+      input: { type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-vogent-import-pw-83d1' },
       key: 'POST /phone_numbers',
       secrets: ['CANARY-vogent-import-pw-83d1'],
-      call: (p) => p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-vogent-import-pw-83d1' }, undefined),
     },
     {
       name: 'sip-username',
-      type: 'sip-username',
+      input: { type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: 'CANARY-vogent-sipuser-pw-5a2e' },
       key: 'POST /phone_numbers',
       secrets: ['CANARY-vogent-sipuser-pw-5a2e'],
-      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'acme-support', username: 'acme-auth', password: 'CANARY-vogent-sipuser-pw-5a2e' }, undefined),
     },
   ],
   idempotentWrites: [
@@ -68,13 +60,16 @@ export const vogentFixture: ProviderFixture<VogentProvider> = {
     { name: 'release (DELETE)', key: `DELETE /phone_numbers/${ID}`, call: (p) => p.release(ID) },
     { name: 'searchAvailable (POST, x-idempotent: read-only)', key: 'POST /phone_numbers/search', call: (p) => p.searchAvailable!({ prefix: '415' }) },
   ],
+  unreachable: { purchasePhoneNumber: 'deprecated: a purchase is created with POST /phone_numbers' },
+  agents: { id: '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60', canUnlink: true },
   refuses: { createTypes: ['sip-uri', 'twilio-import', 'vonage-import', 'telnyx-import', 'byo-import', 'link'], operations: [] },
   validation: [
     {
-      name: 'sip-username password under 5 characters',
-      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'abcd' }, undefined),
+      name: 'sip-username password (the secret) under 5 characters',
+      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'support', username: 'user1', password: 'Zq9!' }, undefined),
       field: 'password',
       rule: 'min-length',
+      secrets: ['Zq9!'],
     },
     {
       name: 'sip-username username under 5 characters',
@@ -89,19 +84,29 @@ export const vogentFixture: ProviderFixture<VogentProvider> = {
       field: 'areaCode',
       rule: 'unsupported',
     },
+    {
+      name: 'sip-username username under 5 characters, with the password',
+      call: (p) => p.create({ type: 'sip-username', sipPrefix: 'acme', username: 'ab', password: 'CANARY-vogent-sipuser-pw-5a2e' }, undefined),
+      field: 'username',
+      rule: 'min-length',
+      secrets: ['CANARY-vogent-sipuser-pw-5a2e'],
+    },
     { name: 'update with a name', call: (p) => p.update('id-1', { name: 'Lobby' }), field: 'name', rule: 'unsupported' },
+    { name: 'update clearing the name', call: (p) => p.update('id-1', { agentId: null, name: null }), field: 'name', rule: 'unsupported' },
   ],
   paging: {
-    pager: (n) => (url) => {
-      if (url.pathname !== '/phone_numbers') return [404, { message: 'Not Found' }];
-      const cursor = url.searchParams.get('cursor');
-      const offset = cursor === null ? 0 : Number(/^c\+(\d+)\//.exec(cursor)?.[1]);
-      const size = Number(url.searchParams.get('limit') ?? '100');
-      const data = [];
-      for (let i = offset; i < Math.min(offset + size, n); i++)
-        data.push({ id: `pn-${pad(i)}`, number: `+1415555${String(i).padStart(4, '0')}`, type: 'PSTN', agentId: null });
-      return [200, { data, cursor: offset + size < n ? cursorFor(offset + size) : null }];
-    },
+    pager:
+      (n, maxPageSize = Infinity) =>
+      (url) => {
+        if (url.pathname !== '/phone_numbers') return [404, { message: 'Not Found' }];
+        const cursor = url.searchParams.get('cursor');
+        const offset = cursor === null ? 0 : Number(/^c\+(\d+)\//.exec(cursor)?.[1]);
+        const size = Math.min(Number(url.searchParams.get('limit') ?? '100'), maxPageSize);
+        const data = [];
+        for (let i = offset; i < Math.min(offset + size, n); i++)
+          data.push({ id: `pn-${pad(i)}`, number: `+1415555${String(i).padStart(4, '0')}`, type: 'PSTN', agentId: null });
+        return [200, { data, cursor: offset + size < n ? cursorFor(offset + size) : null }];
+      },
     idOf: (i) => `pn-${pad(i)}`,
   },
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// switchboard-spec-tools <generate|diff|drift|review|watch> …: the spec tools of this repository.
-// The root scripts run it (`pnpm specs:diff`, `specs:review`, `specs:drift`, `specs:watch`), and so
-// does each vendor package's `generate`. Each command's flags and exit codes are in its cli.ts.
+// switchboard-spec-tools <generate|diff|drift|review|watch|reliability-doc> …: the spec tools of this
+// repository. The root scripts run it (`pnpm specs:diff`, `specs:review`, `specs:drift`, `specs:watch`,
+// `docs:reliability`), and so does each vendor package's `generate`. Each command's flags and exit
+// codes are in its cli.ts.
 import { runCommand } from './command.js';
 
 type Main = (argv: string[]) => Promise<number>;
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, { name: string; failure: number; load: () => Prom
   drift: { name: 'specs:drift', failure: 2, load: async () => (await import('./drift/cli.js')).driftCommand },
   review: { name: 'specs:review', failure: 2, load: async () => (await import('./review/cli.js')).reviewCommand },
   watch: { name: 'specs:watch', failure: 2, load: async () => (await import('./watch/cli.js')).watchCommand },
+  'reliability-doc': { name: 'docs:reliability', failure: 2, load: async () => (await import('./reliability/cli.js')).reliabilityDocCommand },
 };
 
 const [command = '', ...argv] = process.argv.slice(2);

@@ -1,11 +1,3 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The vendors of a specs folder (`specs/`): its folders that hold an openapi.yaml, sorted. None when there is no such folder. */
-export function vendorsIn(specsDir: string): string[] {
-  if (!existsSync(specsDir)) return [];
-  return readdirSync(specsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(specsDir, entry.name, 'openapi.yaml')))
-    .map((entry) => entry.name)
-    .sort();
-}
+// The repo's one way to find vendors (a folder of specs/ holding an openapi.yaml), in a specs
+// folder the tools are given: the working tree's, or a test's copy.
+export { vendorsIn } from '../../../scripts/vendors.mjs';

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { specPath } from '../vendors.js';
 import type { ConformanceProvider, ProviderFixture } from './fixture.js';
-import { API_KEY } from './harness.js';
+import { API_KEY, createType } from './harness.js';
 
 /** The property names a spec marks `x-secret: true`, found by walking the whole document. */
 function specSecretFields(vendor: string): string[] {
@@ -36,7 +36,7 @@ export function describeCapabilities<P extends ConformanceProvider>(fixture: Pro
       const refused = Object.keys(capabilities.create).filter((type) => !capabilities.create[type]);
       expect(refused.sort()).toEqual([...fixture.refuses.createTypes].sort());
       const supported = Object.keys(capabilities.create).filter((type) => capabilities.create[type]);
-      expect([...new Set(fixture.creates.map((create) => create.type))].sort()).toEqual(supported.sort());
+      expect([...new Set(fixture.creates.map((create) => createType(create)))].sort()).toEqual(supported.sort());
     });
 
     test('the operations it refuses are exactly the fixture’s; searchAvailable is implemented where it is claimed', () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Fault, FaultProgram } from '../fault-server.js';
 import { TRANSPORTS, type TransportOptions } from '../transports.js';
 import type { ConformanceProvider, ProviderFixture } from './fixture.js';
-import { API_KEY, expectTypedError, failure, withFaults } from './harness.js';
+import { API_KEY, expectTypedError, failure, sendCreate, withFaults } from './harness.js';
 
 /** Faults for the requests of one `METHOD path`, in order; every other request passes. */
 function forKey(key: string, faults: readonly Fault[]): FaultProgram {
@@ -46,7 +46,7 @@ export function describeFaults<P extends ConformanceProvider>(fixture: ProviderF
           for (const [name, fault, errorName] of COMMIT_FAULTS) {
             await withFaults(vendor, forKey(create.key, [fault, fault, fault]), async (server) => {
               const label = `${create.name} answered ${name}`;
-              const error = await failure(() => create.call(provider(server.url, 2, transport.options)));
+              const error = await failure(() => sendCreate(provider(server.url, 2, transport.options), create));
               expectTypedError(error, errorName, label);
               expect(error.outcomeUnknown, label).toBe(true);
               expect(server.count(create.key), label).toBe(1);
@@ -62,7 +62,7 @@ export function describeFaults<P extends ConformanceProvider>(fixture: ProviderF
         async ([, create]) => {
           for (const [name, fault] of RETRIED_FAULTS) {
             await withFaults(vendor, forKey(create.key, [fault, fault, fault]), async (server) => {
-              const error = await failure(() => create.call(provider(server.url, 2, transport.options)));
+              const error = await failure(() => sendCreate(provider(server.url, 2, transport.options), create));
               expect(error, `${create.name} answered ${name}`).toBeInstanceOf(Error);
               expect(server.count(create.key), `${create.name} answered ${name}`).toBe(1);
             });

@@ -2,6 +2,8 @@
  * What a vendor package tells the conformance suite about its provider. The suite checks a
  * provider through the provider interface (`PhoneNumberProviderV1` of `@switchboard/provider`),
  * structurally: this package cannot depend on the runtime packages, whose own tests depend on it.
+ * The neutral packages' tests read the same fixtures (`loadFixtures`), so that what they check of
+ * every vendor comes from here, never from a table of vendor names.
  */
 import type { TransportOptions } from '../transports.js';
 
@@ -23,9 +25,13 @@ export interface ConformanceProvider {
     searchAvailable: boolean;
     create: Readonly<Record<string, boolean>>;
   };
+  readonly idRule: 'opaque' | 'e164';
   readonly secretFields?: readonly string[];
   list(query: { limit: number | undefined; cursor: string | undefined }): Promise<{ items: ConformanceNumber[]; nextCursor: string | null }>;
   get(id: string): Promise<ConformanceNumber>;
+  create(input: never, vendorOptions: never): Promise<ConformanceNumber>;
+  update(id: string, changes: { agentId?: string | null; name?: string | null }): Promise<ConformanceNumber>;
+  release(id: string): Promise<void>;
   searchAvailable?(query: never): Promise<unknown>;
 }
 
@@ -35,6 +41,7 @@ export interface ConformanceClientOptions extends TransportOptions {
   baseUrl: string;
   maxRetries?: number;
   timeoutMs?: number;
+  deadlineMs?: number;
   onEvent?: (event: unknown) => void;
 }
 
@@ -46,10 +53,24 @@ export interface ProviderCall<P> {
   call: (provider: P) => Promise<unknown>;
 }
 
-/** A create: sent at most once whatever fails, since a repeat could buy a second number. */
-export interface CreateCall<P> extends ProviderCall<P> {
-  /** The neutral create type it exercises. */
-  type: string;
+/** The neutral create input provider `P` takes (its `type` is the create type). */
+export type CreateInputOf<P extends ConformanceProvider> = Parameters<P['create']>[0] & { type: string };
+/** What provider `P` takes as its vendor's own create options (`vendorOptions[vendor]` of the facade). */
+export type VendorOptionsOf<P extends ConformanceProvider> = Exclude<Parameters<P['create']>[1], undefined>;
+
+/**
+ * A create, as data: the suite sends it to the provider, the facade's tests through the facade
+ * (`create(input, { vendorOptions: { [vendor]: vendorOptions } })`). Sent at most once whatever
+ * fails, since a repeat could buy a second number.
+ */
+export interface CreateCase<P extends ConformanceProvider> {
+  name: string;
+  /** The neutral input; `input.type` is the create type it exercises. */
+  input: CreateInputOf<P>;
+  /** The vendor's own options of the create, when it has any. */
+  vendorOptions?: VendorOptionsOf<P>;
+  /** `METHOD path` of the create request. */
+  key: string;
   /** Canary values of the `x-secret` fields it sends (none for a create without secrets). */
   secrets: readonly string[];
 }
@@ -61,6 +82,8 @@ export interface ValidationCase<P> {
   /** The field the error names, in the caller's terms (`areaCode`, `vendorOptions.<vendor>.name`). */
   field: string;
   rule: string;
+  /** Canary values of secrets the bad input carries: the error must not show them. */
+  secrets?: readonly string[];
 }
 
 /**
@@ -95,18 +118,39 @@ export interface ProviderFixture<P extends ConformanceProvider> {
   get: ProviderCall<P> & { id: string };
   list: ProviderCall<P>;
   /** At least one create per create type the vendor supports; those with secrets are the redaction cases. */
-  creates: readonly CreateCall<P>[];
+  creates: readonly CreateCase<P>[];
   /** The non-GET operations the spec marks `x-idempotent`: retried like reads. */
   idempotentWrites: readonly ProviderCall<P>[];
+  /**
+   * The spec's operations that no call above sends (operationId → why not): every other one is
+   * checked for each error answer its spec declares.
+   */
+  unreachable: Readonly<Record<string, string>>;
+  /**
+   * Linking `get.id` to an agent: an agent id the spec takes, and whether the vendor can unlink
+   * one (`update(id, { agentId: null })`); one that cannot refuses before sending anything.
+   */
+  agents: { id: string; canUnlink: boolean };
   /** What the vendor cannot do: the create types and operations its capabilities say `false` to. */
   refuses: { createTypes: readonly string[]; operations: readonly ('list' | 'get' | 'update' | 'release' | 'searchAvailable')[] };
   /** The vendor's own rules (from its spec, or documented only in prose), refused before sending. */
   validation: readonly ValidationCase<P>[];
   /** How the vendor pages, as a loopback server that pages like it. */
   paging: {
-    /** A stateless pager over the numbers 0..n-1: the status and JSON body answering one request. */
-    pager(n: number): (url: URL) => [number, unknown];
+    /**
+     * A stateless pager over the numbers 0..n-1: the status and JSON body answering one request,
+     * pages of the size asked for, or of `maxPageSize` when that is smaller (a server's own cap).
+     */
+    pager(n: number, maxPageSize?: number): (url: URL) => [number, unknown];
     /** The provider's id of number `i`. */
     idOf(i: number): string;
   };
 }
+
+/** Any provider, seen from outside its package: inputs and options as plain objects. */
+export interface AnyConformanceProvider extends ConformanceProvider {
+  create(input: { type: string } & Record<string, unknown>, vendorOptions: Record<string, unknown> | undefined): Promise<ConformanceNumber>;
+}
+
+/** A fixture of any provider: what the neutral packages' tests read (`loadFixtures`). */
+export type AnyProviderFixture = ProviderFixture<AnyConformanceProvider>;

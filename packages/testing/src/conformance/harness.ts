@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { expect } from 'vitest';
 import { type FaultProgram, type FaultServer, startFaultServer } from '../fault-server.js';
 import { prismUrl } from '../vendors.js';
+import type { ConformanceProvider, CreateCase } from './fixture.js';
 
 /** The API key of every provider the suite builds: a canary, searched for wherever secrets must not be. */
 export const API_KEY = 'sk-CANARY-conformance-7d3f1a9c';
@@ -49,4 +50,14 @@ export function leaks(error: unknown, events: readonly unknown[], canaries: read
   return Object.entries(surfaces).flatMap(([surface, text]) =>
     canaries.filter((canary) => unescaped(text).includes(unescaped(canary))).map((canary) => `${canary} in ${surface}`),
   );
+}
+
+/** Send a create case to the provider. */
+export function sendCreate<P extends ConformanceProvider>(provider: P, create: CreateCase<P>): Promise<unknown> {
+  return (provider.create as (input: unknown, vendorOptions: unknown) => Promise<unknown>)(create.input, create.vendorOptions);
+}
+
+/** The create type a create case exercises (its input's `type`). */
+export function createType<P extends ConformanceProvider>(create: CreateCase<P>): string {
+  return (create.input as { type: string }).type;
 }

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import type { Fault, FaultRequest } from '../fault-server.js';
 import { specPath } from '../vendors.js';
 import type { ConformanceProvider, ProviderFixture } from './fixture.js';
-import { API_KEY, failure, leaks, withFaults } from './harness.js';
+import { API_KEY, failure, leaks, sendCreate, withFaults } from './harness.js';
 
 /** Error answers that quote the request back: in free text, under secret keys, and the raw body. */
 function echoFaults(secrets: readonly string[]): [string, (request: FaultRequest) => Fault][] {
@@ -67,13 +67,17 @@ function bodiesCanHoldSecrets(vendor: string, keys: readonly string[]): boolean 
   });
 }
 
-const TRANSPORT_FAULTS: [string, Fault][] = [
-  ['connection dropped', 'drop'],
-  ['connection dropped after the commit', 'drop-after-commit'],
-  ['timeout (no answer)', { kind: 'hang' }],
-  ['non-JSON 200', 'garbage'],
+/** A call's timeout where the server never answers; elsewhere, one that a loaded machine does not outrun. */
+const HANG_TIMEOUT_MS = 200;
+const ANSWER_TIMEOUT_MS = 5_000;
+
+const TRANSPORT_FAULTS: [string, Fault, number][] = [
+  ['connection dropped', 'drop', ANSWER_TIMEOUT_MS],
+  ['connection dropped after the commit', 'drop-after-commit', ANSWER_TIMEOUT_MS],
+  ['timeout (no answer)', { kind: 'hang' }, HANG_TIMEOUT_MS],
+  ['non-JSON 200', 'garbage', ANSWER_TIMEOUT_MS],
   // biome-ignore lint/suspicious/noThenProperty: the fault server's `then` is a string, never a thenable.
-  ['truncated body', { kind: 'truncated', then: 'destroy' }],
+  ['truncated body', { kind: 'truncated', then: 'destroy' }, ANSWER_TIMEOUT_MS],
 ];
 
 /**
@@ -82,7 +86,13 @@ const TRANSPORT_FAULTS: [string, Fault][] = [
  */
 export function describeRedaction<P extends ConformanceProvider>(fixture: ProviderFixture<P>): void {
   const { vendor } = fixture.definition;
-  const calls = [...fixture.creates.filter((create) => create.secrets.length > 0), { ...fixture.get, secrets: [] }, { ...fixture.list, secrets: [] }];
+  const calls = [
+    ...fixture.creates
+      .filter((create) => create.secrets.length > 0)
+      .map((create) => ({ name: create.name, secrets: create.secrets, call: (provider: P) => sendCreate(provider, create) })),
+    { ...fixture.get, secrets: [] },
+    { ...fixture.list, secrets: [] },
+  ];
 
   describe(`${vendor}: redaction`, () => {
     // A spec's secrets may belong to operations no create sends (credentials a vendor links on their own).
@@ -92,8 +102,11 @@ export function describeRedaction<P extends ConformanceProvider>(fixture: Provid
     });
 
     test.for(calls.map((call) => [call.name, call] as const))('%s: no secret in errors or events', { timeout: 20_000 }, async ([, call]) => {
-      const faults = [...echoFaults(call.secrets), ...TRANSPORT_FAULTS.map(([name, fault]) => [name, () => fault] as const)];
-      for (const [name, fault] of faults) {
+      const faults = [
+        ...echoFaults(call.secrets).map(([name, fault]) => [name, fault, ANSWER_TIMEOUT_MS] as const),
+        ...TRANSPORT_FAULTS.map(([name, fault, timeoutMs]) => [name, () => fault, timeoutMs] as const),
+      ];
+      for (const [name, fault, timeoutMs] of faults) {
         await withFaults(
           vendor,
           (request, index) => (index === 0 ? fault(request) : undefined),
@@ -103,7 +116,7 @@ export function describeRedaction<P extends ConformanceProvider>(fixture: Provid
               apiKey: API_KEY,
               baseUrl: server.url,
               maxRetries: 0,
-              timeoutMs: 200,
+              timeoutMs,
               onEvent: (event) => events.push(event),
             });
             const error = await failure(() => call.call(provider));

@@ -1,7 +1,9 @@
 // The breaking-change gate (`switchboard-spec-tools diff`), run for real in a throwaway git
 // repository (../fixtures/spec-repo.ts) holding this repo's committed specs as its baseline: each
 // test edits (and sometimes commits) specs and changesets there, then runs the bin in it.
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { vendorsIn } from '../../src/vendors.js';
 import { assertFreshBuild } from '../bin.js';
 import { type Bumps, createSpecRepo, requestSchema, type Spec, type SpecRepo } from '../fixtures/spec-repo.js';
 
@@ -28,9 +30,9 @@ afterAll(() => fixture?.remove());
 describe('spec-diff gate', { timeout: TEST_TIMEOUT }, () => {
   test('no changes: exit 0 and "no changes" per vendor', () => {
     const { code, out } = specDiff('--base', baseline);
-    expect(out).toContain('vogent: no changes');
-    expect(out).toContain('vocode: no changes');
-    expect(out).toContain('vapi: no changes');
+    const vendors = vendorsIn(join(fixture.dir, 'specs'));
+    expect(vendors.length).toBeGreaterThan(0);
+    for (const vendor of vendors) expect(out).toContain(`${vendor}: no changes`);
     expect(code).toBe(0);
   });
 
