@@ -21,6 +21,7 @@ export {
   type SeenRequest,
   supportedCreateTypes,
 } from './recorder.js';
+export { recordSdkRequests, type SdkRecorder, type SentRequest } from './official-sdk.js';
 export { declaredErrors, expectedErrorName, operationOf, type SpecOperation, specExample, specOperations } from './spec.js';
 export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
 export { TRANSPORTS, type Transport, type TransportOptions } from './transports.js';
