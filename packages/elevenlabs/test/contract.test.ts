@@ -120,7 +120,9 @@ describe('ElevenLabs client against the Prism mock', () => {
   test('listPhoneNumbers answers every number at once; listPhoneNumbersPaginated a page whose next_cursor is passed back as given', async () => {
     const { data: all } = await calls.listPhoneNumbers();
     expect(all.map((number) => number.provider)).toEqual(['twilio', 'sip_trunk', 'exotel']);
-    const { data: first } = await calls.listPhoneNumbersPaginated();
+    const { data: one } = await calls.listPhoneNumbersPaginated();
+    expect(one).toMatchObject({ has_more: false, next_cursor: null });
+    const { data: first } = await calls.listPhoneNumbersPaginated({ Prefer: 'example=firstPage' });
     expectTypeOf(first).branded.toEqualTypeOf<Schemas['PhoneNumberPage']>();
     expect(first).toMatchObject({ phone_numbers: expect.any(Array), has_more: true, next_cursor: expect.any(String) });
     for (const number of first.phone_numbers) expect(number).toMatchObject(phoneNumber);

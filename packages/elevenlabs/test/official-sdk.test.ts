@@ -125,18 +125,21 @@ describe('@elevenlabs/elevenlabs-js conversationalAi.phoneNumbers against the mo
   test('listV2() answers a cursor page, with every query parameter; the next page takes its cursor', async () => {
     const { result, request } = await accepted(
       () =>
-        phoneNumbers.listV2({
-          pageSize: 1000,
-          search: 'front',
-          label: 'desk',
-          phoneNumber: '+14155550123',
-          provider: 'twilio',
-          supportsOutbound: true,
-          agentId,
-          branchId: 'agtbrch_2Fk8Vq4Xr7Mt3Wz9Lp5n',
-          sortBy: 'phone_number',
-          sortDirection: 'desc',
-        }),
+        phoneNumbers.listV2(
+          {
+            pageSize: 1000,
+            search: 'front',
+            label: 'desk',
+            phoneNumber: '+14155550123',
+            provider: 'twilio',
+            supportsOutbound: true,
+            agentId,
+            branchId: 'agtbrch_2Fk8Vq4Xr7Mt3Wz9Lp5n',
+            sortBy: 'phone_number',
+            sortDirection: 'desc',
+          },
+          { headers: { Prefer: 'example=firstPage' } },
+        ),
       wire.GetPhoneNumbersPageResponseModel,
     );
     expect(Object.fromEntries(new URL(request.path, 'http://mock').searchParams)).toEqual({

@@ -115,7 +115,7 @@ describe('updates', () => {
 describe('the listing', () => {
   test('asks for pages as large as the spec allows unless the caller names a size, and passes the cursor back', async () => {
     const provider = await providerBehind();
-    const page = await provider.list({ limit: undefined, cursor: undefined });
+    const page = await provider.list({ limit: undefined, cursor: undefined }, { headers: { Prefer: 'example=firstPage' } });
     expect(page.nextCursor).toBe('eyJsYWJlbCI6IkNhcnJpZXIgdHJ1bmsgbGluZSJ9');
     await provider.list({ limit: 50, cursor: page.nextCursor! });
     expect(server!.requests.map((request) => request.url)).toEqual([
