@@ -1,18 +1,19 @@
 import { type ClientOptions, InvalidResponseError, SwitchboardError, ValidationError } from '@switchboard/core';
 import type { components } from '@switchboard/elevenlabs-types';
 import {
+  bodyFieldNames,
   type CreatePhoneNumberInput,
   createCapabilities,
-  type FieldNames,
-  inCallerTerms,
   type PhoneNumber,
   type PhoneNumberProviderV1,
+  type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
   unsupportedField,
+  type VendorOptionPicks,
 } from '@switchboard/provider';
 import { createElevenLabsClient } from './client.js';
-import { spec } from './generated/spec.js';
+import { baseUrls, spec } from './generated/spec.js';
 
 type Schemas = components['schemas'];
 type TwilioImport = Schemas['ImportTwilioPhoneNumber'];
@@ -24,26 +25,32 @@ export const elevenLabsCapabilities = {
   update: true,
   release: true,
   searchAvailable: false,
+  // Every number has a label, which an update replaces; `agent_id: null` takes the agent off.
+  names: true,
+  unlink: true,
   // ElevenLabs sells no numbers: it imports them from Twilio, Exotel or a SIP trunk.
   create: createCapabilities('twilio-import', 'sip-import'),
 } as const;
 
+/** The ElevenLabs-only fields of an import, by the request schema each is picked from: `ElevenLabsVendorOptions` and the run-time check both read it. */
+const VENDOR_OPTION_PICKS = {
+  ImportTwilioPhoneNumber: ['label', 'agent_id', 'enable_sms', 'region_config'],
+  ImportSipTrunkPhoneNumber: ['inbound_trunk_config'],
+} as const satisfies VendorOptionPicks<Schemas>;
+
 /** ElevenLabs-only fields of an import, passed as `vendorOptions.elevenlabs` (each applies to the imports whose body has it). */
-export type ElevenLabsVendorOptions = Partial<Pick<TwilioImport, 'label' | 'agent_id' | 'enable_sms' | 'region_config'>> &
-  Partial<Pick<SipTrunkImport, 'inbound_trunk_config'>>;
+export type ElevenLabsVendorOptions = PickedVendorOptions<Schemas, typeof VENDOR_OPTION_PICKS>;
 
 export type ElevenLabsPhoneNumber = PhoneNumber<'elevenlabs', Schemas['PhoneNumber']>;
 export type ElevenLabsProvider = PhoneNumberProviderV1<'elevenlabs', Schemas['PhoneNumber'], typeof elevenLabsCapabilities, ElevenLabsVendorOptions>;
 
-const vendorOptions = pickVendorOptions(spec.schemas, {
-  ImportTwilioPhoneNumber: ['label', 'agent_id', 'enable_sms', 'region_config'],
-  ImportSipTrunkPhoneNumber: ['inbound_trunk_config'],
-});
-const vendorOptionKeys = Object.keys(vendorOptions.schema.properties ?? {});
+const vendorOptions = pickVendorOptions(spec.schemas, VENDOR_OPTION_PICKS);
+const vendorOptionKeys = Object.values(VENDOR_OPTION_PICKS).flat();
 
 /** The import body of each create type, by its schema in the spec. */
 const IMPORT_SCHEMA = { 'twilio-import': 'ImportTwilioPhoneNumber', 'sip-import': 'ImportSipTrunkPhoneNumber' } as const;
-const SIP_IMPORT_FIELDS: FieldNames = {
+/** Body fields that carry a neutral input field under ElevenLabs' name; every limit is checked by the client, from the spec. */
+const SIP_IMPORT_FIELDS = bodyFieldNames({
   vendor: 'elevenlabs',
   fields: {
     phone_number: 'number',
@@ -52,8 +59,8 @@ const SIP_IMPORT_FIELDS: FieldNames = {
     'outbound_trunk_config.credentials.password': 'password',
   },
   vendorOptions: vendorOptionKeys,
-};
-const UPDATE_FIELDS: FieldNames = { vendor: 'elevenlabs', fields: { agent_id: 'agentId', label: 'name' } };
+});
+const UPDATE_FIELDS = { agent_id: 'agentId', label: 'name' };
 const LIST = { vendor: 'elevenlabs', operation: 'listPhoneNumbersPaginated' };
 const pageSizeSchema = spec.operations['GET /v1/convai/v2/phone-numbers']?.query?.properties?.page_size;
 /** Pages as large as the spec lets them be, when the caller asks for no size: the fewest requests for a whole listing. */
@@ -94,16 +101,20 @@ export function createElevenLabsProvider(options: ClientOptions): ElevenLabsProv
     },
 
     async create(input, vendorOptions = {}, call) {
-      const { body, names } = importBody(input, onlyFieldsOf(input.type, vendorOptions));
-      const { data } = await inCallerTerms(names, () => client.POST('/v1/convai/phone-numbers', { ...call, body }));
+      const { body, fieldNames } = importBody(input, onlyFieldsOf(input.type, vendorOptions));
+      const { data } = await client.POST('/v1/convai/phone-numbers', { ...call, body, fieldNames });
       const id = data.phone_number_id;
       // ElevenLabs answers an import with the id alone. The import is done whatever the read does,
-      // so a failed read says so: importing again would import the number twice.
+      // so a failed read says so, with the read's own error as its cause: importing again would
+      // import the number twice.
       try {
         return await this.get(id, call);
       } catch (error) {
         if (!SwitchboardError.isInstance(error)) throw error;
-        throw error.addHint(`The number was imported (phone_number_id ${id}) but could not be read back: get('${id}') reads it; do not import it again.`);
+        throw new SwitchboardError(
+          `elevenlabs imported the number (phone_number_id ${id}) but could not read it back (${error.message}): get('${id}') reads it; do not import it again.`,
+          { cause: error },
+        );
       }
     },
 
@@ -114,9 +125,12 @@ export function createElevenLabsProvider(options: ClientOptions): ElevenLabsProv
         // Every ElevenLabs number has a label: clearing the name empties it.
         ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
       };
-      const { data } = await inCallerTerms(UPDATE_FIELDS, () =>
-        client.PATCH('/v1/convai/phone-numbers/{phone_number_id}', { ...call, params: { path: { phone_number_id: id } }, body }),
-      );
+      const { data } = await client.PATCH('/v1/convai/phone-numbers/{phone_number_id}', {
+        ...call,
+        params: { path: { phone_number_id: id } },
+        body,
+        fieldNames: UPDATE_FIELDS,
+      });
       return toPhoneNumber(data);
     },
 
@@ -138,7 +152,10 @@ function onlyFieldsOf(type: CreatePhoneNumberInput['type'], options: ElevenLabsV
  * The import body of a neutral create, and how its fields are named in the caller's terms. Every
  * number needs a label: `vendorOptions.elevenlabs.label`, else the number itself.
  */
-function importBody(input: CreatePhoneNumberInput, options: ElevenLabsVendorOptions): { body: Schemas['ImportPhoneNumberRequest']; names: FieldNames } {
+function importBody(
+  input: CreatePhoneNumberInput,
+  options: ElevenLabsVendorOptions,
+): { body: Schemas['ImportPhoneNumberRequest']; fieldNames: Record<string, string> } {
   if (input.type === 'sip-import') {
     // The neutral SIP import says where ElevenLabs sends the number's outbound calls, and how it authenticates there.
     const { number, terminationUri, username, password } = input;
@@ -149,7 +166,7 @@ function importBody(input: CreatePhoneNumberInput, options: ElevenLabsVendorOpti
       outbound_trunk_config: { address: terminationUri, credentials: { username, password } },
       ...options,
     };
-    return { body, names: SIP_IMPORT_FIELDS };
+    return { body, fieldNames: SIP_IMPORT_FIELDS };
   }
   if (input.type === 'twilio-import') {
     const { sid, token, account_auth_token, names } = twilioCredentials(input);
@@ -162,7 +179,7 @@ function importBody(input: CreatePhoneNumberInput, options: ElevenLabsVendorOpti
       ...(account_auth_token === undefined ? {} : { account_auth_token }),
       ...options,
     };
-    return { body, names: { vendor: 'elevenlabs', fields: { phone_number: 'number', ...names }, vendorOptions: vendorOptionKeys } };
+    return { body, fieldNames: bodyFieldNames({ vendor: 'elevenlabs', fields: { phone_number: 'number', ...names }, vendorOptions: vendorOptionKeys }) };
   }
   throw new Error(`unreachable: ${input.type}`);
 }
@@ -209,6 +226,9 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): ElevenLabsPhoneNumber {
     id: raw.phone_number_id,
     number: raw.phone_number,
     kind: 'pstn',
+    // What ElevenLabs says of each number (deprecated by it, and left out by some answers: then it does not say).
+    canReceiveCalls: raw.supports_inbound ?? null,
+    canPlaceCalls: raw.supports_outbound ?? null,
     agentId: raw.assigned_agent?.agent_id ?? null,
     name: raw.label || null,
     // ElevenLabs returns no creation time.
@@ -221,5 +241,6 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): ElevenLabsPhoneNumber {
 export const elevenLabsProvider = {
   vendor: 'elevenlabs',
   capabilities: elevenLabsCapabilities,
+  baseUrls,
   createProvider: createElevenLabsProvider,
 } as const satisfies ProviderDefinition<ElevenLabsProvider>;

@@ -2,7 +2,7 @@
 // the neutral creates, the read-back an import needs (ElevenLabs answers it with the id alone),
 // updates, and its cursor listing. Requests go through a fault server in front of the Prism mock,
 // which records them.
-import { type ClientOptions, InvalidResponseError } from '@switchboard/core';
+import { type ClientOptions, InvalidResponseError, SwitchboardError } from '@switchboard/core';
 import { createElevenLabsProvider } from '@switchboard/elevenlabs';
 import { type FaultProgram, type FaultServer, prismUrl, sendJson, startFaultServer, startLoopbackServer } from '@switchboard/testing';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -84,16 +84,19 @@ describe('imports', () => {
   });
 
   test('an import whose read-back fails is not sent again, and its error says it was imported, with the id', async () => {
-    const failing = { kind: 'status', status: 503, body: { detail: 'unavailable' } } as const;
+    const failing = { kind: 'status', status: 503, headers: { 'retry-after-ms': '1' }, body: { detail: 'unavailable' } } as const;
     const provider = await providerBehind((request) => (request.key === READ_BACK ? failing : undefined), { maxRetries: 1 });
     const error = await provider.create({ ...TWILIO, twilioAuthToken: 'example-auth-token-0001' }, undefined).then(
       () => undefined,
       (rejection: unknown) => rejection,
     );
-    expect(error).toMatchObject({ name: 'ServerError', operation: 'getPhoneNumber', outcomeUnknown: false });
-    expect((error as Error).message).toContain(
-      `The number was imported (phone_number_id ${ID}) but could not be read back: get('${ID}') reads it; do not import it again.`,
+    expect(SwitchboardError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^elevenlabs imported the number \\(phone_number_id ${ID}\\) but could not read it back \\(.*status 503`),
     );
+    expect((error as Error).message).toMatch(new RegExp(`: get\\('${ID}'\\) reads it; do not import it again\\.$`));
+    // The read's own typed error is the cause; the import, sent once, is not what failed.
+    expect((error as Error).cause).toMatchObject({ name: 'ServerError', operation: 'getPhoneNumber', status: 503, outcomeUnknown: false });
     expect(server!.count()).toEqual({ [IMPORTS]: 1, [READ_BACK]: 2 });
   });
 });
@@ -122,6 +125,25 @@ describe('the listing', () => {
       '/v1/convai/v2/phone-numbers?page_size=1000',
       '/v1/convai/v2/phone-numbers?page_size=50&cursor=eyJsYWJlbCI6IkNhcnJpZXIgdHJ1bmsgbGluZSJ9',
     ]);
+  });
+
+  test("carries what ElevenLabs says of each number's call directions, and nothing where it says nothing", async () => {
+    const provider = await providerBehind();
+    const { items } = await provider.list({ limit: undefined, cursor: undefined });
+    expect(items.map(({ raw, canReceiveCalls, canPlaceCalls }) => [raw.provider, canReceiveCalls, canPlaceCalls])).toEqual([
+      ['twilio', true, true],
+      ['sip_trunk', true, true],
+      ['exotel', true, false],
+    ]);
+    const loopback = await startLoopbackServer((_request, response) =>
+      sendJson(response, 200, { phone_numbers: [{ provider: 'twilio', phone_number_id: 'phnum_1', phone_number: '+14155550100', label: '' }] }),
+    );
+    try {
+      const [unsaid] = (await createElevenLabsProvider({ apiKey: 'test-key', baseUrl: loopback.url }).list({ limit: undefined, cursor: undefined })).items;
+      expect(unsaid).toMatchObject({ canReceiveCalls: null, canPlaceCalls: null, agentId: null, name: null });
+    } finally {
+      await loopback.close();
+    }
   });
 
   test.each([

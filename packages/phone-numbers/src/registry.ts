@@ -10,7 +10,14 @@ import { vogentProvider } from '@switchboard/vogent';
  * The vendors this package ships: the one list of vendors in the repo. The CLI, the docs and the
  * tests read it (or the providers it names); adding a vendor is one line here.
  */
-const DEFINITIONS = [vapiProvider, vocodeProvider, vogentProvider, retellProvider, cartesiaProvider, elevenLabsProvider] as const satisfies readonly ProviderDefinition[];
+const DEFINITIONS = [
+  vapiProvider,
+  vocodeProvider,
+  vogentProvider,
+  retellProvider,
+  cartesiaProvider,
+  elevenLabsProvider,
+] as const satisfies readonly ProviderDefinition[];
 
 type Definitions = (typeof DEFINITIONS)[number];
 export type VendorName = Definitions['vendor'];

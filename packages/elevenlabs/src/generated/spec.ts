@@ -68,3 +68,9 @@ export const spec: SpecMetadata = {
     UpdatePhoneNumberRequest,
   },
 };
+
+/**
+ * The spec's servers by region name (`default` is the first), for a client's `baseUrl`. Kept out of
+ * `spec`, which every client imports, so that a bundle that never names them drops them.
+ */
+export const baseUrls = {"default":"https://api.elevenlabs.io","us":"https://api.us.elevenlabs.io","eu":"https://api.eu.residency.elevenlabs.io","in":"https://api.in.residency.elevenlabs.io","sg":"https://api.sg.residency.elevenlabs.io"} as const;
