@@ -119,11 +119,13 @@ export function createElevenLabsProvider(options: ClientOptions): ElevenLabsProv
     },
 
     async update(id, changes, call) {
+      // Every ElevenLabs number has a label: one without a name is labelled with its number, as an
+      // import without one is, so clearing the name reads the number first.
+      const label = changes.name === null ? (await this.get(id, call)).raw.phone_number : changes.name;
       const body: Schemas['UpdatePhoneNumberRequest'] = {
         // `agent_id: null` leaves the number without an agent.
         ...(changes.agentId === undefined ? {} : { agent_id: changes.agentId }),
-        // Every ElevenLabs number has a label: clearing the name empties it.
-        ...(changes.name === undefined ? {} : { label: changes.name ?? '' }),
+        ...(label === undefined ? {} : { label }),
       };
       const { data } = await client.PATCH('/v1/convai/phone-numbers/{phone_number_id}', {
         ...call,
@@ -230,7 +232,9 @@ function toPhoneNumber(raw: Schemas['PhoneNumber']): ElevenLabsPhoneNumber {
     canReceiveCalls: raw.supports_inbound ?? null,
     canPlaceCalls: raw.supports_outbound ?? null,
     agentId: raw.assigned_agent?.agent_id ?? null,
-    name: raw.label || null,
+    // A number labelled with itself (or not at all) has no name of its own: that is the label an
+    // import or update without a name gives it.
+    name: raw.label === '' || raw.label === raw.phone_number ? null : raw.label,
     // ElevenLabs returns no creation time.
     createdAt: null,
     raw,

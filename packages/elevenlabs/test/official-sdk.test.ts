@@ -202,6 +202,7 @@ describe('@elevenlabs/elevenlabs-js conversationalAi.phoneNumbers against the mo
   });
 
   test('delete() removes a number: DELETE /v1/convai/phone-numbers/{phone_number_id}, 200', async () => {
+    // No schema to parse the answer with: the SDK types it `unknown` and hands the body back as it came.
     const { request } = await accepted(() => phoneNumbers.delete(id));
     expect(request).toMatchObject({ method: 'DELETE', path: `/v1/convai/phone-numbers/${id}`, status: 200 });
   });
@@ -234,12 +235,39 @@ describe('@elevenlabs/elevenlabs-js conversationalAi.phoneNumbers against the mo
 // ---- Under faults, beside ours -------------------------------------------------------------------
 
 const API_KEY = 'sk-CANARY-elevenlabs-key-2f61';
-const TOKEN = 'CANARY-twilio-auth-token-7c3d';
+const TWILIO_TOKEN = 'CANARY-twilio-auth-token-7c3d';
+const TRUNK_PASSWORD = 'CANARY-trunk-password-4e1a';
 const IMPORTS = 'POST /v1/convai/phone-numbers';
-const twilioImport = { provider: 'twilio', phoneNumber: '+14155550123', label: 'Front desk', sid: 'AC5f3c1e9a7b2d4f6e8a0c1b3d5e7f9a2b', token: TOKEN } as const;
+type SdkImport = ElevenLabs.conversationalAi.PhoneNumbersCreateRequestBody;
+type OurImport = Parameters<ReturnType<typeof createElevenLabsProvider>['create']>;
+
+/** The same import in the SDK's words and ours: a Twilio number with its auth token, and a SIP-trunk number with its trunk password. */
+const IMPORT_KINDS: Record<'twilio' | 'sipTrunk', { secret: string; theirs: SdkImport; ours: OurImport }> = {
+  twilio: {
+    secret: TWILIO_TOKEN,
+    theirs: { provider: 'twilio', phoneNumber: '+14155550123', label: 'Front desk', sid: 'AC5f3c1e9a7b2d4f6e8a0c1b3d5e7f9a2b', token: TWILIO_TOKEN },
+    ours: [
+      { type: 'twilio-import', number: '+14155550123', twilioAccountSid: 'AC5f3c1e9a7b2d4f6e8a0c1b3d5e7f9a2b', twilioAuthToken: TWILIO_TOKEN },
+      { label: 'Front desk' },
+    ],
+  },
+  sipTrunk: {
+    secret: TRUNK_PASSWORD,
+    theirs: {
+      provider: 'sip_trunk',
+      phoneNumber: '+14155550188',
+      label: 'Carrier trunk line',
+      outboundTrunkConfig: { address: 'sip.carrier.example.com', credentials: { username: 'acme-trunk', password: TRUNK_PASSWORD } },
+    },
+    ours: [
+      { type: 'sip-import', number: '+14155550188', terminationUri: 'sip.carrier.example.com', username: 'acme-trunk', password: TRUNK_PASSWORD },
+      { label: 'Carrier trunk line' },
+    ],
+  },
+};
 
 /** The SDK's import and ours, each against a fresh fault server in front of the mock that answers every import with `fault`. */
-async function importsUnder(fault: Fault) {
+async function importsUnder(fault: Fault, kind: keyof typeof IMPORT_KINDS = 'twilio') {
   const run = async (importOnce: (baseUrl: string) => Promise<unknown>) => {
     const server = await startFaultServer({ upstream: prismUrl('elevenlabs'), faults: (request) => (request.key === IMPORTS ? fault : undefined) });
     try {
@@ -252,14 +280,10 @@ async function importsUnder(fault: Fault) {
       await server.close();
     }
   };
+  const { theirs: sdkImport, ours: ourImport } = IMPORT_KINDS[kind];
   // Both with their default retries.
-  const theirs = await run((baseUrl) => new ElevenLabsClient({ apiKey: API_KEY, baseUrl }).conversationalAi.phoneNumbers.create(twilioImport));
-  const ours = await run((baseUrl) =>
-    createElevenLabsProvider({ apiKey: API_KEY, baseUrl }).create(
-      { type: 'twilio-import', number: '+14155550123', twilioAccountSid: twilioImport.sid, twilioAuthToken: TOKEN },
-      { label: 'Front desk' },
-    ),
-  );
+  const theirs = await run((baseUrl) => new ElevenLabsClient({ apiKey: API_KEY, baseUrl }).conversationalAi.phoneNumbers.create(sdkImport));
+  const ours = await run((baseUrl) => createElevenLabsProvider({ apiKey: API_KEY, baseUrl }).create(...ourImport));
   return { theirs, ours };
 }
 
@@ -283,13 +307,17 @@ describe('importing under faults: @elevenlabs/elevenlabs-js 2.73.0 (defaults) be
     expect(ours).toMatchObject({ sent: 1, applied: 1, error: { name: 'ConnectionError', outcomeUnknown: true } });
   });
 
-  test("an error answer echoing the request: the SDK's error shows the API key and the Twilio auth token; ours neither", async () => {
-    const { theirs, ours } = await importsUnder({ kind: 'echo', status: 400, extra: { detail: { status: 'invalid_request', message: 'rejected' } } });
+  test.each([
+    ['the Twilio auth token', 'twilio'],
+    ['the SIP trunk password', 'sipTrunk'],
+  ] as const)("an error answer echoing the request: the SDK's error shows the API key and %s; ours neither", async (_, kind) => {
+    const { secret } = IMPORT_KINDS[kind];
+    const { theirs, ours } = await importsUnder({ kind: 'echo', status: 400, extra: { detail: { status: 'invalid_request', message: 'rejected' } } }, kind);
     expect(theirs.sent).toBe(1);
     expect(shown(theirs.error)).toContain(API_KEY);
-    expect(shown(theirs.error)).toContain(TOKEN);
-    expect(ours.error).toMatchObject({ name: 'BadRequestError' });
+    expect(shown(theirs.error)).toContain(secret);
+    expect(ours).toMatchObject({ sent: 1, error: { name: 'BadRequestError' } });
     expect(shown(ours.error)).not.toContain(API_KEY);
-    expect(shown(ours.error)).not.toContain(TOKEN);
+    expect(shown(ours.error)).not.toContain(secret);
   });
 });

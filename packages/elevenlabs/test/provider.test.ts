@@ -8,6 +8,7 @@ import { type FaultProgram, type FaultServer, prismUrl, sendJson, startFaultServ
 import { afterEach, describe, expect, test } from 'vitest';
 
 const ID = 'phnum_8Kd2Wq7ZrT5vXy3LmN9p';
+const SIP_TRUNK_ID = 'phnum_3Vn7Lx2Qp9Rk4Wt8Zm6b';
 const IMPORTS = 'POST /v1/convai/phone-numbers';
 const READ_BACK = `GET /v1/convai/phone-numbers/${ID}`;
 const TWILIO = { type: 'twilio-import', number: '+14155550123', twilioAccountSid: 'AC5f3c1e9a7b2d4f6e8a0c1b3d5e7f9a2b' } as const;
@@ -62,9 +63,10 @@ describe('imports', () => {
     });
   });
 
-  test('a SIP-trunk number: the termination URI and credentials become its outbound trunk', async () => {
+  test('a SIP-trunk number: the termination URI and credentials become its outbound trunk, then it is read back', async () => {
     const provider = await providerBehind();
-    await provider.create(
+    // The mock's SIP-trunk examples: the import answers its id, the read its number.
+    const number = await provider.create(
       {
         type: 'sip-import',
         number: '+14155550188',
@@ -73,6 +75,7 @@ describe('imports', () => {
         password: 'example-trunk-password-0001',
       },
       { inbound_trunk_config: { allowed_addresses: ['203.0.113.0/24'] } },
+      { headers: { Prefer: 'example=sipTrunk' } },
     );
     expect(bodyOf(IMPORTS)).toEqual({
       provider: 'sip_trunk',
@@ -81,6 +84,9 @@ describe('imports', () => {
       outbound_trunk_config: { address: 'sip.carrier.example.com', credentials: { username: 'acme-trunk', password: 'example-trunk-password-0001' } },
       inbound_trunk_config: { allowed_addresses: ['203.0.113.0/24'] },
     });
+    expect(server!.requests.map((request) => request.key)).toEqual([IMPORTS, `GET /v1/convai/phone-numbers/${SIP_TRUNK_ID}`]);
+    expect(number).toMatchObject({ id: SIP_TRUNK_ID, number: '+14155550188', kind: 'pstn', agentId: null, name: 'Carrier trunk line' });
+    expect(number.raw).toMatchObject({ provider: 'sip_trunk', outbound_trunk: { address: 'sip.carrier.example.com', username: 'acme-trunk' } });
   });
 
   test('an import whose read-back fails is not sent again, and its error says it was imported, with the id', async () => {
@@ -102,16 +108,40 @@ describe('imports', () => {
 });
 
 describe('updates', () => {
-  test('an agent and a name go as agent_id and label; unlinking sends agent_id null, clearing the name an empty label', async () => {
+  const PATCH = `PATCH /v1/convai/phone-numbers/${ID}`;
+  const patches = () => server!.requests.filter((request) => request.key === PATCH).map((request) => JSON.parse(request.body));
+
+  test('an agent and a name go as agent_id and label, in one PATCH', async () => {
     const provider = await providerBehind();
     const linked = await provider.update(ID, { agentId: 'agent_4Jx9Tq2Wm8Lr6Vz3Np7c', name: 'Lobby' });
     expect(linked).toMatchObject({ id: ID, agentId: 'agent_4Jx9Tq2Wm8Lr6Vz3Np7c' });
+    expect(server!.requests.map((request) => request.key)).toEqual([PATCH]);
+    expect(patches()).toEqual([{ agent_id: 'agent_4Jx9Tq2Wm8Lr6Vz3Np7c', label: 'Lobby' }]);
+  });
+
+  test('unlinking sends agent_id null; clearing the name reads the number and labels it with that, since every number needs a label', async () => {
+    const provider = await providerBehind();
     await provider.update(ID, { agentId: null, name: null });
-    const key = `PATCH /v1/convai/phone-numbers/${ID}`;
-    expect(server!.requests.filter((request) => request.key === key).map((request) => JSON.parse(request.body))).toEqual([
-      { agent_id: 'agent_4Jx9Tq2Wm8Lr6Vz3Np7c', label: 'Lobby' },
-      { agent_id: null, label: '' },
-    ]);
+    expect(server!.requests.map((request) => request.key)).toEqual([READ_BACK, PATCH]);
+    // The mock's Twilio example is +14155550123.
+    expect(patches()).toEqual([{ agent_id: null, label: '+14155550123' }]);
+  });
+});
+
+describe('names', () => {
+  test.each([
+    ['its own text', 'Front desk', 'Front desk'],
+    ['the number itself, as an import or update without a name labels it', '+14155550100', null],
+    ['empty', '', null],
+  ])('a label that is %s reads as the name %s', async (_, label, name) => {
+    const loopback = await startLoopbackServer((_request, response) =>
+      sendJson(response, 200, { provider: 'twilio', phone_number_id: 'phnum_1', phone_number: '+14155550100', label }),
+    );
+    try {
+      expect(await createElevenLabsProvider({ apiKey: 'test-key', baseUrl: loopback.url }).get('phnum_1')).toMatchObject({ name });
+    } finally {
+      await loopback.close();
+    }
   });
 });
 
