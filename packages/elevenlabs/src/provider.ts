@@ -9,6 +9,7 @@ import {
   type PickedVendorOptions,
   type ProviderDefinition,
   pickVendorOptions,
+  specListing,
   unsupportedField,
   type VendorOptionPicks,
 } from '@switchboard/provider';
@@ -62,9 +63,8 @@ const SIP_IMPORT_FIELDS = bodyFieldNames({
 });
 const UPDATE_FIELDS = { agent_id: 'agentId', label: 'name' };
 const LIST = { vendor: 'elevenlabs', operation: 'listPhoneNumbersPaginated' };
-const pageSizeSchema = spec.operations['GET /v1/convai/v2/phone-numbers']?.query?.properties?.page_size;
-/** Pages as large as the spec lets them be, when the caller asks for no size: the fewest requests for a whole listing. */
-const LARGEST_PAGE = typeof pageSizeSchema === 'object' ? pageSizeSchema.maximum : undefined;
+/** The page-size maximum its spec documents: the page `list` asks for when the caller names no size (fewer requests), and `listAll`'s. */
+const listing = specListing(spec, 'GET /v1/convai/v2/phone-numbers', 'page_size');
 
 /**
  * ElevenLabs Agents' phone numbers as a Switchboard provider. A number is addressed by its
@@ -79,11 +79,12 @@ export function createElevenLabsProvider(options: ClientOptions): ElevenLabsProv
     capabilities: elevenLabsCapabilities,
     idRule: 'opaque',
     secretFields: spec.secretKeys,
+    listing,
     vendorOptions,
 
     // The v2 listing pages by cursor; the v1 listing answers every number at once.
     async list({ limit, cursor }, call) {
-      const query = { page_size: limit ?? LARGEST_PAGE, ...(cursor === undefined ? {} : { cursor }) };
+      const query = { page_size: limit ?? listing.maxPageSize, ...(cursor === undefined ? {} : { cursor }) };
       const { data } = await client.GET('/v1/convai/v2/phone-numbers', { ...call, params: { query } });
       const { phone_numbers, next_cursor, has_more } = data;
       // ElevenLabs leaves `has_more` out on a last page (its default is false); a cursor then says more follows.
