@@ -7,6 +7,8 @@ import { type ElevenLabsProvider, elevenLabsProvider } from '../src/index.js';
 
 const ID = 'phnum_8Kd2Wq7ZrT5vXy3LmN9p';
 const IMPORTS = 'POST /v1/convai/phone-numbers';
+// An import answers the new number's id alone (on the mock, its example's): the provider reads the number back.
+const READ_BACK = `GET /v1/convai/phone-numbers/${ID}`;
 const TWILIO = { number: '+14155550123', twilioAccountSid: 'AC5f3c1e9a7b2d4f6e8a0c1b3d5e7f9a2b' };
 const SIP_IMPORT = { number: '+14155550188', terminationUri: 'sip.carrier.example.com', username: 'acme-trunk' };
 const pad = (i: number) => String(i).padStart(4, '0');
@@ -41,44 +43,44 @@ export const elevenLabsFixture: ProviderFixture<ElevenLabsProvider> = {
   creates: [
     {
       name: 'twilio-import (auth token)',
-      type: 'twilio-import',
+      input: { type: 'twilio-import', ...TWILIO, twilioAuthToken: 'CANARY-elevenlabs-twilio-token-3b8e' },
+      vendorOptions: { label: 'Front desk' },
       key: IMPORTS,
+      readBack: READ_BACK,
       secrets: ['CANARY-elevenlabs-twilio-token-3b8e'],
-      call: (p) => p.create({ type: 'twilio-import', ...TWILIO, twilioAuthToken: 'CANARY-elevenlabs-twilio-token-3b8e' }, { label: 'Front desk' }),
     },
     {
       name: 'twilio-import (API key, its secret and the account auth token)',
-      type: 'twilio-import',
+      input: {
+        type: 'twilio-import',
+        ...TWILIO,
+        twilioApiKey: 'SK9b2e4d6f8a1c3e5b7d9f0a2c4e6b8d1f',
+        twilioApiSecret: 'CANARY-elevenlabs-key-secret-91d4',
+        twilioAuthToken: 'CANARY-elevenlabs-account-token-5a07',
+      },
+      vendorOptions: { enable_sms: false },
       key: IMPORTS,
+      readBack: READ_BACK,
       secrets: ['CANARY-elevenlabs-key-secret-91d4', 'CANARY-elevenlabs-account-token-5a07'],
-      call: (p) =>
-        p.create(
-          {
-            type: 'twilio-import',
-            ...TWILIO,
-            twilioApiKey: 'SK9b2e4d6f8a1c3e5b7d9f0a2c4e6b8d1f',
-            twilioApiSecret: 'CANARY-elevenlabs-key-secret-91d4',
-            twilioAuthToken: 'CANARY-elevenlabs-account-token-5a07',
-          },
-          { enable_sms: false },
-        ),
     },
     {
       name: 'sip-import (trunk password)',
-      type: 'sip-import',
+      input: { type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-elevenlabs-trunk-pw-0c62' },
+      vendorOptions: { label: 'Carrier trunk line', inbound_trunk_config: { allowed_addresses: ['203.0.113.0/24'] } },
       key: IMPORTS,
+      readBack: READ_BACK,
       secrets: ['CANARY-elevenlabs-trunk-pw-0c62'],
-      call: (p) =>
-        p.create(
-          { type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-elevenlabs-trunk-pw-0c62' },
-          { label: 'Carrier trunk line', inbound_trunk_config: { allowed_addresses: ['203.0.113.0/24'] } },
-        ),
     },
   ],
   idempotentWrites: [
     { name: 'update (PATCH)', key: `PATCH /v1/convai/phone-numbers/${ID}`, call: (p) => p.update(ID, { agentId: 'agent_4Jx9Tq2Wm8Lr6Vz3Np7c' }) },
     { name: 'release (DELETE)', key: `DELETE /v1/convai/phone-numbers/${ID}`, call: (p) => p.release(ID) },
   ],
+  unreachable: {
+    listPhoneNumbers: 'the unpaged list: the facade lists through the cursor-paged v2 list',
+    listSipMessages: "a number's SIP message log: the typed client only",
+  },
+  agents: { id: 'agent_4Jx9Tq2Wm8Lr6Vz3Np7c', canUnlink: true },
   refuses: {
     createTypes: ['purchase', 'sip-username', 'sip-uri', 'vonage-import', 'telnyx-import', 'byo-import', 'link'],
     operations: ['searchAvailable'],
@@ -88,12 +90,6 @@ export const elevenLabsFixture: ProviderFixture<ElevenLabsProvider> = {
       name: 'twilio-import with neither an auth token nor an API key',
       call: (p) => p.create({ type: 'twilio-import', ...TWILIO }, undefined),
       field: 'twilioAuthToken',
-      rule: 'required',
-    },
-    {
-      name: 'twilio-import with an API key but not its secret',
-      call: (p) => p.create({ type: 'twilio-import', ...TWILIO, twilioApiKey: 'SK9b2e4d6f8a1c3e5b7d9f0a2c4e6b8d1f', twilioAuthToken: 'token-1' }, undefined),
-      field: 'twilioApiSecret',
       rule: 'required',
     },
     {
@@ -114,10 +110,22 @@ export const elevenLabsFixture: ProviderFixture<ElevenLabsProvider> = {
       rule: 'enum',
     },
     {
-      name: 'enable_sms on a sip-import',
-      call: (p) => p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'pass1' }, { enable_sms: true }),
+      name: 'enable_sms on a sip-import, carrying the trunk password',
+      call: (p) => p.create({ type: 'sip-import', ...SIP_IMPORT, password: 'CANARY-elevenlabs-trunk-pw-0c62' }, { enable_sms: true }),
       field: 'vendorOptions.elevenlabs.enable_sms',
       rule: 'unsupported',
+      secrets: ['CANARY-elevenlabs-trunk-pw-0c62'],
+    },
+    {
+      name: 'twilio-import with an API key but not its secret, carrying the account auth token',
+      call: (p) =>
+        p.create(
+          { type: 'twilio-import', ...TWILIO, twilioApiKey: 'SK9b2e4d6f8a1c3e5b7d9f0a2c4e6b8d1f', twilioAuthToken: 'CANARY-elevenlabs-account-token-5a07' },
+          undefined,
+        ),
+      field: 'twilioApiSecret',
+      rule: 'required',
+      secrets: ['CANARY-elevenlabs-account-token-5a07'],
     },
     {
       name: 'inbound_trunk_config on a twilio-import',
@@ -127,25 +135,27 @@ export const elevenLabsFixture: ProviderFixture<ElevenLabsProvider> = {
     },
   ],
   paging: {
-    pager: (n) => (url) => {
-      if (url.pathname !== '/v1/convai/v2/phone-numbers') return [404, { detail: 'Not Found' }];
-      // The cursor is opaque to clients; this one holds the offset of the next page.
-      const cursor = url.searchParams.get('cursor');
-      const offset = cursor === null ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
-      const size = Number(url.searchParams.get('page_size') ?? '100');
-      const phone_numbers = [];
-      for (let i = offset; i < Math.min(offset + size, n); i++) {
-        phone_numbers.push({
-          provider: 'twilio',
-          phone_number_id: `phnum_${pad(i)}`,
-          phone_number: `+1415555${pad(i)}`,
-          label: `Line ${i}`,
-          assigned_agent: null,
-        });
-      }
-      const more = offset + size < n;
-      return [200, { phone_numbers, next_cursor: more ? Buffer.from(String(offset + size)).toString('base64url') : null, has_more: more }];
-    },
+    pager:
+      (n, maxPageSize = Infinity) =>
+      (url) => {
+        if (url.pathname !== '/v1/convai/v2/phone-numbers') return [404, { detail: 'Not Found' }];
+        // The cursor is opaque to clients; this one holds the offset of the next page.
+        const cursor = url.searchParams.get('cursor');
+        const offset = cursor === null ? 0 : Number(Buffer.from(cursor, 'base64url').toString());
+        const size = Math.min(Number(url.searchParams.get('page_size') ?? '100'), maxPageSize);
+        const phone_numbers = [];
+        for (let i = offset; i < Math.min(offset + size, n); i++) {
+          phone_numbers.push({
+            provider: 'twilio',
+            phone_number_id: `phnum_${pad(i)}`,
+            phone_number: `+1415555${pad(i)}`,
+            label: `Line ${i}`,
+            assigned_agent: null,
+          });
+        }
+        const more = offset + size < n;
+        return [200, { phone_numbers, next_cursor: more ? Buffer.from(String(offset + size)).toString('base64url') : null, has_more: more }];
+      },
     idOf: (i) => `phnum_${pad(i)}`,
   },
 };

@@ -9,6 +9,7 @@ export {
   startFaultServer,
 } from './fault-server.js';
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, serveJson, startLoopbackServer } from './loopback.js';
+export { recordSdkRequests, type SdkRecorder, type SentRequest } from './official-sdk.js';
 export {
   createTypesOf,
   onlyRequest,
@@ -21,7 +22,6 @@ export {
   type SeenRequest,
   supportedCreateTypes,
 } from './recorder.js';
-export { recordSdkRequests, type SdkRecorder, type SentRequest } from './official-sdk.js';
 export { declaredErrors, expectedErrorName, operationOf, type SpecOperation, specExample, specOperations } from './spec.js';
 export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
 export { TRANSPORTS, type Transport, type TransportOptions } from './transports.js';
