@@ -9,6 +9,12 @@ import { parse } from 'yaml';
 const uuidOf = (i) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 const e164Of = (i) => `+1415${String(5_000_000 + i).padStart(7, '0')}`;
 const indexOfE164 = (number) => Number(number.slice(5)) - 5_000_000;
+/** An opaque cursor in query parameter `parameter`: the offset of the next page, base64url-encoded. */
+const offsetCursor = (parameter) => ({
+  parameter,
+  offsetOf: (cursor) => Number(Buffer.from(cursor, 'base64url').toString()),
+  after: (offset) => Buffer.from(String(offset)).toString('base64url'),
+});
 
 /**
  * Per vendor: its list operation, the query parameters of the page size and of the position (a
@@ -37,12 +43,7 @@ const PAGING = {
   vogent: {
     path: '/phone_numbers',
     sizeParameter: 'limit',
-    // An opaque cursor: the offset of the next page, base64url-encoded.
-    position: {
-      parameter: 'cursor',
-      offsetOf: (cursor) => Number(Buffer.from(cursor, 'base64url').toString()),
-      after: (offset) => Buffer.from(String(offset)).toString('base64url'),
-    },
+    position: offsetCursor('cursor'),
     items: (body) => body.data,
     numberAt: (example, i) => ({ ...example, id: uuidOf(i), number: e164Of(i) }),
     answer: ({ items, more, offset, size, position }) => ({ data: items, cursor: more ? position.after(offset + size) : null }),
@@ -67,6 +68,15 @@ const PAGING = {
     numberAt: (example, i) => ({ ...example, phone_number: e164Of(i) }),
     answer: ({ items, more }) => (more ? { items, has_more: true, pagination_key: items.at(-1).phone_number } : { items, has_more: false }),
     next: ({ has_more, pagination_key }) => (has_more ? pagination_key : null),
+  },
+  elevenlabs: {
+    path: '/v1/convai/v2/phone-numbers',
+    sizeParameter: 'page_size',
+    position: offsetCursor('cursor'),
+    items: (body) => body.phone_numbers,
+    numberAt: (example, i) => ({ ...example, phone_number_id: `phnum_${String(i).padStart(20, '0')}`, phone_number: e164Of(i) }),
+    answer: ({ items, more, offset, size, position }) => ({ phone_numbers: items, next_cursor: more ? position.after(offset + size) : null, has_more: more }),
+    next: ({ next_cursor }) => next_cursor,
   },
 };
 

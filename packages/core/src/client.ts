@@ -42,6 +42,11 @@ export interface SpecMetadata {
   operations: Readonly<Record<string, OperationInfo>>;
   /** Property names the spec marks `x-secret`. */
   secretKeys: readonly string[];
+  /**
+   * The header that carries the API key as it is, lower-case (`xi-api-key`), when the spec's
+   * security scheme is an API key in a header; without it the key goes as `Authorization: Bearer <key>`.
+   */
+  apiKeyHeader?: string;
   /** The spec's named schemas, which a `{ $ref: name }` points to (operations hold their schemas in place). */
   schemas: SchemaTable;
 }
@@ -174,9 +179,10 @@ type Init = {
 };
 
 /**
- * An openapi-fetch client for one vendor's spec with Switchboard's behaviour: bearer auth, a user
- * agent, parameters and bodies checked against the spec before anything is sent, answers checked
- * for the spec's shape, typed errors for every non-2xx (bodies redacted), and the retry/timeout policy.
+ * An openapi-fetch client for one vendor's spec with Switchboard's behaviour: the API key (as a
+ * bearer token, or in the header the spec names), a user agent, parameters and bodies checked
+ * against the spec before anything is sent, answers checked for the spec's shape, typed errors for
+ * every non-2xx (bodies redacted), and the retry/timeout policy.
  */
 export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: ClientOptions): ApiClient<Paths> {
   if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'type', 'must be an object');
@@ -191,8 +197,10 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   for (const hook of ['fetch', 'onEvent'] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new ValidationError(hook, 'type', 'must be a function');
   }
-  const secretKeys = new Set(spec.secretKeys.map((key) => key.toLowerCase()));
-  const clientHeaders = { Authorization: `Bearer ${apiKey}`, 'User-Agent': USER_AGENT };
+  const keyHeader = spec.apiKeyHeader ?? 'authorization';
+  // The key's header is a secret key too: a vendor echoing the request's headers back gets it masked.
+  const secretKeys = new Set([...spec.secretKeys, keyHeader].map((key) => key.toLowerCase()));
+  const clientHeaders = { [keyHeader]: keyHeader === 'authorization' ? `Bearer ${apiKey}` : apiKey, 'User-Agent': USER_AGENT };
   // Built once: given options instead, openapi-fetch builds a serializer on every call.
   const querySerializer = createQuerySerializer();
   const send = createTransport({ ...policy, maxResponseBytes, fetch: options.fetch, onEvent: options.onEvent });
@@ -289,7 +297,7 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
       reconcile: init.reconcile === undefined ? undefined : requireString('reconcile', init.reconcile),
       redactor: () => (redactor ??= createRedactor(secretKeys, [apiKey, ...collectSecretValues(init.body, secretKeys)])),
     };
-    checkHeaders(init.headers);
+    checkHeaders(init.headers, keyHeader);
     checkPathSegments(init.params?.path);
     const fieldNames = checkFieldNames(init.fieldNames);
     if (info) checkRequest(info, init, spec.schemas, fieldNames);
@@ -368,18 +376,24 @@ function checkMiddleware(list: unknown): Middleware[] {
 
 /** Any character a header name cannot hold (a name is an RFC 9110 token). */
 const NOT_TOKEN = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-/** Control characters (a tab aside) and anything beyond Latin-1: what a header value cannot carry. */
-const NOT_FIELD_VALUE = /[\u0000-\u0008\u000a-\u001f\u007f\u0100-\uffff]/;
+/**
+ * Control characters (a tab aside) and anything beyond Latin-1: what a header value cannot carry.
+ * Written as its complement (a tab, printable ASCII, Latin-1's upper half): fewer bytes in a bundle.
+ */
+const NOT_FIELD_VALUE = /[^\t -~\x80-\xff]/;
 /**
  * Headers a call may not set: the Fetch standard's forbidden request headers (the ones fetch
- * owns: a browser drops them, Node breaks the request on several), and `authorization`, which the
- * client sets from `apiKey` (the redactor knows that key, not another).
+ * owns: a browser drops them, Node breaks the request on several), and `authorization`, which
+ * carries credentials (the client's own, from `apiKey`, unless the spec names another header).
  */
 const RESERVED_HEADER =
   /^(accept-charset|accept-encoding|access-control-request-(headers|method)|authorization|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i;
 
-/** A call's headers, before anything is sent: one that fetch would refuse or rewrite is refused here, named. */
-function checkHeaders(headers: unknown): void {
+/**
+ * A call's headers, before anything is sent: one that fetch would refuse or rewrite, or the one
+ * that carries the API key (`keyHeader`: the redactor knows that key, not another), is refused here, named.
+ */
+function checkHeaders(headers: unknown, keyHeader: string): void {
   if (headers === undefined) return;
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
     throw new ValidationError('headers', 'type', 'must map header names to strings');
@@ -387,7 +401,8 @@ function checkHeaders(headers: unknown): void {
     // A name is quoted escaped: it may hold the very characters at fault.
     const field = `headers.${JSON.stringify(name).slice(1, -1).slice(0, 100)}`;
     if (name === '' || NOT_TOKEN.test(name)) throw new ValidationError(field, 'format', 'is not a valid header name');
-    if (RESERVED_HEADER.test(name)) throw new ValidationError(field, 'reserved', 'is set by the client or by fetch, not by a call');
+    if (RESERVED_HEADER.test(name) || name.toLowerCase() === keyHeader)
+      throw new ValidationError(field, 'reserved', 'is set by the client or by fetch, not by a call');
     if (value === undefined) continue;
     if (NOT_FIELD_VALUE.test(requireString(field, value)))
       throw new ValidationError(field, 'format', 'must hold no control characters (CR, LF, NUL…) and only Latin-1 characters');
@@ -507,8 +522,9 @@ function describeIssue(issue: unknown): string {
 
 function requireApiKey(apiKey: unknown): string {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') throw new ValidationError('apiKey', 'required', 'an API key is required');
-  if (/[\s\u0000-\u001f\u007f-\uffff]/.test(apiKey)) {
-    throw new ValidationError('apiKey', 'format', 'the API key holds whitespace or characters a header cannot carry');
+  // Whitespace, control characters or anything beyond ASCII: all but printable ASCII (`!` to `~`).
+  if (/[^!-~]/.test(apiKey)) {
+    throw new ValidationError('apiKey', 'format', 'must be printable ASCII, without spaces');
   }
   return apiKey;
 }

@@ -275,11 +275,53 @@ describe('createApiClient options', () => {
   test.each([
     [{ apiKey: '' }, 'apiKey'],
     [{ apiKey: 'has space' }, 'apiKey'],
+    [{ apiKey: 'tab\tinside' }, 'apiKey'],
+    [{ apiKey: 'del\u007f' }, 'apiKey'],
+    [{ apiKey: 'clé' }, 'apiKey'],
     [{ baseUrl: 'ftp://x' }, 'baseUrl'],
     [{ timeoutMs: 0 }, 'timeoutMs'],
     [{ maxRetries: -1 }, 'maxRetries'],
   ])('rejects bad options %o naming %s', (options, field) => {
     expect(() => createApiClient<TestPaths>(spec, { apiKey: 'k', ...options })).toThrow(ValidationError);
     expect(() => createApiClient<TestPaths>(spec, { apiKey: 'k', ...options })).toThrow(new RegExp(`^${field}: `));
+  });
+});
+
+describe('an API key in the header the spec names (apiKeyHeader)', () => {
+  const keyHeaderSpec: SpecMetadata = { ...spec, apiKeyHeader: 'xi-api-key' };
+  async function keyHeaderClient(handler: LoopbackHandler) {
+    server = await startLoopbackServer(handler);
+    return createApiClient<TestPaths>(keyHeaderSpec, { apiKey: API_KEY, baseUrl: server.url, maxRetries: 0 });
+  }
+
+  test('goes in that header as it is, and no Authorization goes out', async () => {
+    const client = await keyHeaderClient((_req, res) => sendJson(res, 200, []));
+    await client.GET('/things');
+    const { headers } = server!.requests[0]!;
+    expect(headers['xi-api-key']).toBe(API_KEY);
+    expect(headers.authorization).toBeUndefined();
+  });
+
+  test('a call may not set that header, whatever its case, nor Authorization: refused by name, nothing sent', async () => {
+    const client = await keyHeaderClient((_req, res) => sendJson(res, 200, []));
+    for (const name of ['xi-api-key', 'XI-API-KEY', 'Authorization']) {
+      const error = await rejection(client.GET('/things', { headers: { [name]: 'another-key' } }));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error).toMatchObject({ field: `headers.${name}`, rule: 'reserved' });
+    }
+    expect(server?.requests).toHaveLength(0);
+  });
+
+  test('its name is a secret key: a vendor quoting the header back, even cut short, reaches no error', async () => {
+    // Redacting the key's value cannot find a part of it: masking the header's name does.
+    const client = await keyHeaderClient((req, res) =>
+      sendJson(res, 401, {
+        detail: { status: 'invalid_api_key', message: 'Invalid API key' },
+        headers: { 'xi-api-key': String(req.headers['xi-api-key']).slice(0, 12) },
+      }),
+    );
+    const error = await rejection(client.GET('/things'));
+    expect(error).toMatchObject({ name: 'AuthenticationError', body: { headers: { 'xi-api-key': '[REDACTED]' } } });
+    for (const view of [error.message, JSON.stringify(error), inspect(error, { depth: 10 })]) expect(view).not.toContain(API_KEY.slice(0, 12));
   });
 });

@@ -108,11 +108,15 @@ async function answers(url: string, signal: AbortSignal): Promise<boolean> {
 /**
  * One request per operation, answers ignored. Prism builds an operation's validators on its first
  * answer, which takes seconds for a large spec; paying that at start-up keeps every later request
- * (the ones tests and timeouts measure) fast. Each request is the spec's own first example, so
- * Prism answers it in full (an invalid one would skip the answer's validators).
+ * (the ones tests and timeouts measure) fast. Each request is the spec's own first example, with a
+ * key where each of its security schemes looks for one, so Prism answers it in full (an invalid or
+ * unauthorised one would skip the answer's validators).
  */
 export async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
   const document = parse(readFileSync(spec, 'utf8')) as SpecDocument;
+  const keyHeaders = Object.values(document.components?.securitySchemes ?? {})
+    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header' && scheme.name)
+    .map((scheme) => [scheme.name!, 'warm-up']);
   const requests = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     WARM_METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!;
@@ -126,7 +130,7 @@ export async function warmUp(url: string, spec: string, signal: AbortSignal): Pr
       const target = `${url}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(exampleFor(name)))}${query.length ? `?${query.join('&')}` : ''}`;
       const init: RequestInit = {
         method: method.toUpperCase(),
-        headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json', ...headers },
+        headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json', ...Object.fromEntries(keyHeaders), ...headers },
         signal,
       };
       if (body !== undefined) init.body = JSON.stringify(body);
@@ -158,6 +162,7 @@ interface Operation {
 }
 interface SpecDocument {
   paths?: Record<string, { parameters?: (Parameter | { $ref: string })[] } & Partial<Record<(typeof WARM_METHODS)[number], Operation>>>;
+  components?: { securitySchemes?: Record<string, { type?: string; in?: string; name?: string }> };
 }
 
 function resolve<T>(document: SpecDocument, node: T | { $ref: string }): T {

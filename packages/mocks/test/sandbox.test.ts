@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   type CreatePhoneNumberInput,
   createPhoneNumbers,
@@ -11,11 +12,20 @@ import {
   type VendorName,
 } from '@switchboard/phone-numbers';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { loadDescriptors, type RunningSandbox, startSandbox } from '../src/index.js';
 import { readOperations } from '../src/sandbox/spec.js';
 
 /** The repo's specs: under vitest this package runs from src/, without the copies its build ships. */
 const specFor = (vendor: string) => new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url).pathname;
+/** The key where the vendor's spec looks for it: a bearer token, or the header of its API-key scheme (Prism answers 401 without). */
+function keyHeaders(vendor: string): Record<string, string> {
+  const { components } = parse(readFileSync(specFor(vendor), 'utf8')) as {
+    components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
+  };
+  const apiKeys = Object.values(components.securitySchemes).filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header');
+  return { authorization: 'Bearer sandbox-key', ...Object.fromEntries(apiKeys.map((scheme) => [scheme.name!, 'sandbox-key'])) };
+}
 
 // Vocode takes agents by UUID; the others take any id.
 const AGENT = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
@@ -130,7 +140,7 @@ describe.each(VENDOR_NAMES)('%s, through the facade', { timeout: 120_000 }, (ven
 
     const response = await fetch(`${sandbox.urls[vendor]}${operation.path}`, {
       method: operation.method,
-      headers: { authorization: 'Bearer sandbox-key', 'content-type': 'application/json' },
+      headers: { ...keyHeaders(vendor), 'content-type': 'application/json' },
       body: '[]',
     });
     expect(response.status).toBe(422);

@@ -1,4 +1,5 @@
 import { cartesiaProvider } from '@switchboard/cartesia';
+import { elevenLabsProvider } from '@switchboard/elevenlabs';
 import type { PhoneNumber as NeutralPhoneNumber, ProviderCapabilities, ProviderDefinition, ProviderRaw, ProviderVendorOptions } from '@switchboard/provider';
 import { retellProvider } from '@switchboard/retell';
 import { vapiProvider } from '@switchboard/vapi';
@@ -9,7 +10,14 @@ import { vogentProvider } from '@switchboard/vogent';
  * The vendors this package ships: the one list of vendors in the repo. The CLI, the docs and the
  * tests read it (or the providers it names); adding a vendor is one line here.
  */
-const DEFINITIONS = [vapiProvider, vocodeProvider, vogentProvider, retellProvider, cartesiaProvider] as const satisfies readonly ProviderDefinition[];
+const DEFINITIONS = [
+  vapiProvider,
+  vocodeProvider,
+  vogentProvider,
+  retellProvider,
+  cartesiaProvider,
+  elevenLabsProvider,
+] as const satisfies readonly ProviderDefinition[];
 
 type Definitions = (typeof DEFINITIONS)[number];
 export type VendorName = Definitions['vendor'];

@@ -66,6 +66,11 @@ export function createThrough(numbers: PhoneNumbers, vendor: VendorName, create:
   return numbers.create(create.input as never, { ...vendorOptions, ...options });
 }
 
+/** The requests a fixture's create sends, in order: the create, once, then the read-back of a vendor that answers with an id alone. */
+export function requestsOf(create: AnyProviderFixture['creates'][number]): string[] {
+  return create.readBack === undefined ? [create.key] : [create.key, create.readBack];
+}
+
 /** Every item of an async iterable, failing instead of looping when there are more than `max`. */
 export async function collect<T>(iterable: AsyncIterable<T>, max = 1_000): Promise<T[]> {
   const items: T[] = [];

@@ -231,9 +231,9 @@ describe.each(VENDOR_NAMES)('%s: no secret in errors or output', (vendor) => {
     for (const [name, fault] of errorFaults(call.secrets)) {
       const server = await fresh(vendor, (request, index) => (index === 0 ? fault(request) : undefined));
       const error = await expectNoLeak(`${vendor} ${call.name}, ${name}`, [API_KEY, ...call.secrets], () => call.call(facade(vendor)));
-      // The secrets did go out, so the echo really carried them back.
+      // The secrets did go out (the key in whichever header the vendor's spec names), so the echo really carried them back.
       const [request] = server.requests;
-      expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+      expect(Object.values(request?.headers ?? {}).join('\n')).toContain(API_KEY);
       for (const secret of call.secrets) expect(request?.body).toContain(secret);
       expect((error as { status?: number }).status).toBeGreaterThanOrEqual(400);
     }

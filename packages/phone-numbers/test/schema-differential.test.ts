@@ -19,6 +19,8 @@ import { describe, expect, test } from 'vitest';
 import { type CheckedSchema, checkedSchemas, flaggedPaths, MODES, oracleAjv, oracleSchema, RFC_4122_UUID, readSpec } from './schema-oracle.js';
 import { schemaValues } from './schema-values.js';
 
+/** Keywords that describe a schema without constraining its values. */
+const ANNOTATIONS = new Set(['title', 'description', 'example', 'examples', 'deprecated']);
 /** Fixed, so every run checks the same values; fast-check prints it, with the failing value's path, on a failure. */
 const SEED = 20_260_611;
 /** Values per schema: more for a larger schema (its count of schema objects), a few seconds in all. */
@@ -93,10 +95,12 @@ describe.each(VENDORS)('%s: the generated checks agree with Ajv on the spec, but
       }),
       { seed: SEED, numRuns: runsFor(countNodes(oracles[0]!.oracle)) },
     );
-    // Both verdicts in both modes: the values reach both sides of the checks.
+    // Both verdicts in both modes: the values reach both sides of the checks. A schema of
+    // annotations alone (an answer of no documented shape) allows every value: none is refused.
+    const allowsAnything = Object.keys(entry.spec).every((keyword) => ANNOTATIONS.has(keyword) || keyword.startsWith('x-'));
     for (const mode of MODES) {
       expect(verdicts[mode]!.accepted, `values accepted in ${mode} mode`).toBeGreaterThan(0);
-      expect(verdicts[mode]!.rejected, `values refused in ${mode} mode`).toBeGreaterThan(0);
+      if (!allowsAnything) expect(verdicts[mode]!.rejected, `values refused in ${mode} mode`).toBeGreaterThan(0);
     }
   });
 });

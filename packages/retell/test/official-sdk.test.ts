@@ -1,4 +1,4 @@
-import { prismUrl, sendJson, startLoopbackServer } from '@switchboard/testing';
+import { prismUrl, recordSdkRequests, sendJson, startLoopbackServer } from '@switchboard/testing';
 import Retell, { APIConnectionError, BadRequestError, InternalServerError, UnprocessableEntityError } from 'retell-sdk';
 import { describe, expect, test } from 'vitest';
 
@@ -6,28 +6,7 @@ import { describe, expect, test } from 'vitest';
 // method must be accepted by the spec (Prism validates each request) and get back what the SDK's
 // types require. Then the SDK's own retries on the buy endpoint, which our clients must not copy.
 
-/** One request the SDK sent, with how the mock answered it. */
-interface SentRequest {
-  method: string;
-  path: string;
-  status: number;
-  /** Prism's validation errors for the request (`sl-violations`, or its own problem+json 422). */
-  violations: string | null;
-}
-
-const sent: SentRequest[] = [];
-const recordingFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  const url = new URL(input instanceof Request ? input.url : input);
-  const prismProblem = response.headers.get('content-type')?.includes('application/problem+json') ?? false;
-  sent.push({
-    method: init?.method ?? 'GET',
-    path: url.pathname + url.search,
-    status: response.status,
-    violations: response.headers.get('sl-violations') ?? (prismProblem ? 'Prism problem+json' : null),
-  });
-  return response;
-};
+const { fetch: recordingFetch, sent, accepted } = recordSdkRequests();
 const client = new Retell({ apiKey: 'test-key', baseURL: prismUrl('retell'), maxRetries: 0, fetch: recordingFetch });
 
 const number = '+14155550123';
@@ -43,22 +22,6 @@ const phoneNumberResponse = {
   last_modification_timestamp: expect.any(Number),
 };
 const agentWeight = expect.objectContaining({ agent_id: expect.any(String), weight: expect.any(Number) });
-
-/** Runs one SDK call: it must send exactly one request, which Prism accepts. */
-async function accepted<T>(run: () => PromiseLike<T>): Promise<{ result: T; request: SentRequest }> {
-  const from = sent.length;
-  let result: T;
-  try {
-    result = await run();
-  } catch (error) {
-    throw new Error(`the SDK call failed: ${String(error)}; Prism: ${sent[from]?.violations ?? 'no violations'}`);
-  }
-  const requests = sent.slice(from);
-  expect(requests).toHaveLength(1);
-  const request = requests[0]!;
-  expect(request.violations).toBeNull();
-  return { result, request };
-}
 
 function expectPhoneNumber(value: unknown): void {
   expect(value).toMatchObject(phoneNumberResponse);

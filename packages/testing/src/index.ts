@@ -9,6 +9,7 @@ export {
   startFaultServer,
 } from './fault-server.js';
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, serveJson, startLoopbackServer } from './loopback.js';
+export { recordSdkRequests, type SdkRecorder, type SentRequest } from './official-sdk.js';
 export {
   createTypesOf,
   onlyRequest,

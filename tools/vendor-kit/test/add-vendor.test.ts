@@ -111,11 +111,14 @@ test('a vendor added as its spec, its two packages and one registry line passes 
   copyRenamed(`packages/${TEMPLATE}/`);
   // 4. One registry line (with its import), and the facade's dependency on the package.
   const registry = read('packages/phone-numbers/src/registry.ts');
+  const list = /const DEFINITIONS = \[([^\]]*)\]/;
+  // The list is one line or, once longer than a line, one provider a line with its comma.
+  const providers = list.exec(registry)![1]!;
+  const onePerLine = providers.endsWith(',\n');
   const added = registry
     .replace(/^(import .*\n)/, `$1import { ${VENDOR}Provider } from '@switchboard/${VENDOR}';\n`)
-    .replace(/(const DEFINITIONS = \[[^\]]*)\]/, `$1, ${VENDOR}Provider]`);
-  expect(added.split('\n').length - registry.split('\n').length, 'one import line').toBe(1);
-  expect(added).toContain(`, ${VENDOR}Provider]`);
+    .replace(list, () => `const DEFINITIONS = [${onePerLine ? `${providers}  ${VENDOR}Provider,\n` : `${providers}, ${VENDOR}Provider`}]`);
+  expect(added.split('\n').length - registry.split('\n').length, 'the import line, and the list line where each provider has its own').toBe(onePerLine ? 2 : 1);
   write('packages/phone-numbers/src/registry.ts', added);
   const facade = JSON.parse(read('packages/phone-numbers/package.json')) as { dependencies: Record<string, string> };
   facade.dependencies[`@switchboard/${VENDOR}`] = 'workspace:^';

@@ -71,6 +71,11 @@ export interface CreateCase<P extends ConformanceProvider> {
   vendorOptions?: VendorOptionsOf<P>;
   /** `METHOD path` of the create request. */
   key: string;
+  /**
+   * `METHOD path` of the read sent after the create, where the vendor answers a create with the new
+   * number's id alone and the provider reads the number back (on the Prism mock: the example id's).
+   */
+  readBack?: string;
   /** Canary values of the `x-secret` fields it sends (none for a create without secrets). */
   secrets: readonly string[];
 }

@@ -122,9 +122,9 @@ export function describeRedaction<P extends ConformanceProvider>(fixture: Provid
             const error = await failure(() => call.call(provider));
             const label = `${call.name}, ${name}`;
             expect(leaks(error, events, [API_KEY, ...call.secrets]), label).toEqual([]);
-            // The secrets did go out, so what came back could carry them.
+            // The secrets did go out (the key in whichever header the vendor's spec names), so what came back could carry them.
             const [request] = server.requests;
-            expect(request?.headers.authorization, label).toBe(`Bearer ${API_KEY}`);
+            expect(Object.values(request?.headers ?? {}).join('\n'), label).toContain(API_KEY);
             for (const secret of call.secrets) expect(request?.body, label).toContain(secret);
           },
         );

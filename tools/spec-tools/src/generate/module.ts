@@ -267,7 +267,7 @@ export const spec: SpecMetadata = {
   operations: {
 ${pure(operationsText)}
   },
-  secretKeys: ${JSON.stringify(metadata.secretKeys)},
+  secretKeys: ${JSON.stringify(metadata.secretKeys)},${metadata.apiKeyHeader ? `\n  apiKeyHeader: ${JSON.stringify(metadata.apiKeyHeader)},` : ''}
   schemas: {
 ${pure(namedText)}
   },

@@ -4,6 +4,8 @@
 //   retries by: a safe method, or `x-idempotent: true`), and the schemas of its parameters,
 //   request body and success response;
 // - the property names the spec marks `x-secret`, so errors can be redacted;
+// - the header the API key goes in, when the spec's security scheme is an API key in a header
+//   (core's default is a bearer token);
 // - a table of the component schemas those reference, stripped to what the run-time checker
 //   (`checkSchema` in @switchboard/core) reads. Schemas reached from requests keep every limit;
 //   those reached only from responses keep their structure only (answers are checked for shape).
@@ -22,6 +24,7 @@ import {
   type ReferenceObject,
   type SchemaNode,
   type SchemaObject,
+  type SecurityRequirementObject,
 } from '../openapi/types.js';
 
 const COMPONENT = '#/components/schemas/';
@@ -167,9 +170,18 @@ export function buildMetadata(spec: OpenApiDocument, vendor: string): SpecMetada
   const jsonSchema = (content: Record<string, MediaTypeObject> | undefined) => content?.['application/json']?.schema;
 
   const operations: Record<string, OperationInfo> = {};
+  /** The security scheme of the first operation, which every other must name too: the client sends its key one way. */
+  let scheme: { name: string | undefined; where: string } | undefined;
   for (const { method, path, operationId, operation, parameters: shared } of listOperations(spec)) {
     const where = `${method.toUpperCase()} ${path}`;
     if (operationId === undefined) throw new CannotRun(`${where} has no operationId`);
+    const name = schemeOf(operation.security ?? spec.security, where);
+    scheme ??= { name, where };
+    if (name !== scheme.name) {
+      throw new CannotRun(
+        `${where} names security scheme ${name ?? '(none)'} and ${scheme.where} ${scheme.name ?? '(none)'}: the client sends its API key one way`,
+      );
+    }
     const params = [...shared, ...(operation.parameters ?? [])];
     const requestBody = deref(operation.requestBody);
     const body = jsonSchema(requestBody?.content);
@@ -202,7 +214,28 @@ export function buildMetadata(spec: OpenApiDocument, vendor: string): SpecMetada
 
   const server = spec.servers?.[0]?.url;
   if (server === undefined) throw new CannotRun('the spec names no server (servers[0].url): the client has no default base URL');
-  return { vendor, defaultBaseUrl: server, operations, secretKeys: secretKeys(spec), schemas };
+  const keyHeader = scheme?.name === undefined ? undefined : apiKeyHeader(spec, scheme.name);
+  return { vendor, defaultBaseUrl: server, operations, secretKeys: secretKeys(spec), ...(keyHeader ? { apiKeyHeader: keyHeader } : {}), schemas };
+}
+
+/** The one scheme a security requirement list names (undefined when it names none). */
+function schemeOf(security: SecurityRequirementObject[] | undefined, where: string): string | undefined {
+  const names = (security ?? []).flatMap((requirement) => Object.keys(requirement));
+  if (names.length > 1) throw new CannotRun(`${where} names ${names.length} security schemes (${names.join(', ')}): the client sends its API key one way`);
+  return names[0];
+}
+
+/**
+ * The header an `apiKey` scheme puts the key in, lower-case; undefined for an `http` bearer scheme,
+ * which is how core sends a key by default. Any other scheme is refused: core cannot send it.
+ */
+function apiKeyHeader(spec: OpenApiDocument, name: string): string | undefined {
+  const scheme = spec.components?.securitySchemes?.[name];
+  if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') return undefined;
+  if (scheme?.type === 'apiKey' && scheme.in === 'header' && scheme.name) return scheme.name.toLowerCase();
+  throw new CannotRun(
+    `security scheme ${name} is not one the client can send: a bearer token (type: http, scheme: bearer) or an API key in a header (type: apiKey, in: header)`,
+  );
 }
 
 /** Every property name the spec marks `x-secret: true`, anywhere, sorted. */

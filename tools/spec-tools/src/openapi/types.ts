@@ -73,9 +73,23 @@ export interface ResponseObject {
   content?: Record<string, MediaTypeObject>;
 }
 
+/** The schemes one request must satisfy together, by their name in `components.securitySchemes`. */
+export type SecurityRequirementObject = Record<string, string[]>;
+
+export interface SecuritySchemeObject {
+  type?: string;
+  /** An `http` scheme's: `bearer`, `basic`, … */
+  scheme?: string;
+  /** An `apiKey` scheme's: where the key goes (`header`, `query`, `cookie`) and under which name. */
+  in?: string;
+  name?: string;
+}
+
 export interface OperationObject {
   operationId?: string;
   deprecated?: boolean;
+  /** Alternatives, any one of which authorises the request; instead of the document's own. */
+  security?: SecurityRequirementObject[];
   parameters?: ParameterObject[];
   requestBody?: RequestBodyObject;
   responses?: Record<string, ResponseObject>;
@@ -98,8 +112,9 @@ export interface ServerObject {
 export interface OpenApiDocument {
   openapi: string;
   servers?: ServerObject[];
+  security?: SecurityRequirementObject[];
   paths?: Record<string, PathItemObject>;
-  components?: { schemas?: Record<string, SchemaNode>; [section: string]: unknown };
+  components?: { schemas?: Record<string, SchemaNode>; securitySchemes?: Record<string, SecuritySchemeObject>; [section: string]: unknown };
   [key: string]: unknown;
 }
 

@@ -106,6 +106,16 @@ components:
         password: { type: string, x-secret: true }
 `);
 
+const BEARER = { type: 'http', scheme: 'bearer' };
+const KEY_HEADER = { type: 'apiKey', in: 'header', name: 'Xi-Api-Key' };
+/** NUMBERS with a document-wide security scheme, `key`, and a bearer scheme beside it. */
+function secured(key: object): OpenApiDocument {
+  const copy = structuredClone(NUMBERS);
+  copy.security = [{ key: [] }];
+  copy.components!.securitySchemes = { key, bearer: BEARER };
+  return copy;
+}
+
 describe('the tables', () => {
   const metadata = buildMetadata(NUMBERS, 'numbers');
 
@@ -197,6 +207,37 @@ describe('the tables', () => {
 
   test('the secret keys: every property marked `x-secret: true`, wherever it is, sorted', () => {
     expect(metadata.secretKeys).toEqual(['authToken', 'password']);
+  });
+
+  test('the API key: a bearer token by default (no apiKeyHeader); in its header, lower-case, under an apiKey scheme', () => {
+    expect(metadata.apiKeyHeader).toBeUndefined();
+    expect(buildMetadata(secured(BEARER), 'numbers').apiKeyHeader).toBeUndefined();
+    expect(buildMetadata(secured(KEY_HEADER), 'numbers').apiKeyHeader).toBe('xi-api-key');
+    // An operation may name the document's scheme again.
+    const repeated = secured(KEY_HEADER);
+    (repeated.paths!['/numbers']!.post as OperationObject).security = [{ key: [] }];
+    expect(buildMetadata(repeated, 'numbers').apiKeyHeader).toBe('xi-api-key');
+  });
+
+  test('a security scheme the client cannot send, or operations that differ in theirs, are refused', () => {
+    const refused = (edit: (copy: OpenApiDocument) => void) => () => {
+      const copy = secured(KEY_HEADER);
+      edit(copy);
+      buildMetadata(copy, 'numbers');
+    };
+    expect(refused((copy) => (copy.components!.securitySchemes!.key = { type: 'apiKey', in: 'query', name: 'api_key' }))).toThrow(
+      new CannotRun(
+        'security scheme key is not one the client can send: a bearer token (type: http, scheme: bearer) or an API key in a header (type: apiKey, in: header)',
+      ),
+    );
+    expect(refused((copy) => (copy.components!.securitySchemes!.key = { type: 'http', scheme: 'basic' }))).toThrow(/security scheme key is not one/);
+    expect(refused((copy) => (copy.security = [{ missing: [] }]))).toThrow(/security scheme missing is not one/);
+    expect(refused((copy) => ((copy.paths!['/numbers']!.post as OperationObject).security = []))).toThrow(
+      new CannotRun('POST /numbers names security scheme (none) and GET /numbers key: the client sends its API key one way'),
+    );
+    expect(refused((copy) => (copy.security = [{ key: [] }, { bearer: [] }]))).toThrow(
+      new CannotRun('GET /numbers names 2 security schemes (key, bearer): the client sends its API key one way'),
+    );
   });
 
   test('a spec the tables cannot be built from is refused, saying where', () => {
@@ -357,6 +398,14 @@ describe('the module', () => {
     const program = ts.createProgram([file], { ...config!.options, noEmit: true });
     const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(problems).toEqual([]);
+  });
+
+  test('writes the API key header where the spec has one, and only there', async () => {
+    expect(readFileSync(file, 'utf8')).not.toContain('apiKeyHeader');
+    const keyed = join(dir, 'keyed.ts');
+    writeFileSync(keyed, generate(secured(KEY_HEADER), { vendor: 'numbers', specFile: 'specs/numbers/openapi.yaml' }));
+    const { spec: written } = (await import(pathToFileURL(keyed).href)) as { spec: SpecMetadata };
+    expect(written.apiKeyHeader).toBe('xi-api-key');
   });
 
   test('names the spec it came from, and writes each shape once', () => {

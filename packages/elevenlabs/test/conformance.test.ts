@@ -1,0 +1,4 @@
+import { runProviderConformance } from '@switchboard/testing/conformance';
+import { elevenLabsFixture } from './fixture.js';
+
+runProviderConformance(elevenLabsFixture);
