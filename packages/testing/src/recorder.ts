@@ -1,4 +1,3 @@
-import { prismUrl } from './vendors.js';
 /** One request as a client's `fetch` option saw it: what actually goes on the wire. */
 export interface SeenRequest {
   method: string;
@@ -80,21 +79,3 @@ export function supportedCreateTypes(capabilities: { create: Readonly<Record<str
 export function createTypesOf(inputs: readonly { type: string }[]): string[] {
   return [...new Set(inputs.map((input) => input.type))].sort();
 }
-
-/**
- * A vendor's provider as its own tests build it: on `baseUrl` (its Prism mock by default), every
- * request seen by `rec`, no retries and a timeout a loaded machine does not outrun.
- */
-export function providerOn<P>(
-  definition: {
-    vendor: string;
-    createProvider(options: { apiKey: string; baseUrl: string; maxRetries: number; timeoutMs: number; fetch: Recorder['fetch'] }): P;
-  },
-  rec: Recorder = recorder(),
-  baseUrl = prismUrl(definition.vendor),
-): P {
-  return definition.createProvider({ apiKey: PROVIDER_TEST_KEY, baseUrl, maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
-}
-
-/** The API key `providerOn` sends. */
-export const PROVIDER_TEST_KEY = 'sk-test-provider-5e2c9a41';
