@@ -322,11 +322,9 @@ describe('vapi listing a broken server sends', () => {
     expect(await vapi.list({ limit: 5, cursor: '2' })).toMatchObject({ items: [{ id: 'pn-2' }], nextCursor: null, lastPage: 2 });
   });
 
-  test.each([
-    ['hasNextPage always true', { hasNextPage: true }],
-    ['totals that promise more', {}],
-  ])('a server stuck on page 1 (%s) gives the same next cursor again', async (_, extra) => {
-    const vapi = await serve(() => ({ results: [item(0)], metadata: { itemsPerPage: 5, totalItems: 100, currentPage: 1, ...extra } }));
+  // A server stuck on its first page with hasNextPage is every vendor's case (the conformance suite's paging).
+  test('a server stuck on page 1 whose totals promise more, without hasNextPage, gives the same next cursor again', async () => {
+    const vapi = await serve(() => ({ results: [item(0)], metadata: { itemsPerPage: 5, totalItems: 100, currentPage: 1 } }));
     const first = await vapi.list(FIRST);
     expect((await vapi.list({ limit: 5, cursor: first.nextCursor! })).nextCursor).toBe(first.nextCursor);
   });
