@@ -1,3 +1,4 @@
+export { FACADE_TEST_KEY, type FacadeOptions, facadeOptions, type LooseFacade } from './facade-clients.js';
 export {
   type Fault,
   type FaultName,

@@ -11,6 +11,8 @@ export interface SeenRequest {
   /** Parsed JSON body, or undefined when there is none. */
   body: unknown;
   headers: Headers;
+  /** The answer's status, once it came. */
+  status?: number;
 }
 
 /** A declared error to ask a Prism mock for, on the one operation it names. */
@@ -44,7 +46,7 @@ export function recorder(prefer?: Prefer): Recorder {
     async fetch(request) {
       const url = new URL(request.url);
       const text = request.body ? await request.clone().text() : '';
-      requests.push({
+      const seen: SeenRequest = {
         method: request.method,
         url: request.url,
         path: url.pathname,
@@ -52,11 +54,14 @@ export function recorder(prefer?: Prefer): Recorder {
         search: url.search,
         body: text === '' ? undefined : JSON.parse(text),
         headers: new Headers(request.headers),
-      });
+      };
+      requests.push(seen);
       if (prefer && pattern && request.method === prefer.method && pattern.test(url.pathname)) {
         request.headers.set('Prefer', `code=${prefer.status}`);
       }
-      return fetch(request);
+      const response = await fetch(request);
+      seen.status = response.status;
+      return response;
     },
   };
 }
