@@ -1,6 +1,7 @@
-// The inventory section's vendors: one loopback node:http server per vendor, each listing `total`
-// numbers the way the vendor's spec pages them (lib/inventory-pagers.mjs), answering every request
-// LATENCY_MS after it arrived, as a vendor across a network would.
+// The inventory section's vendors: one loopback node:http server per vendor, each the vendor's
+// sandbox holding `total` numbers, paging as its spec and sandbox descriptor say
+// (lib/inventory-pagers.mjs), answering every request LATENCY_MS after it arrived, as a vendor
+// across a network would.
 //
 // Run as its own process (`node inventory-server.mjs --total 2000`, prints `{"urls": {vendor: url}}`
 // on stdout), so that on a 2-core machine the servers have a core of their own. Bodies are
@@ -13,28 +14,24 @@ import { VENDORS } from './vendors.mjs';
 export const LATENCY_MS = 50;
 
 async function startVendorServer(pager, total) {
+  const sandbox = pager.sandbox(total);
+  // Only listings are asked for, which change nothing: each answer is built once per URL.
   const cache = new Map();
-  const page = (offset, size) => {
-    const key = `${offset}:${size}`;
-    let body = cache.get(key);
-    if (!body) {
-      const items = Array.from({ length: Math.max(0, Math.min(size, total - offset)) }, (_, k) => pager.numberAt(offset + k));
-      const answer = pager.answer({ items, page: offset / size + 1, size, total, offset, more: offset + size < total, position: pager.position });
-      body = Buffer.from(JSON.stringify(answer));
-      cache.set(key, body);
-    }
-    return body;
-  };
-  /** The status and body answering one request, as the vendor's spec says it pages. */
+  /** The status and body answering one request, as the vendor's spec and sandbox descriptor say it pages. */
   const answer = (url) => {
-    if (url.pathname !== pager.path) return [404, { message: `no route ${url.pathname}` }];
     const size = Number(url.searchParams.get(pager.sizeParameter) ?? pager.defaultPageSize);
     if (!Number.isInteger(size) || size < 1 || size > (pager.documentedMaxPageSize ?? Infinity)) {
       return [400, { message: `${pager.sizeParameter} is not a page size this API takes` }];
     }
-    const position = url.searchParams.get(pager.position.parameter);
-    if (pager.position.numbered) return [200, page((Number(position ?? 1) - 1) * size, size)];
-    return [200, page(position === null ? 0 : pager.position.offsetOf(position), size)];
+    const key = url.pathname + url.search;
+    let body = cache.get(key);
+    if (!body) {
+      const answered = sandbox.answer({ method: 'GET', url: key, body: '' });
+      if (answered.status !== 200) return [answered.status, answered.body];
+      body = Buffer.from(JSON.stringify(answered.body));
+      cache.set(key, body);
+    }
+    return [200, body];
   };
 
   const server = createServer((req, res) => {
@@ -53,7 +50,7 @@ async function startVendorServer(pager, total) {
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const total = Number(process.argv[process.argv.indexOf('--total') + 1]);
-  const servers = await Promise.all(Object.entries(pagersFor(VENDORS)).map(async ([vendor, pager]) => [vendor, await startVendorServer(pager, total)]));
+  const servers = await Promise.all(Object.entries(await pagersFor(VENDORS)).map(async ([vendor, pager]) => [vendor, await startVendorServer(pager, total)]));
   process.stdout.write(`${JSON.stringify({ urls: Object.fromEntries(servers.map(([vendor, server]) => [vendor, server.url])) })}\n`);
   // The parent owns this process: stop when it says so or goes away.
   process.stdin.resume();

@@ -20,7 +20,7 @@ const args = process.argv.slice(2);
 const ROUNDS = Number(args[args.indexOf('--rounds') + 1]) || 21;
 const log = (message) => process.stderr.write(`  [inventory] ${message}\n`);
 
-const pagers = pagersFor(VENDORS);
+const pagers = await pagersFor(VENDORS);
 const server = await spawnServer({ total: TOTAL, script: 'inventory-server.mjs' });
 const switchboardWith = (fetchOf) =>
   createSwitchboard(Object.fromEntries(VENDORS.map((vendor) => [vendor, { apiKey: API_KEY, baseUrl: server.urls[vendor], fetch: fetchOf?.(vendor) }])));
@@ -40,9 +40,9 @@ async function rawWalk(vendor) {
   for (;;) {
     const body = await (await fetch(url, { headers: { Authorization: `Bearer ${API_KEY}` } })).json();
     count += pager.items(body).length;
-    const next = pager.next(body);
+    const next = pager.next(body, url.searchParams.get(pager.positionParameter));
     if (next === null) return count;
-    url.searchParams.set(pager.position.parameter, next);
+    url.searchParams.set(pager.positionParameter, next);
   }
 }
 

@@ -6,20 +6,18 @@
  */
 import { InvalidResponseError } from '@switchboard/core';
 import type { CreatePhoneNumberInput } from '@switchboard/provider';
-import { createTypesOf, onlyRequest, providerOn, type Recorder, recorder, serveJson, specExample, supportedCreateTypes } from '@switchboard/testing';
+import { createTypesOf, onlyRequest, providerTestbed, recorder, specExample, supportedCreateTypes } from '@switchboard/testing';
 import { describe, expect, test } from 'vitest';
-import { type CartesiaVendorOptions, cartesiaProvider } from '../src/index.js';
+import type { CartesiaVendorOptions } from '../src/index.js';
+import { cartesiaFixture } from './fixture.js';
 
 const SIP_ID = 'pn_2hG5jR8tY0uW';
 const TWILIO_ID = 'pn_6mK1pZ9wL3sD';
 const AGENT = 'agent_3kT9wQ2mXv7bN4pL';
 const PROVIDER = 'prov_2Vh7Kq9Lm3Xc';
 
-const onPrism = (rec?: Recorder) => providerOn(cartesiaProvider, rec);
-/** The provider on a loopback server's `url`. */
-const provider = (url: string) => providerOn(cartesiaProvider, undefined, url);
-
-const listExample = specExample('cartesia', 'GET', '/agents/phone-numbers', 200) as { data: Record<string, unknown>[] };
+const { onPrism, serving, listExample } = providerTestbed(cartesiaFixture);
+const { data: listedRaw } = listExample as { data: Record<string, unknown>[] };
 const listed = [
   // A Cartesia number with its agent: it takes calls and places them.
   {
@@ -32,7 +30,7 @@ const listed = [
     agentId: AGENT,
     name: 'Front desk',
     createdAt: '2026-08-20T16:04:11Z',
-    raw: listExample.data[0],
+    raw: listedRaw[0],
   },
   // A Twilio number without an agent: outbound-only.
   {
@@ -45,7 +43,7 @@ const listed = [
     agentId: null,
     name: 'London office',
     createdAt: '2026-08-22T10:30:02Z',
-    raw: listExample.data[1],
+    raw: listedRaw[1],
   },
   // A SIP trunk's number: its agent answers it; whether it dials out is the trunk's outbound
   // configuration, which the number does not show. Numbers on a trunk are E.164 numbers too.
@@ -59,7 +57,7 @@ const listed = [
     agentId: 'agent_8rJ5hC1zYd6sF0aE',
     name: 'Carrier line',
     createdAt: '2026-08-25T14:47:36Z',
-    raw: listExample.data[2],
+    raw: listedRaw[2],
   },
 ];
 
@@ -155,15 +153,13 @@ describe('cartesia provider on its Prism mock', () => {
 
 describe('cartesia listings a broken server sends', () => {
   test('the next cursor is the last id of a page that has more, whatever it looks like', async () => {
-    const server = await serveJson(() => ({ data: [{ ...listExample.data[1], id: 'not/an id' }], has_more: true }));
-    expect((await provider(server.url).list({ limit: 1, cursor: undefined })).nextCursor).toBe('not/an id');
+    const cartesia = await serving(() => ({ data: [{ ...listedRaw[1], id: 'not/an id' }], has_more: true }));
+    expect((await cartesia.list({ limit: 1, cursor: undefined })).nextCursor).toBe('not/an id');
   });
 
   test('has_more on a page without numbers is an InvalidResponseError: there is no id to go on from', async () => {
-    const server = await serveJson(() => ({ data: [], has_more: true }));
-    const error = await provider(server.url)
-      .list({ limit: 5, cursor: undefined })
-      .catch((caught: unknown) => caught);
+    const cartesia = await serving(() => ({ data: [], has_more: true }));
+    const error = await cartesia.list({ limit: 5, cursor: undefined }).catch((caught: unknown) => caught);
     expect(InvalidResponseError.isInstance(error) && { vendor: error.vendor, operation: error.operation, outcomeUnknown: error.outcomeUnknown }).toEqual({
       vendor: 'cartesia',
       operation: 'listPhoneNumbers',

@@ -10,12 +10,13 @@ import {
   VENDOR_NAMES,
   type VendorName,
 } from '@switchboard/phone-numbers';
-import { type Recorder, recorder, prismUrl as testingPrismUrl } from '@switchboard/testing';
+import { FACADE_TEST_KEY, facadeOptions, type Recorder, recorder, prismUrl as testingPrismUrl } from '@switchboard/testing';
 import { type AnyProviderFixture, loadFixtures } from '@switchboard/testing/conformance';
 
 export { pathPattern, type Recorder, recorder, type SeenRequest, specExample } from '@switchboard/testing';
 
-export const API_KEY = 'sk-test-0f3a9c1e7b2d4e68';
+/** The key of every facade client the tests here build. */
+export const API_KEY = FACADE_TEST_KEY;
 
 /** A well-formed input of each create type, as far as the facade's own rules go. */
 export const VALID_CREATE_INPUTS: Record<CreateType, Record<string, unknown>> = {
@@ -52,7 +53,7 @@ export function prismUrl(vendor: VendorName): string {
 
 /** A facade client on the vendor's Prism mock, every request seen by `rec`. */
 export function onPrism<V extends VendorName>(vendor: V, rec: Recorder = recorder()): PhoneNumbers<V> {
-  return createPhoneNumbers<V>({ vendor, apiKey: API_KEY, baseUrl: prismUrl(vendor), maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
+  return createPhoneNumbers<V>(facadeOptions(vendor, { rec }));
 }
 
 /** The facade over any provider object (a fake's, say). */

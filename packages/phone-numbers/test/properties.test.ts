@@ -1,16 +1,8 @@
-import {
-  ApiError,
-  CREATE_FIELDS,
-  type CreateType,
-  createPhoneNumbers,
-  type PhoneNumbers,
-  ValidationError,
-  VENDOR_NAMES,
-  type VendorName,
-} from '@switchboard/phone-numbers';
+import { ApiError, CREATE_FIELDS, type CreateType, createPhoneNumbers, ValidationError, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
+import { facadeOptions, type LooseFacade } from '@switchboard/testing';
 import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
-import { API_KEY, FIXTURES, ID_RULES, LOOKS_UP, prismUrl, requestsOf } from './helpers.js';
+import { FIXTURES, ID_RULES, LOOKS_UP, recorder, requestsOf, type SeenRequest } from './helpers.js';
 
 /**
  * Property-based tests of the facade against the Prism mocks, over every vendor of the registry
@@ -32,29 +24,10 @@ const E164 = /^\+[1-9]\d{1,14}$/;
 // Harness: one recording client per vendor, outcomes classified and counted
 // ---------------------------------------------------------------------------------------------
 
-/** One request as it went on the wire, with Prism's status. */
-interface Seen {
-  method: string;
-  /** As sent, still percent-encoded. */
-  path: string;
-  search: string;
-  query: Record<string, string>;
-  body: unknown;
-  status: number;
-}
-
-/** The facade as plain JavaScript callers see it: every argument `unknown`. */
-interface Loose {
-  get(id: unknown): Promise<unknown>;
-  create(input: unknown, options?: unknown): Promise<unknown>;
-  update(id: unknown, changes: unknown): Promise<unknown>;
-  release(id: unknown): Promise<unknown>;
-  find(number: unknown): Promise<unknown>;
-}
-
 interface Wired {
-  numbers: Loose;
-  seen: Seen[];
+  numbers: LooseFacade;
+  /** Every request the client sent, with Prism's status. */
+  seen: SeenRequest[];
 }
 
 const wired = new Map<VendorName, Wired>();
@@ -63,42 +36,21 @@ const wired = new Map<VendorName, Wired>();
 function client(vendor: VendorName): Wired {
   let found = wired.get(vendor);
   if (!found) {
-    const seen: Seen[] = [];
-    const numbers: PhoneNumbers = createPhoneNumbers<VendorName>({
-      vendor,
-      apiKey: API_KEY,
-      baseUrl: prismUrl(vendor),
-      maxRetries: 0,
-      timeoutMs: 10_000,
-      async fetch(request) {
-        const url = new URL(request.url);
-        const text = request.body ? await request.clone().text() : '';
-        const response = await fetch(request);
-        seen.push({
-          method: request.method,
-          path: url.pathname,
-          search: url.search,
-          query: Object.fromEntries(url.searchParams),
-          body: text === '' ? undefined : JSON.parse(text),
-          status: response.status,
-        });
-        return response;
-      },
-    });
-    found = { numbers: numbers as unknown as Loose, seen };
+    const rec = recorder();
+    found = { numbers: createPhoneNumbers(facadeOptions(vendor, { rec })) as unknown as LooseFacade, seen: rec.requests };
     wired.set(vendor, found);
   }
   return found;
 }
 
 type Outcome =
-  | { kind: 'accepted'; sent: Seen[] }
-  | { kind: 'validation'; error: ValidationError; sent: Seen[] }
-  | { kind: 'prism-rejection'; error: ApiError; sent: Seen[] }
-  | { kind: 'other'; error: unknown; sent: Seen[] };
+  | { kind: 'accepted'; sent: SeenRequest[] }
+  | { kind: 'validation'; error: ValidationError; sent: SeenRequest[] }
+  | { kind: 'prism-rejection'; error: ApiError; sent: SeenRequest[] }
+  | { kind: 'other'; error: unknown; sent: SeenRequest[] };
 
 /** Run one facade call on `vendor`'s client and say what became of it, with the requests it sent. */
-async function run(vendor: VendorName, call: (numbers: Loose) => unknown): Promise<Outcome> {
+async function run(vendor: VendorName, call: (numbers: LooseFacade) => unknown): Promise<Outcome> {
   const { numbers, seen } = client(vendor);
   const before = seen.length;
   try {
@@ -280,7 +232,7 @@ const numberInput: fc.Arbitrary<unknown> = fc.oneof(
 interface NumberTarget {
   label: string;
   vendor: VendorName;
-  call: (n: Loose, number: unknown) => unknown;
+  call: (n: LooseFacade, number: unknown) => unknown;
   /** The requests an accepted call sends: its own, first, and a create's read-back where the vendor answers with an id alone. */
   requests: number;
 }
@@ -302,7 +254,7 @@ const NUMBER_TARGETS: NumberTarget[] = VENDOR_NAMES.flatMap((vendor) => {
 });
 
 /** Everything of a request where a number can travel: body, path and query, decoded. */
-const wire = (request: Seen) => `${JSON.stringify(request.body)} ${decodeURIComponent(request.path)} ${JSON.stringify(request.query)}`;
+const wire = (request: SeenRequest) => `${JSON.stringify(request.body)} ${decodeURIComponent(request.path)} ${JSON.stringify(request.query)}`;
 
 describe('numbers: every number is normalised and accepted by Prism, or a ValidationError naming "number" with nothing sent', () => {
   test(

@@ -16,18 +16,11 @@ import {
   VENDOR_NAMES,
   type VendorName,
 } from '@switchboard/phone-numbers';
+import type { LooseFacade } from '@switchboard/testing';
 import { describe, expect, test } from 'vitest';
 import { API_KEY, caught, createThrough, FIXTURES, ID_RULES, onPrism, prismUrl, recorder, requestsOf, VALID_CREATE_INPUTS } from './helpers.js';
 
-/** The facade as plain JavaScript callers see it. */
-interface Loose {
-  get(id: unknown): Promise<unknown>;
-  create(input: unknown, options?: unknown): Promise<unknown>;
-  update(id: unknown, changes: unknown): Promise<unknown>;
-  release(id: unknown): Promise<unknown>;
-  searchAvailable(query: unknown): Promise<unknown>;
-}
-const loose = (numbers: unknown) => numbers as Loose;
+const loose = (numbers: unknown) => numbers as LooseFacade;
 const any = (numbers: unknown) => numbers as PhoneNumbers;
 
 /** A number as people write it: the country code apart, the rest grouped. */

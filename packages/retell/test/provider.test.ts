@@ -7,31 +7,18 @@
  */
 import { InvalidResponseError } from '@switchboard/core';
 import type { CreatePhoneNumberInput } from '@switchboard/provider';
-import {
-  createTypesOf,
-  onlyRequest,
-  PROVIDER_TEST_KEY,
-  prismUrl,
-  providerOn,
-  type Recorder,
-  recorder,
-  serveJson,
-  specExample,
-  supportedCreateTypes,
-} from '@switchboard/testing';
+import { createTypesOf, onlyRequest, PROVIDER_TEST_KEY, providerTestbed, recorder, specExample, supportedCreateTypes } from '@switchboard/testing';
 import { describe, expect, test } from 'vitest';
-import { createRetellProvider, type RetellVendorOptions, retellProvider } from '../src/index.js';
+import type { RetellVendorOptions } from '../src/index.js';
+import { retellFixture } from './fixture.js';
 
 const NUMBER = '+14155550123';
 const IN_PATH = '%2B14155550123';
 const AGENT = 'agent_5b7d4e2a9c610d8e4b7a1f20';
 const OTHER_AGENT = 'agent_9a7b6c5d4e3f4a1b8c2d1e0f';
 
-const onPrism = (rec?: Recorder) => providerOn(retellProvider, rec);
-/** The provider on a loopback server's `url`. */
-const provider = (url: string) => providerOn(retellProvider, undefined, url);
-
-const listExample = specExample('retell', 'GET', '/v2/list-phone-numbers', 200) as { items: unknown[] };
+const { onPrism, serving, listExample } = providerTestbed(retellFixture);
+const { items: listedRaw } = listExample as { items: unknown[] };
 const listed = [
   {
     vendor: 'retell',
@@ -43,7 +30,7 @@ const listed = [
     agentId: AGENT,
     name: 'Front desk',
     createdAt: null, // Retell sends when a number last changed, not when it was created
-    raw: listExample.items[0],
+    raw: listedRaw[0],
   },
   {
     vendor: 'retell',
@@ -55,7 +42,7 @@ const listed = [
     agentId: null, // inbound_agents: null
     name: 'Carrier line',
     createdAt: null,
-    raw: listExample.items[1],
+    raw: listedRaw[1],
   },
 ];
 const single = (method: string, path: string, status: number, name: string, number = NUMBER) => ({
@@ -84,16 +71,8 @@ describe('retell provider on its Prism mock', () => {
     const rec = recorder();
     await onPrism(rec).list({ limit: undefined, cursor: '+14155550177' });
     expect(rec.requests[0]!.query).toEqual({ pagination_key: '+14155550177' });
-    const more = createRetellProvider({
-      apiKey: PROVIDER_TEST_KEY,
-      baseUrl: prismUrl('retell'),
-      maxRetries: 0,
-      fetch: (request) => {
-        request.headers.set('Prefer', 'example=morePages');
-        return fetch(request);
-      },
-    });
-    expect(await more.list({ limit: undefined, cursor: undefined })).toEqual({ items: listed, nextCursor: '+14155550177' });
+    const more = await onPrism().list({ limit: undefined, cursor: undefined }, { headers: { Prefer: 'example=morePages' } });
+    expect(more).toEqual({ items: listed, nextCursor: '+14155550177' });
   });
 
   test('get addresses the number by itself in the path', async () => {
@@ -200,25 +179,24 @@ describe('retell provider on its Prism mock', () => {
 });
 
 describe('retell listing a broken server sends', () => {
-  const serve = async (page: unknown) => (await serveJson(() => page)).url;
+  /** The provider on a listing that answers `page` to every request. */
+  const serve = (page: unknown) => serving(() => page);
   const first = { limit: 5, cursor: undefined };
 
   test.each([
     ['a repeated key', '+14155550177'],
     ['an empty key', ''],
   ])('has_more with %s: the key is handed on as Retell sent it', async (_, key) => {
-    const retell = provider(await serve({ items: [listExample.items[0]], has_more: true, pagination_key: key }));
+    const retell = await serve({ items: [listedRaw[0]], has_more: true, pagination_key: key });
     expect((await retell.list(first)).nextCursor).toBe(key);
   });
 
   test('an empty page that still claims has_more is followed by its key, like any cursor', async () => {
-    expect(await provider(await serve({ items: [], has_more: true, pagination_key: 'key-2' })).list(first)).toEqual({ items: [], nextCursor: 'key-2' });
+    expect(await (await serve({ items: [], has_more: true, pagination_key: 'key-2' })).list(first)).toEqual({ items: [], nextCursor: 'key-2' });
   });
 
   test('has_more without a pagination_key is an InvalidResponseError, not a silent end', async () => {
-    const error = await provider(await serve({ items: [listExample.items[0]], has_more: true }))
-      .list(first)
-      .catch((e: unknown) => e);
+    const error = await (await serve({ items: [listedRaw[0]], has_more: true })).list(first).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error).toMatchObject({ vendor: 'retell', operation: 'listPhoneNumbers', outcomeUnknown: false });
   });

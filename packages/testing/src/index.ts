@@ -1,3 +1,4 @@
+export { FACADE_TEST_KEY, type FacadeOptions, facadeOptions, type LooseFacade } from './facade-clients.js';
 export {
   type Fault,
   type FaultName,
@@ -10,18 +11,8 @@ export {
 } from './fault-server.js';
 export { type LoopbackHandler, type LoopbackServer, type RecordedRequest, sendJson, serveJson, startLoopbackServer } from './loopback.js';
 export { recordSdkRequests, type SdkRecorder, type SentRequest } from './official-sdk.js';
-export {
-  createTypesOf,
-  onlyRequest,
-  PROVIDER_TEST_KEY,
-  type Prefer,
-  pathPattern,
-  providerOn,
-  type Recorder,
-  recorder,
-  type SeenRequest,
-  supportedCreateTypes,
-} from './recorder.js';
+export { PROVIDER_TEST_KEY, type ProviderTestbed, providerTestbed } from './provider-testbed.js';
+export { createTypesOf, onlyRequest, type Prefer, pathPattern, type Recorder, recorder, type SeenRequest, supportedCreateTypes } from './recorder.js';
 export { declaredErrors, expectedErrorName, operationOf, type SpecOperation, specExample, specOperations } from './spec.js';
 export { type HeldNumberSeed, type StatefulVendorServer, startStatefulVendor } from './stateful-vendor.js';
 export { TRANSPORTS, type Transport, type TransportOptions } from './transports.js';

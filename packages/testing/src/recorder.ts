@@ -1,4 +1,3 @@
-import { prismUrl } from './vendors.js';
 /** One request as a client's `fetch` option saw it: what actually goes on the wire. */
 export interface SeenRequest {
   method: string;
@@ -12,6 +11,8 @@ export interface SeenRequest {
   /** Parsed JSON body, or undefined when there is none. */
   body: unknown;
   headers: Headers;
+  /** The answer's status, once it came. */
+  status?: number;
 }
 
 /** A declared error to ask a Prism mock for, on the one operation it names. */
@@ -45,7 +46,7 @@ export function recorder(prefer?: Prefer): Recorder {
     async fetch(request) {
       const url = new URL(request.url);
       const text = request.body ? await request.clone().text() : '';
-      requests.push({
+      const seen: SeenRequest = {
         method: request.method,
         url: request.url,
         path: url.pathname,
@@ -53,11 +54,14 @@ export function recorder(prefer?: Prefer): Recorder {
         search: url.search,
         body: text === '' ? undefined : JSON.parse(text),
         headers: new Headers(request.headers),
-      });
+      };
+      requests.push(seen);
       if (prefer && pattern && request.method === prefer.method && pattern.test(url.pathname)) {
         request.headers.set('Prefer', `code=${prefer.status}`);
       }
-      return fetch(request);
+      const response = await fetch(request);
+      seen.status = response.status;
+      return response;
     },
   };
 }
@@ -80,21 +84,3 @@ export function supportedCreateTypes(capabilities: { create: Readonly<Record<str
 export function createTypesOf(inputs: readonly { type: string }[]): string[] {
   return [...new Set(inputs.map((input) => input.type))].sort();
 }
-
-/**
- * A vendor's provider as its own tests build it: on `baseUrl` (its Prism mock by default), every
- * request seen by `rec`, no retries and a timeout a loaded machine does not outrun.
- */
-export function providerOn<P>(
-  definition: {
-    vendor: string;
-    createProvider(options: { apiKey: string; baseUrl: string; maxRetries: number; timeoutMs: number; fetch: Recorder['fetch'] }): P;
-  },
-  rec: Recorder = recorder(),
-  baseUrl = prismUrl(definition.vendor),
-): P {
-  return definition.createProvider({ apiKey: PROVIDER_TEST_KEY, baseUrl, maxRetries: 0, timeoutMs: 5_000, fetch: rec.fetch });
-}
-
-/** The API key `providerOn` sends. */
-export const PROVIDER_TEST_KEY = 'sk-test-provider-5e2c9a41';

@@ -5,25 +5,22 @@
  * broken Vogent sends, which the provider hands on as they are: the facade's rules judge them.
  */
 import type { CreatePhoneNumberInput } from '@switchboard/provider';
-import { createTypesOf, onlyRequest, providerOn, type Recorder, recorder, serveJson, specExample, supportedCreateTypes } from '@switchboard/testing';
+import { createTypesOf, onlyRequest, providerTestbed, recorder, specExample, supportedCreateTypes } from '@switchboard/testing';
 import { describe, expect, test } from 'vitest';
-import { vogentProvider } from '../src/index.js';
+import { vogentFixture } from './fixture.js';
 
 const ID = '9b2f6c1e-4a7d-4e38-9f0a-2c5d8e1b7a40';
 const SIP_ID = '3c7a9e2d-1b4f-4d6a-8e5c-7f0a2b9c1d38';
 const AGENT = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
 
-const onPrism = (rec?: Recorder) => providerOn(vogentProvider, rec);
-/** The provider on a loopback server's `url`. */
-const provider = (url: string) => providerOn(vogentProvider, undefined, url);
-
-const listExample = specExample('vogent', 'GET', '/phone_numbers', 200) as { data: unknown[] };
+const { onPrism, serving, listExample } = providerTestbed(vogentFixture);
+const { data: listedRaw } = listExample as { data: unknown[] };
 /** What Vogent never says of a number: its names, creation time and call directions. */
 const unsaid = { name: null, createdAt: null, canReceiveCalls: null, canPlaceCalls: null };
 const listed = [
-  { vendor: 'vogent', id: ID, number: '+14155550123', kind: 'pstn', agentId: AGENT, ...unsaid, raw: listExample.data[0] },
+  { vendor: 'vogent', id: ID, number: '+14155550123', kind: 'pstn', agentId: AGENT, ...unsaid, raw: listedRaw[0] },
   // A SIP_USERNAME number: its number is the SIP username.
-  { vendor: 'vogent', id: SIP_ID, number: 'acme-support', kind: 'sip', agentId: null, ...unsaid, raw: listExample.data[1] },
+  { vendor: 'vogent', id: SIP_ID, number: 'acme-support', kind: 'sip', agentId: null, ...unsaid, raw: listedRaw[1] },
 ];
 const pstn = (method: string, path: string, agentId: string | null) => ({
   vendor: 'vogent',
@@ -122,7 +119,7 @@ describe('vogent cursors a broken server sends', () => {
     ['empty', ''],
     ['of 100 kB', 'c'.repeat(100_000)],
   ])('a cursor %s is handed on as Vogent sent it', async (_, cursor) => {
-    const server = await serveJson(() => ({ data: [listExample.data[0]], cursor }));
-    expect((await provider(server.url).list({ limit: 5, cursor: undefined })).nextCursor).toBe(cursor);
+    const vogent = await serving(() => ({ data: [listedRaw[0]], cursor }));
+    expect((await vogent.list({ limit: 5, cursor: undefined })).nextCursor).toBe(cursor);
   });
 });
