@@ -242,14 +242,18 @@ function expectBackoff(label: string, events: readonly RequestEvent[], server: F
 }
 
 /**
- * Every request for `key` the server saw, `count` of them, had its connection closed before an
- * answer was complete: on a server that hangs, only the client closes one, so it gave up on each
- * attempt rather than leave it open.
+ * On a server that hangs, the client closed the connection of every request for `key` the server
+ * saw: it gave up on each attempt rather than leave it open. The server closes none of them, so
+ * their `answered` settles only when the client closes them (a client that leaves one open fails
+ * the test by its timeout). At most one request an attempt: an attempt whose timeout fires before
+ * its request is through (a process stalled for longer than the timeout) never reaches the server.
  */
-async function expectAbandoned(label: string, server: FaultServer, key: string, count: number): Promise<void> {
-  expect(await server.seen(key, count, 5_000), `${label}: requests seen`).toBe(count);
-  const answered = await Promise.all(server.requests.filter((request) => request.key === key).map((request) => request.answered));
-  expect(answered, `${label}: answered in full`).toEqual(Array.from({ length: count }, () => false));
+async function expectAbandoned(label: string, server: FaultServer, key: string, attemptsMade: number): Promise<void> {
+  await server.seen(key, attemptsMade, 5_000);
+  const requests = server.requests.filter((request) => request.key === key);
+  expect(requests.length, `${label}: requests seen`).toBeLessThanOrEqual(attemptsMade);
+  const answered = await Promise.all(requests.map((request) => request.answered));
+  expect(answered, `${label}: answered in full`).toEqual(requests.map(() => false));
 }
 
 /** The error is one of ours (a typed error), never a raw SyntaxError/TypeError. */
@@ -346,7 +350,8 @@ describe('creates', () => {
           const sent = await server.seen(create.key);
           posts.push(sent);
           const problems: string[] = [];
-          if (sent !== 1) problems.push(`sent ${sent} times`);
+          // Never twice; and once, but where the server hangs: there the client may give up before its request is through.
+          if (sent > 1 || (sent === 0 && kind !== 'hang')) problems.push(`sent ${sent} times`);
           if (server.forwarded(create.key) !== forwarded) problems.push(`reached the vendor ${server.forwarded(create.key)} times, not ${forwarded}`);
           const outcome = ok ? 'success' : error instanceof Error ? error.name : typeof error;
           outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
