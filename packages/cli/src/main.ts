@@ -113,6 +113,8 @@ function describeEvent(event: RequestEvent): string {
       return `← ${head}: ${event.status} in ${event.durationMs} ms${event.requestId === undefined ? '' : `, request id ${event.requestId}`}`;
     case 'retry':
       return `↻ ${head}: ${event.reason}; retrying in ${Math.round(event.delayMs)} ms`;
+    case 'deadline':
+      return `⌛ ${head}: a retry in ${Math.round(event.delayMs)} ms would pass the deadline; giving up`;
     case 'error':
       return `✗ ${head}: ${event.error.message} after ${event.durationMs} ms`;
   }

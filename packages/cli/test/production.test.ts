@@ -50,6 +50,23 @@ describe('--verbose', () => {
     expect(result.stderr).toMatch(new RegExp(`↻ ${FAILING} ${operation} ${method} .* \\(attempt 1\\): status 500; retrying in \\d+ ms`));
     expect(result.stderr).toMatch(/\(attempt 3\): 500 in \d+ ms/);
   });
+
+  test('says when the deadline, not the retries left, ended a call', async () => {
+    // 60 s, the longest Retry-After honoured, cannot fit in the default deadline of 60 s from the first request.
+    const patient = await startLoopbackServer((_request, response) => sendJson(response, 503, { message: 'busy' }, { 'retry-after': '60' }));
+    try {
+      const env = cleanEnv({ [`${upper(FAILING)}_API_KEY`]: CANARY, [`SWITCHBOARD_${upper(FAILING)}_BASE_URL`]: patient.url });
+      const result = await run(['numbers', 'list', '--vendor', FAILING, '--verbose'], { env });
+      expect(result.code).toBe(1);
+      const { method, operation } = listingOf(FAILING);
+      expect(result.stderr).toMatch(
+        new RegExp(`⌛ ${FAILING} ${operation} ${method} .* \\(attempt 1\\): a retry in 60000 ms would pass the deadline; giving up$`, 'm'),
+      );
+      expect(result.stderr).not.toContain('↻');
+    } finally {
+      await patient.close();
+    }
+  });
 });
 
 describe('one failing vendor does not hide the others', () => {

@@ -40,6 +40,8 @@ export type RequestEvent = {
   | { type: 'request' }
   | { type: 'response'; status: number; durationMs: number; requestId: string | undefined }
   | { type: 'retry'; reason: string; delayMs: number }
+  /** The retry the policy allowed next, after `delayMs`, would pass the deadline: the call ends with this attempt's failure. */
+  | { type: 'deadline'; delayMs: number }
   | { type: 'error'; error: { name: string; message: string }; durationMs: number }
 );
 
@@ -106,6 +108,12 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
     const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
     const cancelled = (sent: boolean) => new CancelledError({ ...context, outcomeUnknown: unanswered && sent, cause: request.signal?.reason });
     if (request.signal?.aborted) throw cancelled(false);
+    /** Whether a wait of `wait` before the next attempt ends before the deadline; the event says when it does not. */
+    const fitsDeadline = (wait: number, attempt: number) => {
+      if (Date.now() + wait < deadline) return true;
+      emit?.({ type: 'deadline', attempt, delayMs: wait });
+      return false;
+    };
 
     for (let retry = 0; ; retry++) {
       const timeoutMs = Math.max(1, Math.min(context.timeoutMs ?? options.timeoutMs, deadline - Date.now()));
@@ -131,7 +139,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
         // the caller's own throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
         const transient = error instanceof AttemptTimeout || error instanceof TypeError;
         const wait = transient && context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
-        if (wait === undefined || Date.now() + wait >= deadline) throw failure;
+        if (wait === undefined || !fitsDeadline(wait, retry + 1)) throw failure;
         emit?.({ type: 'retry', attempt: retry + 1, reason: failure.message, delayMs: wait });
         if (!(await sleep(wait, request.signal))) throw cancelled(true);
         continue;
@@ -147,7 +155,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
       if (isRedirect(response)) throw redirectError(request, response, context);
       if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
         const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
-        if (wait !== undefined && Date.now() + wait < deadline) {
+        if (wait !== undefined && fitsDeadline(wait, retry + 1)) {
           emit?.({ type: 'retry', attempt: retry + 1, reason: `status ${response.status}`, delayMs: wait });
           if (!(await sleep(wait, request.signal))) throw cancelled(true);
           continue;

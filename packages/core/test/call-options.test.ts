@@ -130,6 +130,19 @@ describe.for(TRANSPORTS)('over $name', (transport) => {
       expect(events[4]).toMatchObject({ type: 'response', status: 200, requestId: 'req-7' });
     });
 
+    test('a retry that would pass the deadline is a deadline event with the wait it ruled out, and the call ends with the answer at hand', async () => {
+      const events: RequestEvent[] = [];
+      const client = await clientFor((_req, res) => sendJson(res, 503, { message: 'busy' }, { 'retry-after': '5' }), {
+        maxRetries: 5,
+        deadlineMs: 1_000,
+        onEvent: (event) => events.push(event),
+      });
+      const error = await client.GET('/things').catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ServerError', status: 503 });
+      expect(events.map((event) => `${event.type} ${event.attempt}`)).toEqual(['request 1', 'response 1', 'deadline 1']);
+      expect(events[2]).toMatchObject({ type: 'deadline', delayMs: 5_000 });
+    });
+
     test('a failure is an error event with the redacted message', async () => {
       const events: RequestEvent[] = [];
       const client = await clientFor(hang, { timeoutMs: 50, maxRetries: 0, onEvent: (event) => events.push(event) });

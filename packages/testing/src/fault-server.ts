@@ -62,6 +62,12 @@ export interface FaultRequest {
   forwarded: boolean;
   /** For a `flood`: how far it got. */
   flood?: FloodProgress;
+  /**
+   * Settles once the answer is over: true when all of it was sent, false when its connection closed
+   * first. A `hang` sends nothing more, so there false means the client closed the connection (or
+   * the server was closed).
+   */
+  answered: Promise<boolean>;
 }
 
 export interface FloodProgress {
@@ -275,6 +281,8 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   }
 
   const server = createServer(async (req, res) => {
+    // Listened for before the body is read: a client may give up while it arrives.
+    const answered = new Promise<boolean>((resolve) => res.once('close', () => resolve(res.writableFinished)));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = req.url ?? '/';
@@ -291,6 +299,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       index: requests.length,
       fault: 'pass',
       forwarded: false,
+      answered,
     };
     requests.push(request);
     const fault = next(request);
