@@ -108,11 +108,19 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
     const emit = options.onEvent && eventEmitter(options.onEvent, request, context);
     const cancelled = (sent: boolean) => new CancelledError({ ...context, outcomeUnknown: unanswered && sent, cause: request.signal?.reason });
     if (request.signal?.aborted) throw cancelled(false);
-    /** Whether a wait of `wait` before the next attempt ends before the deadline; the event says when it does not. */
-    const fitsDeadline = (wait: number, attempt: number) => {
-      if (Date.now() + wait < deadline) return true;
-      emit?.({ type: 'deadline', attempt, delayMs: wait });
-      return false;
+    /**
+     * Waits `wait` before the next attempt, telling onEvent why: false, having waited for nothing,
+     * when there is no next attempt (`wait` undefined) or it would pass the deadline (a deadline event says so).
+     */
+    const retryAfter = async (wait: number | undefined, attempt: number, reason: string) => {
+      if (wait === undefined) return false;
+      if (Date.now() + wait >= deadline) {
+        emit?.({ type: 'deadline', attempt, delayMs: wait });
+        return false;
+      }
+      emit?.({ type: 'retry', attempt, reason, delayMs: wait });
+      if (!(await sleep(wait, request.signal))) throw cancelled(true);
+      return true;
     };
 
     for (let retry = 0; ; retry++) {
@@ -139,9 +147,7 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
         // the caller's own throws is its own verdict (a proxy refusing, mocks that cannot start), not worth repeating.
         const transient = error instanceof AttemptTimeout || error instanceof TypeError;
         const wait = transient && context.repeatable && retry < options.maxRetries ? retryDelayMs(retry, undefined, random) : undefined;
-        if (wait === undefined || !fitsDeadline(wait, retry + 1)) throw failure;
-        emit?.({ type: 'retry', attempt: retry + 1, reason: failure.message, delayMs: wait });
-        if (!(await sleep(wait, request.signal))) throw cancelled(true);
+        if (!(await retryAfter(wait, retry + 1, failure.message))) throw failure;
         continue;
       }
       const { response } = answer;
@@ -153,14 +159,8 @@ export function createTransport(options: TransportOptions): (request: OutgoingRe
         requestId: requestIdOf(response.headers, context.redactor()),
       });
       if (isRedirect(response)) throw redirectError(request, response, context);
-      if (context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status)) {
-        const wait = retryDelayMs(retry, parseRetryAfter(response.headers), random);
-        if (wait !== undefined && fitsDeadline(wait, retry + 1)) {
-          emit?.({ type: 'retry', attempt: retry + 1, reason: `status ${response.status}`, delayMs: wait });
-          if (!(await sleep(wait, request.signal))) throw cancelled(true);
-          continue;
-        }
-      }
+      const retryable = context.repeatable && retry < options.maxRetries && isRetryableStatus(response.status);
+      if (retryable && (await retryAfter(retryDelayMs(retry, parseRetryAfter(response.headers), random), retry + 1, `status ${response.status}`))) continue;
       return answer;
     }
   };
