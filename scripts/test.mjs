@@ -1,9 +1,17 @@
 #!/usr/bin/env node
-// The repo's one test command (`pnpm test`, run by CI): every gate and every vitest project, then
+// The repo's one test command (`pnpm test`, run by CI): every gate and every package's tests, then
 // one closing line "N passed, N failed" totalled over all of them. Each gate counts as one check.
+// turbo runs the gates and each package's tests as cached tasks (turbo.json says what each reads),
+// so a run replays what nothing changed; a replayed test task restores its vitest JSON report, and
+// the closing line totals every package's report, replayed or fresh.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findChrome, HOW_TO_PROVIDE_CHROME, onPath } from './find-chrome.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 const results = { passed: 0, failed: 0 };
 
@@ -16,6 +24,29 @@ function gate(name, ok) {
   results[ok ? 'passed' : 'failed'] += 1;
   if (!ok) console.error(`\n✗ ${name} failed`);
   return ok;
+}
+
+// CI checks a clean clone, but a restored or shared turbo cache (git worktrees share one) must
+// never stand in for a run there: every task runs, and still fills the cache.
+const turboCache = process.env.CI ? ['--force'] : [];
+const turbo = (...args) => run('pnpm', ['exec', 'turbo', 'run', ...args, ...turboCache]);
+
+/** Every workspace package with a `test` script, by pnpm-workspace.yaml's globs (yaml: once installed). */
+async function testedPackages() {
+  const { parse } = await import('yaml');
+  const globs = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')).packages;
+  const dirs = globs.flatMap((glob) =>
+    glob.endsWith('/*')
+      ? readdirSync(join(root, glob.slice(0, -2)), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => join(root, glob.slice(0, -2), entry.name))
+      : [join(root, glob)],
+  );
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
+    .filter(({ manifest }) => manifest.scripts?.test !== undefined)
+    .map(({ dir, manifest }) => ({ name: manifest.name, report: join(dir, 'test-results/vitest.json') }));
 }
 
 function finish() {
@@ -39,12 +70,12 @@ try {
   console.error(`${error.message} (the docs test will fail)`);
 }
 
-gate('spec lint', run('pnpm', ['run', 'specs:lint']));
-gate('lint', run('pnpm', ['exec', 'biome', 'check', '.']));
+gate('spec lint', turbo('specs:lint', '--output-logs=new-only'));
+gate('lint', turbo('lint', '--output-logs=new-only'));
 gate('breaking-change gate', run('pnpm', ['run', 'specs:diff', '--latest-release']));
 
 // Generated code must match the specs: regenerate, then list whatever changed.
-if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'])) {
+if (turbo('generate', '--output-logs=errors-only')) {
   const status = spawnSync('git', ['status', '--porcelain', '--', 'packages/*/src/generated'], { encoding: 'utf8' });
   const stale = status.status === 0 ? status.stdout.trim() : '';
   if (stale) console.error(`Generated files are stale; run \`pnpm generate\` and commit:\n${stale}`);
@@ -53,23 +84,29 @@ if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'
   gate('generate', false);
 }
 
-const built = gate('build and typecheck', run('pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']));
+const built = gate('build and typecheck', turbo('build', 'typecheck', '--output-logs=errors-only'));
 
 // publint and attw read the built dist/, so only after a good build.
-if (built) gate('package checks', run('pnpm', ['run', 'check:packages']));
+if (built) gate('package checks', turbo('check:package', '--output-logs=errors-only'));
 
 if (built) {
-  const report = 'test-results/vitest.json';
-  rmSync(report, { force: true });
-  run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
-  if (existsSync(report)) {
+  // A report left by an earlier run must not be counted: each one now comes from this run, written
+  // by vitest or restored by turbo from the cache entry of the same inputs.
+  const tested = await testedPackages();
+  for (const { report } of tested) rmSync(report, { force: true });
+  // Each vitest process uses every core for its files (vitest.shared.ts); two packages at a time
+  // keep both cores busy through the start-up and Prism warm-up phases without piling up.
+  turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${availableParallelism()}`);
+  for (const { name, report } of tested) {
+    if (!existsSync(report)) {
+      gate(`${name} tests (no report)`, false);
+      continue;
+    }
     const { numPassedTests, numFailedTests, numTotalTests, success } = JSON.parse(readFileSync(report, 'utf8'));
     results.passed += numPassedTests;
     // Tests that never ran (a suite that failed to load, a crashed worker) count as failed.
     results.failed += numFailedTests + (success ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests));
-    if (!success && numFailedTests === 0) gate('vitest run', false);
-  } else {
-    gate('vitest run', false);
+    if (!success && numFailedTests === 0) gate(`${name} tests`, false);
   }
 }
 
