@@ -31,8 +31,8 @@ function gate(name, ok) {
 const turboCache = process.env.CI ? ['--force'] : [];
 const turbo = (...args) => run('pnpm', ['exec', 'turbo', 'run', ...args, ...turboCache]);
 
-/** Every workspace package with a `test` script, by pnpm-workspace.yaml's globs (yaml: once installed). */
-async function testedPackages() {
+/** Every workspace package, by pnpm-workspace.yaml's globs (yaml: once installed). */
+async function workspacePackages() {
   const { parse } = await import('yaml');
   const globs = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')).packages;
   const dirs = globs.flatMap((glob) =>
@@ -44,9 +44,7 @@ async function testedPackages() {
   );
   return dirs
     .filter((dir) => existsSync(join(dir, 'package.json')))
-    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }))
-    .filter(({ manifest }) => manifest.scripts?.test !== undefined)
-    .map(({ dir, manifest }) => ({ name: manifest.name, report: join(dir, 'test-results/vitest.json') }));
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));
 }
 
 function finish() {
@@ -86,13 +84,24 @@ if (turbo('generate', '--output-logs=errors-only')) {
 
 const built = gate('build and typecheck', turbo('build', 'typecheck', '--output-logs=errors-only'));
 
-// publint and attw read the built dist/, so only after a good build.
-if (built) gate('package checks', turbo('check:package', '--output-logs=errors-only'));
+const workspace = await workspacePackages();
+
+// publint and attw read the built dist/, so only after a good build. turbo runs a task only where
+// the script exists, so a published package without it would go unchecked: that fails the gate.
+if (built) {
+  const unchecked = workspace.filter(
+    ({ dir, manifest }) => dir.startsWith(join(root, 'packages')) && manifest.private !== true && !manifest.scripts?.['check:package'],
+  );
+  for (const { manifest } of unchecked) console.error(`${manifest.name} has no "check:package" script ("node ../../scripts/check-packages.mjs .")`);
+  gate('package checks', turbo('check:package', '--output-logs=errors-only') && unchecked.length === 0);
+}
 
 if (built) {
   // A report left by an earlier run must not be counted: each one now comes from this run, written
   // by vitest or restored by turbo from the cache entry of the same inputs.
-  const tested = await testedPackages();
+  const tested = workspace
+    .filter(({ manifest }) => manifest.scripts?.test !== undefined)
+    .map(({ dir, manifest }) => ({ name: manifest.name, report: join(dir, 'test-results/vitest.json') }));
   for (const { report } of tested) rmSync(report, { force: true });
   // Each vitest process uses every core for its files (vitest.shared.ts); two packages at a time
   // keep both cores busy through the start-up and Prism warm-up phases without piling up.
