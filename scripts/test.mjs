@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // The repo's one test command (`pnpm test`, run by CI): every gate and every package's tests, then
 // one closing line "N passed, N failed" totalled over all of them. Each gate counts as one check.
-// turbo runs the gates and each package's tests as cached tasks (turbo.json says what each reads),
-// so a run replays what nothing changed; a replayed test task restores its vitest JSON report, and
-// the closing line totals every package's report, replayed or fresh.
+// turbo runs the gates and each package's tests as cached tasks (turbo.json, and a package's own
+// turbo.json where its tests read more, say what each reads), so a run replays what nothing changed
+// (never with CI set); a replayed test task restores its vitest JSON report, and the closing line
+// totals every package's report, replayed or fresh (scripts/test-run.mjs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChrome, HOW_TO_PROVIDE_CHROME, onPath } from './find-chrome.mjs';
+import { tallyReport, turboRunArgs } from './test-run.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -26,10 +28,7 @@ function gate(name, ok) {
   return ok;
 }
 
-// CI checks a clean clone, but a restored or shared turbo cache (git worktrees share one) must
-// never stand in for a run there: every task runs, and still fills the cache.
-const turboCache = process.env.CI ? ['--force'] : [];
-const turbo = (...args) => run('pnpm', ['exec', 'turbo', 'run', ...args, ...turboCache]);
+const turbo = (...args) => run('pnpm', ['exec', 'turbo', ...turboRunArgs(args)]);
 
 /** Every workspace package, by pnpm-workspace.yaml's globs (yaml: once installed). */
 async function workspacePackages() {
@@ -105,18 +104,19 @@ if (built) {
   for (const { report } of tested) rmSync(report, { force: true });
   // Each vitest process uses every core for its files (vitest.shared.ts); two packages at a time
   // keep both cores busy through the start-up and Prism warm-up phases without piling up.
-  turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${availableParallelism()}`);
+  const testsRan = turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${availableParallelism()}`);
+  const failedBefore = results.failed;
   for (const { name, report } of tested) {
-    if (!existsSync(report)) {
+    if (existsSync(report)) {
+      const { passed, failed } = tallyReport(JSON.parse(readFileSync(report, 'utf8')));
+      results.passed += passed;
+      results.failed += failed;
+    } else {
       gate(`${name} tests (no report)`, false);
-      continue;
     }
-    const { numPassedTests, numFailedTests, numTotalTests, success } = JSON.parse(readFileSync(report, 'utf8'));
-    results.passed += numPassedTests;
-    // Tests that never ran (a suite that failed to load, a crashed worker) count as failed.
-    results.failed += numFailedTests + (success ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests));
-    if (!success && numFailedTests === 0) gate(`${name} tests`, false);
   }
+  // A vitest run can fail with every test passed (an error outside any test): turbo's exit says so.
+  if (!testsRan && results.failed === failedBefore) gate('test tasks', false);
 }
 
 finish();
