@@ -29,7 +29,8 @@ test('mocks started together each listen on their own port, serve their own spec
   }
 });
 
-test('a Prism that exits before it listens fails the start with its exit code and what it printed', async () => {
+// Prism loads its modules before it reads the spec: seconds of CPU, minutes on a loaded machine.
+test('a Prism that exits before it listens fails the start with its exit code and what it printed', { timeout: 120_000 }, async () => {
   const start = startPrismMock('/nonexistent/openapi.yaml');
   await expect(start).rejects.toBeInstanceOf(PrismExitError);
   await expect(start).rejects.toMatchObject({ code: 1, message: expect.stringContaining('/nonexistent/openapi.yaml') });
