@@ -57,9 +57,10 @@ export function startPrismProxy(spec: string, upstream: string, signal?: AbortSi
 
 /**
  * Prism's own line once its server listens, naming the address it bound. Logged at Prism's `start`
- * level, just above `info`, which is why Prism runs at `-v info`: any quieter hides it.
+ * level, just above `info`, which is why Prism runs at `-v info`: any quieter hides it. Up to its
+ * line's end: output arrives in chunks, and one may end inside the port.
  */
-const LISTENING = /Prism is listening on (http:\/\/\S+)/;
+const LISTENING = /Prism is listening on (http:\/\/\S+)\s*\n/;
 
 /**
  * Run Prism with `args` on a loopback port the OS assigns as Prism binds (`-p 0`); resolves with the
