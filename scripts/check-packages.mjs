@@ -1,22 +1,23 @@
 #!/usr/bin/env node
-// Checks every published package (each packages/*/package.json without "private": true) as npm
-// would ship it: publint for the manifest and file list, attw for how TypeScript resolves its
-// types. Run after `pnpm build` (both read dist/). One line per package; exits 1 if any fails.
+// Checks published packages as npm would ship them: publint for the manifest and file list, attw
+// for how TypeScript resolves their types. With no argument, every published package (each
+// packages/*/package.json without "private": true); with package folders, those (turbo's
+// per-package `check:package` task passes `.`). Run after `pnpm build` (both read dist/). One line
+// per package; exits 1 if any fails.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
+const readPackage = (dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) });
+
 function published() {
   return readdirSync(join(root, 'packages'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, 'packages', entry.name, 'package.json')))
-    .map((entry) => {
-      const dir = join(root, 'packages', entry.name);
-      return { dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) };
-    })
+    .map((entry) => readPackage(join(root, 'packages', entry.name)))
     .filter(({ manifest }) => manifest.private !== true)
     .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 }
@@ -79,7 +80,8 @@ async function checkAll(packages) {
 }
 
 const started = performance.now();
-const packages = published();
+const folders = process.argv.slice(2);
+const packages = folders.length > 0 ? folders.map((folder) => readPackage(resolve(folder))) : published();
 if (packages.length === 0) {
   console.error('No published package found under packages/.');
   process.exit(1);

@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// The repo's one test command (`pnpm test`, run by CI): every gate and every vitest project, then
+// The repo's one test command (`pnpm test`, run by CI): every gate and every package's tests, then
 // one closing line "N passed, N failed" totalled over all of them. Each gate counts as one check.
+// turbo runs the gates and each package's tests as cached tasks (turbo.json, and a package's own
+// turbo.json where its tests read more, say what each reads), so a run replays what nothing changed
+// (never with CI set); a replayed test task restores its vitest JSON report, and the closing line
+// totals every package's report, replayed or fresh (scripts/test-run.mjs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { findChrome, HOW_TO_PROVIDE_CHROME, onPath } from './find-chrome.mjs';
+import { tallyReport, turboRunArgs } from './test-run.mjs';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 const results = { passed: 0, failed: 0 };
 
@@ -16,6 +26,24 @@ function gate(name, ok) {
   results[ok ? 'passed' : 'failed'] += 1;
   if (!ok) console.error(`\n✗ ${name} failed`);
   return ok;
+}
+
+const turbo = (...args) => run('pnpm', ['exec', 'turbo', ...turboRunArgs(args)]);
+
+/** Every workspace package, by pnpm-workspace.yaml's globs (yaml: once installed). */
+async function workspacePackages() {
+  const { parse } = await import('yaml');
+  const globs = parse(readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')).packages;
+  const dirs = globs.flatMap((glob) =>
+    glob.endsWith('/*')
+      ? readdirSync(join(root, glob.slice(0, -2)), { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => join(root, glob.slice(0, -2), entry.name))
+      : [join(root, glob)],
+  );
+  return dirs
+    .filter((dir) => existsSync(join(dir, 'package.json')))
+    .map((dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) }));
 }
 
 function finish() {
@@ -39,12 +67,12 @@ try {
   console.error(`${error.message} (the docs test will fail)`);
 }
 
-gate('spec lint', run('pnpm', ['run', 'specs:lint']));
-gate('lint', run('pnpm', ['exec', 'biome', 'check', '.']));
+gate('spec lint', turbo('specs:lint', '--output-logs=new-only'));
+gate('lint', turbo('lint', '--output-logs=new-only'));
 gate('breaking-change gate', run('pnpm', ['run', 'specs:diff', '--latest-release']));
 
 // Generated code must match the specs: regenerate, then list whatever changed.
-if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'])) {
+if (turbo('generate', '--output-logs=errors-only')) {
   const status = spawnSync('git', ['status', '--porcelain', '--', 'packages/*/src/generated'], { encoding: 'utf8' });
   const stale = status.status === 0 ? status.stdout.trim() : '';
   if (stale) console.error(`Generated files are stale; run \`pnpm generate\` and commit:\n${stale}`);
@@ -53,24 +81,42 @@ if (run('pnpm', ['exec', 'turbo', 'run', 'generate', '--output-logs=errors-only'
   gate('generate', false);
 }
 
-const built = gate('build and typecheck', run('pnpm', ['exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only']));
+const built = gate('build and typecheck', turbo('build', 'typecheck', '--output-logs=errors-only'));
 
-// publint and attw read the built dist/, so only after a good build.
-if (built) gate('package checks', run('pnpm', ['run', 'check:packages']));
+const workspace = await workspacePackages();
+
+// publint and attw read the built dist/, so only after a good build. turbo runs a task only where
+// the script exists, so a published package without it would go unchecked: that fails the gate.
+if (built) {
+  const unchecked = workspace.filter(
+    ({ dir, manifest }) => dir.startsWith(join(root, 'packages')) && manifest.private !== true && !manifest.scripts?.['check:package'],
+  );
+  for (const { manifest } of unchecked) console.error(`${manifest.name} has no "check:package" script ("node ../../scripts/check-packages.mjs .")`);
+  gate('package checks', turbo('check:package', '--output-logs=errors-only') && unchecked.length === 0);
+}
 
 if (built) {
-  const report = 'test-results/vitest.json';
-  rmSync(report, { force: true });
-  run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
-  if (existsSync(report)) {
-    const { numPassedTests, numFailedTests, numTotalTests, success } = JSON.parse(readFileSync(report, 'utf8'));
-    results.passed += numPassedTests;
-    // Tests that never ran (a suite that failed to load, a crashed worker) count as failed.
-    results.failed += numFailedTests + (success ? 0 : Math.max(0, numTotalTests - numPassedTests - numFailedTests));
-    if (!success && numFailedTests === 0) gate('vitest run', false);
-  } else {
-    gate('vitest run', false);
+  // A report left by an earlier run must not be counted: each one now comes from this run, written
+  // by vitest or restored by turbo from the cache entry of the same inputs.
+  const tested = workspace
+    .filter(({ manifest }) => manifest.scripts?.test !== undefined)
+    .map(({ dir, manifest }) => ({ name: manifest.name, report: join(dir, 'test-results/vitest.json') }));
+  for (const { report } of tested) rmSync(report, { force: true });
+  // Each vitest process uses every core for its files (vitest.shared.ts); two packages at a time
+  // keep both cores busy through the start-up and Prism warm-up phases without piling up.
+  const testsRan = turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${availableParallelism()}`);
+  const failedBefore = results.failed;
+  for (const { name, report } of tested) {
+    if (existsSync(report)) {
+      const { passed, failed } = tallyReport(JSON.parse(readFileSync(report, 'utf8')));
+      results.passed += passed;
+      results.failed += failed;
+    } else {
+      gate(`${name} tests (no report)`, false);
+    }
   }
+  // A vitest run can fail with every test passed (an error outside any test): turbo's exit says so.
+  if (!testsRan && results.failed === failedBefore) gate('test tasks', false);
 }
 
 finish();

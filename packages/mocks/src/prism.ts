@@ -1,8 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { parse } from 'yaml';
 
 export interface PrismMock {
@@ -13,7 +11,7 @@ export interface PrismMock {
 // Generous: on a loaded 2-core machine several Prism processes starting together take a while.
 const STARTUP_TIMEOUT_MS = 60_000;
 
-/** Prism exited before it answered: with an exit code, or killed by a signal (Ctrl-C reaches the whole process group). */
+/** Prism exited before it listened: with an exit code, or killed by a signal (Ctrl-C reaches the whole process group). */
 export class PrismExitError extends Error {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -35,7 +33,7 @@ export interface PrismMockOptions {
 
 /**
  * Start `prism mock` on a free loopback port serving `spec`, with request validation on and
- * `--errors` so a response that breaks the spec fails loudly. Resolves once it answers HTTP.
+ * `--errors` so a response that breaks the spec fails loudly. Resolves once it listens.
  */
 export async function startPrismMock(spec: string, options: PrismMockOptions = {}): Promise<PrismMock> {
   const mock = await startPrism(['mock', spec], spec, options.signal);
@@ -57,51 +55,63 @@ export function startPrismProxy(spec: string, upstream: string, signal?: AbortSi
   return startPrism(['proxy', spec, upstream], spec, signal);
 }
 
-/** Run Prism with `args` on a free loopback port; resolves once it answers HTTP. */
+/**
+ * Prism's own line once its server listens, naming the address it bound. Logged at Prism's `start`
+ * level, just above `info`, which is why Prism runs at `-v info`: any quieter hides it. Up to its
+ * line's end: output arrives in chunks, and one may end inside the port.
+ */
+const LISTENING = /Prism is listening on (http:\/\/\S+)\s*\n/;
+
+/**
+ * Run Prism with `args` on a loopback port the OS assigns as Prism binds (`-p 0`); resolves with the
+ * address Prism reports. Choosing a free port first and handing it over would leave a window in
+ * which another process (a second package's Prism, a test's server) takes it, and whatever answered
+ * there would pass for this Prism.
+ */
 async function startPrism(args: readonly string[], spec: string, signal: AbortSignal | undefined): Promise<PrismMock> {
   signal?.throwIfAborted();
-  const port = await freePort();
   const bin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
-  const child = spawn(process.execPath, [bin, ...args, '-h', '127.0.0.1', '-p', String(port), '--errors', '-v', 'warn'], {
+  const child = spawn(process.execPath, [bin, ...args, '-h', '127.0.0.1', '-p', '0', '--errors', '-v', 'info'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const stopChild = () => stop(child);
+  // Start-up output only, for the error if Prism never listens: at `info` Prism logs every request
+  // after that, which is read and dropped so its pipe never fills.
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  const listening = new Promise<string>((resolve) => {
+    const read = (chunk: Buffer) => {
+      output += chunk;
+      const url = LISTENING.exec(output)?.[1];
+      if (url === undefined) return;
+      child.stdout?.off('data', read).resume();
+      child.stderr?.off('data', read).resume();
+      resolve(url);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+  });
 
   // The wait ends as soon as Prism exits — with a code, or killed by a signal (Ctrl-C reaches the
   // whole process group) — or the caller gives up, not at the timeout.
   const exited = new AbortController();
   child.once('exit', () => exited.abort());
-  const interrupt = signal ? AbortSignal.any([signal, exited.signal]) : exited.signal;
-
-  const url = `http://127.0.0.1:${port}`;
-  const prism = { url, stop: () => stop(child) };
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  const interrupt = AbortSignal.any([...(signal ? [signal] : []), exited.signal, AbortSignal.timeout(STARTUP_TIMEOUT_MS)]);
+  const interrupted = new Promise<never>((_, reject) => {
+    interrupt.addEventListener('abort', () => reject(interrupt.reason), { once: true });
+  });
   try {
-    while (!(await answers(url, interrupt))) {
-      if (Date.now() >= deadline) throw new Error(`prism did not answer within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
-      await delay(100, undefined, { signal: interrupt });
-    }
-    return prism;
+    const url = await Promise.race([listening, interrupted]);
+    return { url, stop: stopChild };
   } catch (error) {
-    await prism.stop();
+    await stopChild();
     if (signal?.aborted) throw signal.reason;
     if (exited.signal.aborted) {
       throw new PrismExitError(`prism exited (${child.signalCode ?? `code ${child.exitCode}`}) for ${spec}:\n${output}`, child.exitCode, child.signalCode);
     }
+    if (error instanceof DOMException && error.name === 'TimeoutError') {
+      throw new Error(`prism did not listen within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
+    }
     throw error;
-  }
-}
-
-/** Whether `url` answers HTTP yet; rejects once `signal` aborts. */
-async function answers(url: string, signal: AbortSignal): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(1_000)]) });
-    return true;
-  } catch (error) {
-    if (signal.aborted) throw error;
-    return false;
   }
 }
 
@@ -186,16 +196,4 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
   await exited;
   clearTimeout(timer);
-}
-
-/** A port that was free a moment ago (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type RunningMocks, startMocks } from '@switchboard/mocks';
 import type { TestProject } from 'vitest/node';
 import { specPath, VENDORS } from './vendors.js';
@@ -11,9 +13,17 @@ interface Pool {
 const POOL = Symbol.for('@switchboard/testing:prism-pool');
 const pools = globalThis as { [POOL]?: Pool };
 
+/**
+ * The project's package name. vitest names a project after its package.json only as one of a run's
+ * several projects; a package's own run (its `test` script, turbo's task) has an unnamed one.
+ */
+function packageName(project: TestProject): string {
+  return project.name || (JSON.parse(readFileSync(join(project.config.root, 'package.json'), 'utf8')) as { name: string }).name;
+}
+
 /** A vendor's own package (`@switchboard/<vendor>`) needs its spec only; any other project gets every spec. */
 function vendorsOf(project: TestProject): readonly string[] {
-  const own = /^@switchboard\/(.+)$/.exec(project.name)?.[1];
+  const own = /^@switchboard\/(.+)$/.exec(packageName(project))?.[1];
   return own !== undefined && VENDORS.includes(own) ? [own] : VENDORS;
 }
 
