@@ -102,9 +102,12 @@ if (built) {
     .filter(({ manifest }) => manifest.scripts?.test !== undefined)
     .map(({ dir, manifest }) => ({ name: manifest.name, report: join(dir, 'test-results/vitest.json') }));
   for (const { report } of tested) rmSync(report, { force: true });
-  // Each vitest process uses every core for its files (vitest.shared.ts); two packages at a time
-  // keep both cores busy through the start-up and Prism warm-up phases without piling up.
-  const testsRan = turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${availableParallelism()}`);
+  // Each vitest process uses every core for its files (vitest.shared.ts); locally, a package per
+  // core keeps them busy through the start-up and Prism warm-up phases. CI runs every task anyway,
+  // one package at a time: on a small or shared runner, packages side by side push tests that
+  // spawn processes (the CLI, Prism, Chromium) past their time limits.
+  const packagesAtOnce = process.env.CI ? 1 : availableParallelism();
+  const testsRan = turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${packagesAtOnce}`);
   const failedBefore = results.failed;
   for (const { name, report } of tested) {
     if (existsSync(report)) {
