@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, test } from 'vitest';
 import { parse } from 'yaml';
 import { findChrome, HOW_TO_PROVIDE_CHROME } from '../../scripts/find-chrome.mjs';
 import { vendors } from '../../scripts/vendors.mjs';
@@ -38,9 +38,14 @@ function browser(): string {
   return found;
 }
 
-async function chromium(args: string[]): Promise<string> {
-  const userDataDir = join(tmpdir(), `switchboard-docs-chromium-${process.pid}`);
-  const { stdout } = await run(browser(), [...CHROMIUM_FLAGS, `--user-data-dir=${userDataDir}`, ...args], { maxBuffer: 64 * 1024 * 1024 });
+/**
+ * Loads `page` in one headless Chromium that writes its screenshot and prints the rendered DOM.
+ * Each page gets its own profile folder, so the pages can render at once.
+ */
+async function render(page: string, screenshot: string): Promise<string> {
+  const userDataDir = join(tmpdir(), `switchboard-docs-chromium-${process.pid}-${basename(screenshot, '.png')}`);
+  const args = [`--user-data-dir=${userDataDir}`, `--screenshot=${screenshot}`, '--window-size=1440,2200', '--dump-dom', page];
+  const { stdout } = await run(browser(), [...CHROMIUM_FLAGS, ...args], { maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
 
@@ -50,15 +55,12 @@ describe('rendered API docs', () => {
     mkdirSync(`${repo}docs/screenshots`, { recursive: true });
   }, 60_000);
 
-  test.each(vendors())(
+  test.concurrent.for(vendors())(
     'the %s reference renders every operation in headless Chromium',
-    async (vendor) => {
-      const page = `file://${repo}docs/${vendor}.html`;
-      const dom = await chromium(['--dump-dom', page]);
-      for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
-
+    async (vendor, { expect }) => {
       const screenshot = `${repo}docs/screenshots/${vendor}.png`;
-      await chromium([`--screenshot=${screenshot}`, '--window-size=1440,2200', page]);
+      const dom = await render(`file://${repo}docs/${vendor}.html`, screenshot);
+      for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
       expect(statSync(screenshot).size).toBeGreaterThan(20_000);
     },
     60_000,

@@ -38,6 +38,12 @@ let registry: Registry | undefined;
 let publisherEnv: NodeJS.ProcessEnv;
 /** `git status --porcelain` and `git tag --list` before the release. */
 let repoBefore: string[];
+/**
+ * The two installs from the registry, started together once the release is out (each into its own
+ * folder, so neither sees the other): they run while the published packages are checked.
+ */
+let consumerInstall: Promise<string>;
+let productionInstall: Promise<string>;
 
 /** Run `git` in the repo and give its output. */
 async function git(...args: string[]): Promise<string> {
@@ -75,6 +81,11 @@ beforeAll(async () => {
   // @switchboard only. changesets runs `pnpm publish` by name as well, with the registry pnpm
   // exports to the script (npm_config_registry), after asking `npm info` there what is out.
   await run('pnpm', ['run', 'release', '--no-git-tag'], { cwd: REPO_ROOT, env: publisherEnv });
+
+  consumerInstall = installConsumer();
+  productionInstall = installProduction();
+  // Each is awaited by its own describe's beforeAll; one that fails before then is no unhandled rejection.
+  for (const install of [consumerInstall, productionInstall]) install.catch(() => undefined);
 });
 
 afterAll(async () => {
@@ -131,19 +142,33 @@ describe('pnpm release --no-git-tag', () => {
   });
 });
 
+/** A plain npm project with the facade, a vendor client, the CLI, the mocks and TypeScript installed: its folder. */
+async function installConsumer(): Promise<string> {
+  const project = projectFolder('consumer', { name: 'consumer', private: true, type: 'module' });
+  cpSync(CONSUMER_FILES, project, { recursive: true });
+  const dependencies = ['@switchboard/phone-numbers', '@switchboard/vapi', '@switchboard/cli', '@switchboard/mocks', `typescript@${CATALOG.typescript}`];
+  // No --prefer-offline: each run publishes the same versions with new contents, and a packument
+  // cached by an earlier run on the same port would install that run's tarball from npm's cache.
+  await run('npm', ['install', '--no-audit', '--no-fund', ...dependencies], { cwd: project, env: commandEnv() });
+  return project;
+}
+
+/** A project with a production install of the facade alone: its folder. */
+async function installProduction(): Promise<string> {
+  const project = projectFolder('production', { name: 'production', private: true });
+  await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '@switchboard/phone-numbers'], { cwd: project, env: commandEnv() });
+  return project;
+}
+
 describe('a plain npm project outside the workspace', () => {
   let project: string;
   const env = commandEnv();
 
   beforeAll(async () => {
-    project = projectFolder('consumer', { name: 'consumer', private: true, type: 'module' });
-    cpSync(CONSUMER_FILES, project, { recursive: true });
-    const dependencies = ['@switchboard/phone-numbers', '@switchboard/vapi', '@switchboard/cli', '@switchboard/mocks', `typescript@${CATALOG.typescript}`];
-    // No --prefer-offline: each run publishes the same versions with new contents, and a packument
-    // cached by an earlier run on the same port would install that run's tarball from npm's cache.
-    await run('npm', ['install', '--no-audit', '--no-fund', ...dependencies], { cwd: project, env });
+    project = await consumerInstall;
   });
 
+  // Alone: it starts a Prism per vendor, which must answer within its start-up limit.
   it('starts the mocks and lists every vendor through the facade from an ES module', async () => {
     const { stdout } = await run('node', ['list-numbers.mjs'], { cwd: project, env });
     const numbers = JSON.parse(stdout) as { vendor: string; number: string | null }[];
@@ -152,7 +177,9 @@ describe('a plain npm project outside the workspace', () => {
     for (const { number } of numbers) expect(number === null || /\S/.test(number)).toBe(true);
   });
 
-  it('requires the facade and a vendor client from CommonJS', async () => {
+  // The other checks run their own processes in the project and change nothing there: at once,
+  // each asserting with its own test's expect.
+  it.concurrent('requires the facade and a vendor client from CommonJS', async ({ expect }) => {
     const { stdout } = await run('node', ['require.cjs'], { cwd: project, env });
     const loaded = JSON.parse(stdout) as { vendors: string[]; facadeVendor: string; clientMethods: string[] };
     expect({ ...loaded, vendors: [...loaded.vendors].sort() }).toEqual({
@@ -162,11 +189,11 @@ describe('a plain npm project outside the workspace', () => {
     });
   });
 
-  it.each(['nodenext', 'bundler'])('type-checks a strict consumer with %s resolution', async (resolution) => {
+  it.concurrent.for(['nodenext', 'bundler'])('type-checks a strict consumer with %s resolution', async (resolution) => {
     await run('node', ['node_modules/typescript/bin/tsc', '-p', `tsconfig.${resolution}.json`], { cwd: project, env });
   });
 
-  it('runs npx switchboard --help', async () => {
+  it.concurrent('runs npx switchboard --help', async ({ expect }) => {
     // --no: the project's own bin or a failure, never npmjs's unrelated `switchboard` package.
     const { stdout } = await run('npx', ['--no', '--', 'switchboard', '--help'], { cwd: project, env });
     expect(stdout).toMatch(/^Usage: switchboard numbers <command>/);
@@ -179,9 +206,7 @@ describe('a production install of the facade alone', () => {
   let tree: InstalledTree;
 
   beforeAll(async () => {
-    const project = projectFolder('production', { name: 'production', private: true });
-    await run('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '@switchboard/phone-numbers'], { cwd: project, env: commandEnv() });
-    tree = installedTree(join(project, 'node_modules'));
+    tree = installedTree(join(await productionInstall, 'node_modules'));
   });
 
   it('has no Prism in its tree', () => {
