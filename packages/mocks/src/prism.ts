@@ -124,9 +124,7 @@ async function startPrism(args: readonly string[], spec: string, signal: AbortSi
  */
 export async function warmUp(url: string, spec: string, signal: AbortSignal): Promise<void> {
   const document = parse(readFileSync(spec, 'utf8')) as SpecDocument;
-  const keyHeaders = Object.values(document.components?.securitySchemes ?? {})
-    .filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header' && scheme.name)
-    .map((scheme) => [scheme.name!, 'warm-up']);
+  const keyHeaders = keyHeadersFor(document, 'warm-up');
   const requests = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     WARM_METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!;
@@ -140,7 +138,7 @@ export async function warmUp(url: string, spec: string, signal: AbortSignal): Pr
       const target = `${url}${path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(exampleFor(name)))}${query.length ? `?${query.join('&')}` : ''}`;
       const init: RequestInit = {
         method: method.toUpperCase(),
-        headers: { authorization: 'Bearer warm-up', 'content-type': 'application/json', ...Object.fromEntries(keyHeaders), ...headers },
+        headers: { 'content-type': 'application/json', ...keyHeaders, ...headers },
         signal,
       };
       if (body !== undefined) init.body = JSON.stringify(body);
@@ -166,11 +164,22 @@ interface Parameter extends Exampled {
   in: string;
   required?: boolean;
 }
+/**
+ * `key` wherever the spec's security schemes look for one: as a bearer token, and in each API-key
+ * header (ElevenLabs' `xi-api-key`). Prism answers 401, and skips the answer's validators, without it.
+ */
+export function keyHeadersFor(document: SpecDocument, key: string): Record<string, string> {
+  const apiKeyHeaders = Object.values(document.components?.securitySchemes ?? {}).filter(
+    (scheme) => scheme.type === 'apiKey' && scheme.in === 'header' && scheme.name,
+  );
+  return { authorization: `Bearer ${key}`, ...Object.fromEntries(apiKeyHeaders.map((scheme) => [scheme.name!, key])) };
+}
+
 interface Operation {
   parameters?: (Parameter | { $ref: string })[];
   requestBody?: { $ref?: string; content?: Record<string, Exampled> };
 }
-interface SpecDocument {
+export interface SpecDocument {
   paths?: Record<string, { parameters?: (Parameter | { $ref: string })[] } & Partial<Record<(typeof WARM_METHODS)[number], Operation>>>;
   components?: { securitySchemes?: Record<string, { type?: string; in?: string; name?: string }> };
 }

@@ -14,18 +14,13 @@ import {
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { loadDescriptors, type RunningSandbox, startSandbox } from '../src/index.js';
+import { keyHeadersFor, type SpecDocument } from '../src/prism.js';
 import { readOperations } from '../src/sandbox/spec.js';
 
 /** The repo's specs: under vitest this package runs from src/, without the copies its build ships. */
 const specFor = (vendor: string) => new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url).pathname;
-/** The key where the vendor's spec looks for it: a bearer token, or the header of its API-key scheme (Prism answers 401 without). */
-function keyHeaders(vendor: string): Record<string, string> {
-  const { components } = parse(readFileSync(specFor(vendor), 'utf8')) as {
-    components: { securitySchemes: Record<string, { type: string; in?: string; name?: string }> };
-  };
-  const apiKeys = Object.values(components.securitySchemes).filter((scheme) => scheme.type === 'apiKey' && scheme.in === 'header');
-  return { authorization: 'Bearer sandbox-key', ...Object.fromEntries(apiKeys.map((scheme) => [scheme.name!, 'sandbox-key'])) };
-}
+/** The key where the vendor's spec looks for it, as the mocks' warm-up sends it. */
+const keyHeaders = (vendor: string) => keyHeadersFor(parse(readFileSync(specFor(vendor), 'utf8')) as SpecDocument, 'sandbox-key');
 
 // Vocode takes agents by UUID; the others take any id.
 const AGENT = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
