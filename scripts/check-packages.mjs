@@ -1,16 +1,30 @@
 #!/usr/bin/env node
 // Checks published packages as npm would ship them: publint for the manifest and file list, attw
 // for how TypeScript resolves their types. With no argument, every published package (each
-// packages/*/package.json without "private": true); with package folders, those (turbo's
-// per-package `check:package` task passes `.`). Run after `pnpm build` (both read dist/). One line
-// per package; exits 1 if any fails.
-import { spawn } from 'node:child_process';
+// packages/*/package.json without "private": true); with package folders, those. Run after
+// `pnpm build` (both read dist/). One line per package; exits 1 if any fails.
+//
+// Each package is packed once, by npm itself (the file selection publishing uses: "files",
+// .npmignore), and both tools read that one tarball through their APIs in this process, so
+// TypeScript (attw's) loads once however many packages are checked.
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkPackage, createPackageFromTarballData } from '@arethetypeswrong/core';
+import { problemKindInfo } from '@arethetypeswrong/core/problems';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
+
+// Every entry point is ESM-only today, so attw's esm-only profile skips the CommonJS resolutions:
+// these are the ones its CLI's `--profile esm-only` ignores (@arethetypeswrong/cli's profiles.js).
+// Whether to ship CommonJS too is still to be decided; when it is, empty this list so those
+// resolutions are checked.
+const IGNORED_RESOLUTIONS = ['node10', 'node16-cjs'];
 
 const readPackage = (dir) => ({ dir, manifest: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) });
 
@@ -22,61 +36,99 @@ function published() {
     .sort((a, b) => a.manifest.name.localeCompare(b.manifest.name));
 }
 
-// Each tool's CLI through node itself: no shell shims, so it runs the same on every platform.
-function bin(pkg, name) {
-  const dir = join(root, 'node_modules', pkg);
-  return join(dir, JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).bin[name]);
-}
-const PUBLINT = bin('publint', 'publint');
-const ATTW = bin('@arethetypeswrong/cli', 'attw');
-
-function exec(script, args, cwd) {
+/**
+ * Packs the packages into `destination` with one npm process: by package name, the tarball's path,
+ * or npm's own output when it failed. The same tarballs, byte for byte, as `npm pack` in each
+ * folder. Scripts are skipped as publint's own packing did: a `prepack` guards publishing, it does
+ * not change what is packed. The folders are absolute: npm would read `packages/core` as a GitHub repo.
+ */
+function npmPack(packages, destination) {
+  const args = ['pack', '--json', '--ignore-scripts', '--pack-destination', destination, ...packages.map(({ dir }) => dir)];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', (error) => resolve({ ok: false, output: `${output}${error.message}\n` }));
-    child.on('close', (code) => resolve({ ok: code === 0, output }));
+    execFile('npm', args, { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) return resolve({ ok: false, output: `${stderr}${error.message}\n` });
+      const tarballs = new Map(JSON.parse(stdout).map((entry) => [entry.name, join(destination, entry.filename)]));
+      resolve({ ok: true, tarballs });
+    });
   });
 }
 
-async function check({ dir, manifest }) {
+/** publint on the tarball as `publint --strict` runs: a warning fails like an error, a suggestion only shows. */
+async function runPublint(tarball) {
+  const { messages, pkg } = await publint({ pack: { tarball: tarball.buffer }, strict: true, level: 'suggestion' });
+  const lines = ['error', 'warning', 'suggestion'].flatMap((type) =>
+    messages.filter((message) => message.type === type).map((message) => `  ${type}: ${formatMessage(message, pkg, { color: false })}`),
+  );
+  return { ok: !messages.some((message) => message.type === 'error'), output: lines.join('\n') };
+}
+
+/** Where a problem is, in attw's terms: the import and resolution, the file pair or the file. */
+function problemSite(problem, packageName) {
+  if ('entrypoint' in problem) return `"${packageName}${problem.entrypoint.slice(1)}" (${problem.resolutionKind})`;
+  if ('typesFileName' in problem) return `${problem.typesFileName} for ${problem.implementationFileName}`;
+  return 'moduleSpecifier' in problem ? `"${problem.moduleSpecifier}" in ${problem.fileName}` : problem.fileName;
+}
+
+/**
+ * attw on the tarball, failing as its CLI does: on any problem but those only in an ignored
+ * resolution. A package with no types at all has nothing to check (the CLI passes it too).
+ */
+async function runAttw(tarball) {
+  const analysis = await checkPackage(createPackageFromTarballData(tarball));
+  if (!analysis.types) return { ok: true, note: 'no types', output: '' };
+  const problems = analysis.problems.filter((problem) => !('resolutionKind' in problem && IGNORED_RESOLUTIONS.includes(problem.resolutionKind)));
+  const lines = problems.map((problem) => {
+    const info = problemKindInfo[problem.kind];
+    return `  ${problemSite(problem, analysis.packageName)}: ${info.description} ${info.docsUrl}`;
+  });
+  return { ok: problems.length === 0, output: lines.join('\n') };
+}
+
+async function check({ dir, manifest }, tarballPath) {
   const started = performance.now();
-  const rel = dir.slice(root.length);
-  const missing = (manifest.files ?? []).filter((entry) => !existsSync(join(dir, entry)));
-  if (missing.length > 0) {
-    return { name: manifest.name, ok: false, summary: `${missing.join(', ')} missing: run \`pnpm build\` first`, output: '', ms: 0 };
-  }
-  // Both pack with npm: the same file selection ("files", .npmignore) that publishing uses, and no
-  // dependency on pnpm being on PATH. --strict makes publint's warnings fail too.
-  const publint = await exec(PUBLINT, ['run', '.', '--pack', 'npm', '--strict'], dir);
-  // Every entry point is ESM-only today, so attw's esm-only profile skips the CommonJS (node10,
-  // node16-from-CJS) resolutions. Whether to ship CommonJS too is still to be decided; when it
-  // is, drop the profile so those resolutions are checked.
-  const attw = await exec(ATTW, ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color'], dir);
-  const part = (tool, result) => `${tool} ${result.ok ? 'ok' : 'FAILED'}`;
+  const rel = relative(root, dir);
+  const tarball = new Uint8Array(await readFile(tarballPath));
+  // A tool that throws (a tarball it cannot read) fails this package, not the whole run.
+  const settle = (run) => run().catch((error) => ({ ok: false, output: `  ${error.message}` }));
+  const publintResult = await settle(() => runPublint(tarball));
+  const attwResult = await settle(() => runAttw(tarball));
+  const part = (tool, result) => `${tool} ${result.ok ? 'ok' : 'FAILED'}${result.note ? ` (${result.note})` : ''}`;
   return {
     name: manifest.name,
-    ok: publint.ok && attw.ok,
-    summary: `${part('publint', publint)}, ${part('attw (esm-only)', attw)}`,
-    output: [publint.ok ? '' : `publint (${rel}):\n${publint.output}`, attw.ok ? '' : `attw (${rel}):\n${attw.output}`].join(''),
+    ok: publintResult.ok && attwResult.ok,
+    summary: `${part('publint', publintResult)}, ${part('attw (esm-only)', attwResult)}`,
+    output: [publintResult.ok ? '' : `publint (${rel}):\n${publintResult.output}\n`, attwResult.ok ? '' : `attw (${rel}):\n${attwResult.output}\n`].join(''),
     ms: performance.now() - started,
   };
 }
 
-// A few at a time: each check is mostly one npm pack plus one TypeScript program.
-async function checkAll(packages) {
-  const results = new Array(packages.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < packages.length) {
-      const index = next++;
-      results[index] = await check(packages[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(packages.length, Math.max(1, availableParallelism())) }, worker));
-  return results;
+/** The packages whose built files are there, checked; the others fail without packing. */
+async function checkAll(packages, destination) {
+  const results = new Map();
+  const built = [];
+  for (const pkg of packages) {
+    const missing = (pkg.manifest.files ?? []).filter((entry) => !existsSync(join(pkg.dir, entry)));
+    if (missing.length === 0) built.push(pkg);
+    else results.set(pkg, { name: pkg.manifest.name, ok: false, summary: `${missing.join(', ')} missing: run \`pnpm build\` first`, output: '', ms: 0 });
+  }
+  // npm's start and its walk of each package's node_modules cost more than the checks, so the
+  // packing is spread over one npm process a core; each batch is checked as soon as it is packed.
+  const batchCount = Math.min(built.length, Math.max(1, availableParallelism()));
+  const batches = Array.from({ length: batchCount }, (_, index) => built.filter((_, position) => position % batchCount === index));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const packed = await npmPack(batch, destination);
+      for (const pkg of batch) {
+        results.set(
+          pkg,
+          packed.ok
+            ? await check(pkg, packed.tarballs.get(pkg.manifest.name))
+            : { name: pkg.manifest.name, ok: false, summary: 'npm pack FAILED', output: `npm pack (${relative(root, pkg.dir)}):\n${packed.output}`, ms: 0 },
+        );
+      }
+    }),
+  );
+  return packages.map((pkg) => results.get(pkg));
 }
 
 const started = performance.now();
@@ -86,7 +138,8 @@ if (packages.length === 0) {
   console.error('No published package found under packages/.');
   process.exit(1);
 }
-const results = await checkAll(packages);
+const destination = await mkdtemp(join(tmpdir(), 'switchboard-check-packages-'));
+const results = await checkAll(packages, destination).finally(() => rm(destination, { recursive: true, force: true }));
 const width = Math.max(...results.map((r) => r.name.length));
 for (const r of results) console.log(`${r.ok ? '✓' : '✗'} ${r.name.padEnd(width)}  ${r.summary}  (${(r.ms / 1000).toFixed(1)} s)`);
 for (const r of results) if (!r.ok && r.output) console.error(`\n${r.output.trimEnd()}`);

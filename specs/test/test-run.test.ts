@@ -86,7 +86,7 @@ describe("tallyReport counts a package's vitest report", () => {
 });
 
 test("with CI set, the runner's turbo runs replay nothing: turbo plans every task as a cache miss", () => {
-  const plan = execFileSync(`${REPO}node_modules/.bin/turbo`, turboRunArgs(['lint', 'check:package', 'test', '--dry=json'], { CI: 'true' }), {
+  const plan = execFileSync(`${REPO}node_modules/.bin/turbo`, turboRunArgs(['lint', 'check:packages', 'test', '--dry=json'], { CI: 'true' }), {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
