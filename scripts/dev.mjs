@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `pnpm dev`: watch specs/ and, when a vendor's spec changes, lint it, regenerate its types and
-// client metadata, and rebuild every package that depends on it (turbo skips what is unchanged).
+// `pnpm dev`: watch specs/ and, when a vendor's spec changes, lint it, regenerate the code generated
+// from the specs (every vendor's, in one process: only the changed spec's files are written), and
+// rebuild every package that depends on it (turbo skips what is unchanged).
 // `--once <vendor>` runs that pipeline once and exits; `--dry-run` prints the commands instead of
 // running them (the tests watch with it, so they never rebuild packages other tests are using).
 import { spawnSync } from 'node:child_process';
@@ -29,7 +30,7 @@ function rebuild(vendor) {
   const filters = [`--filter=...@switchboard/${vendor}-types`, '--filter=@switchboard/mocks'];
   const quiet = ['--output-logs=errors-only'];
   const ok =
-    step(`generate @switchboard/${vendor}-types, @switchboard/${vendor}`, bin('turbo'), ['run', 'generate', ...filters, ...quiet]) &&
+    step('generate', bin('turbo'), ['run', 'generate:code', ...quiet]) &&
     step(`build @switchboard/${vendor}-types and its dependents`, bin('turbo'), ['run', 'build', ...filters, ...quiet]);
   console.log(ok ? `${vendor}: up to date` : `${vendor}: failed (see above); fix the spec and save again`);
   return ok;

@@ -72,7 +72,7 @@ gate('lint', turbo('lint', '--output-logs=new-only'));
 gate('breaking-change gate', run('pnpm', ['run', 'specs:diff', '--latest-release']));
 
 // Generated code must match the specs: regenerate, then list whatever changed.
-if (turbo('generate', '--output-logs=errors-only')) {
+if (turbo('generate:code', '--output-logs=errors-only')) {
   const status = spawnSync('git', ['status', '--porcelain', '--', 'packages/*/src/generated'], { encoding: 'utf8' });
   const stale = status.status === 0 ? status.stdout.trim() : '';
   if (stale) console.error(`Generated files are stale; run \`pnpm generate\` and commit:\n${stale}`);

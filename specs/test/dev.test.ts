@@ -24,7 +24,7 @@ test('pnpm dev notices a saved spec and runs lint, generate and build for that v
     utimesSync(spec, now, now);
     await saw('vogent: up to date');
     expect(output).toContain('would lint: node_modules/.bin/redocly lint --config specs/redocly.yaml specs/vogent/openapi.yaml');
-    expect(output).toMatch(/would generate .*turbo run generate --filter=\.\.\.@switchboard\/vogent-types/);
+    expect(output).toMatch(/would generate: .*turbo run generate:code/);
     expect(output).toMatch(/would build .*turbo run build --filter=\.\.\.@switchboard\/vogent-types/);
     expect(output).not.toContain('vapi: spec changed');
   } finally {

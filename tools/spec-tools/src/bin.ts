@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // switchboard-spec-tools <generate|diff|drift|review|watch|reliability-doc> …: the spec tools of this
 // repository. The root scripts run it (`pnpm specs:diff`, `specs:review`, `specs:drift`, `specs:watch`,
-// `docs:reliability`), and so does each vendor package's `generate`. Each command's flags and exit
-// codes are in its cli.ts.
+// `docs:reliability`, and `generate:code`, the generate step of `pnpm generate`). Each command's
+// flags and exit codes are in its cli.ts.
 import { runCommand } from './command.js';
 
 type Main = (argv: string[]) => Promise<number>;

@@ -1,16 +1,10 @@
 // The type diff of a `@switchboard/<vendor>-types` package, compared by named member rather than as
-// text: the TypeScript openapi-typescript generates for a spec (as the package's `generate` script
-// runs it), read back with the TypeScript compiler, summarised as the schemas of
+// text: the TypeScript openapi-typescript generates for a spec (as `pnpm generate` writes it, see
+// ../generate/types.ts), read back with the TypeScript compiler, summarised as the schemas of
 // `components.schemas` and the operations of `paths`, each as its printed type.
-import openapiTS, { astToString } from 'openapi-typescript';
 import ts from 'typescript';
+import { typesOf } from '../generate/types.js';
 import { isHttpMethod } from '../openapi/operations.js';
-
-/**
- * The options of every `packages/<vendor>-types` generate script (`--default-non-nullable false`);
- * test/review/types.test.ts checks that they reproduce the committed schema.ts files.
- */
-const GENERATE_OPTIONS = { defaultNonNullable: false, silent: true };
 
 const typeOnly = ts.createPrinter({ removeComments: true });
 
@@ -46,7 +40,7 @@ export interface MemberChanges<Member extends NamedType = NamedType> {
 
 /** The TypeScript the types package generates from a spec's text (undefined: no spec). */
 export async function generateTypes(specText: string | undefined): Promise<string | undefined> {
-  return specText === undefined ? undefined : astToString(await openapiTS(specText, GENERATE_OPTIONS));
+  return specText === undefined ? undefined : typesOf(specText);
 }
 
 /** The named members of generated types. */
