@@ -1,7 +1,7 @@
 import { createPhoneNumbers, type PhoneNumber, VENDOR_CAPABILITIES, VENDOR_NAMES, type VendorName } from '@switchboard/phone-numbers';
 import { prismUrl } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { assertFreshBuild, cleanEnv, createArgs, expectNoCanary, FIXTURES, run, tableRows } from './helpers.js';
+import { assertFreshBuild, cleanEnv, createArgs, expectNoCanary, FIXTURES, type Run, run, tableRows } from './helpers.js';
 
 /**
  * Every subcommand on every vendor of the registry, against the Prism mocks the test run already
@@ -12,6 +12,19 @@ import { assertFreshBuild, cleanEnv, createArgs, expectNoCanary, FIXTURES, run, 
 function envFor(vendor: VendorName, secrets: Record<string, string> = {}): NodeJS.ProcessEnv {
   const upper = vendor.toUpperCase();
   return cleanEnv({ [`${upper}_API_KEY`]: 'test-key', [`SWITCHBOARD_${upper}_BASE_URL`]: prismUrl(vendor), ...secrets });
+}
+
+const runsByCommand = new Map<string, Promise<Run>>();
+
+/**
+ * `switchboard numbers …args` on `vendor`, run once per command line: the JSON shapes below assert
+ * on the same `get`, `list` and `release --json` runs as the cases' `--json` test, so each of those
+ * runs once and both tests read its output (the Prism mocks keep no state, so the order is free).
+ */
+function runNumbers(vendor: VendorName, args: string[], secrets: Record<string, string> = {}): Promise<Run> {
+  const key = JSON.stringify([vendor, args, secrets]);
+  if (!runsByCommand.has(key)) runsByCommand.set(key, run(['numbers', ...args], { env: envFor(vendor, secrets) }));
+  return runsByCommand.get(key)!;
 }
 
 interface Case {
@@ -55,7 +68,7 @@ const RUN_TIMEOUT_MS = 20_000;
 
 describe.concurrent.each(VENDOR_NAMES.flatMap(casesOf))('numbers %s', (_, { vendor, args, verb, secrets }) => {
   test('prints a table and a summary line, with nothing on stderr', { timeout: RUN_TIMEOUT_MS }, async () => {
-    const result = await run(['numbers', ...args], { env: envFor(vendor, secrets) });
+    const result = await runNumbers(vendor, args, secrets);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.trimEnd().split('\n');
@@ -68,7 +81,7 @@ describe.concurrent.each(VENDOR_NAMES.flatMap(casesOf))('numbers %s', (_, { vend
   });
 
   test('--json prints JSON only', { timeout: RUN_TIMEOUT_MS }, async () => {
-    const result = await run(['numbers', ...args, '--json'], { env: envFor(vendor, secrets) });
+    const result = await runNumbers(vendor, [...args, '--json'], secrets);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const parsed = JSON.parse(result.stdout) as unknown;
@@ -99,9 +112,9 @@ describe.concurrent.each(VENDOR_NAMES)('the JSON shapes of %s', (vendor) => {
 
   test('an object for one number, an array for a listing, a receipt for a release', { timeout: RUN_TIMEOUT_MS }, async () => {
     const [got, listed, released] = await Promise.all([
-      run(['numbers', 'get', get.id, '--vendor', vendor, '--json'], { env: envFor(vendor) }),
-      run(['numbers', 'list', '--vendor', vendor, '--json'], { env: envFor(vendor) }),
-      run(['numbers', 'release', get.id, '--vendor', vendor, '--json'], { env: envFor(vendor) }),
+      runNumbers(vendor, ['get', get.id, '--vendor', vendor, '--json']),
+      runNumbers(vendor, ['list', '--vendor', vendor, '--json']),
+      runNumbers(vendor, ['release', get.id, '--vendor', vendor, '--json']),
     ]);
     expect(JSON.parse(got.stdout)).toEqual(printed(await facade.get(get.id)));
     const all: PhoneNumber[] = [];
