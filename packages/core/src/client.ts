@@ -450,10 +450,11 @@ export function callerFieldName(path: string, fieldNames: Readonly<Record<string
   return path;
 }
 
+// On every call a provider makes: a field's name is built only for the error, not for each field checked.
 function checkFieldNames(fieldNames: unknown = {}): Readonly<Record<string, string>> {
   if (typeof fieldNames !== 'object' || fieldNames === null || Array.isArray(fieldNames))
     throw new ValidationError('fieldNames', 'type', 'must map body paths to names');
-  for (const [path, name] of Object.entries(fieldNames)) requireString(`fieldNames.${path}`, name);
+  for (const [path, name] of Object.entries(fieldNames)) if (typeof name !== 'string') requireString(`fieldNames.${path}`, name);
   return fieldNames as Record<string, string>;
 }
 

@@ -1,5 +1,6 @@
 import {
   BadRequestError,
+  type CallerTerms,
   type CallOptions,
   checkSchema,
   createRedactor,
@@ -25,6 +26,7 @@ import { MAX_PAGES, walkPages } from './paging.js';
 import {
   CALL_OPTIONS,
   callOptions,
+  checkCallOptions,
   mergeCallOptions,
   optionalInteger,
   requireDigits,
@@ -180,18 +182,23 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     echoed.set(safe, number.raw);
     return safe;
   };
-  /** One page of checked input: its numbers guarded, its next cursor checked, the provider's `lastPage` kept for `listAll`. */
+  /** A provider's page as the facade passes it on: its next cursor checked, its numbers guarded. */
+  const checkedItems = (page: ProviderListPage) => {
+    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
+    return page.items.map(guard);
+  };
+  /** One page of checked input, the provider's `lastPage` kept for `listAll`. */
   const listPage = async (query: { limit: number | undefined; cursor: string | undefined }, call: CallOptions | undefined): Promise<ProviderListPage> => {
     const page = await provider.list(query, call);
-    if (page.nextCursor !== null) vendorCursor(page.nextCursor, vendor);
-    return { ...page, items: page.items.map(guard) };
+    return { ...page, items: checkedItems(page) };
   };
 
+  // Awaits the provider itself rather than `listPage`: a promise and an object fewer on every call.
   const list = async (listOptions: ListOptions = {}, call?: CallOptions) => {
     const { limit, cursor } = requireKnownKeys(listOptions, 'options', LIST_OPTIONS, 'a list option');
     const query = { limit: optionalInteger(limit, 'limit', 1, MAX_PAGE_SIZE), cursor: cursor === undefined ? undefined : requireText(cursor, 'cursor') };
-    const { items, nextCursor } = await listPage(query, callOptions(call));
-    return { items, nextCursor };
+    const page = await provider.list(query, callOptions(call));
+    return { items: checkedItems(page), nextCursor: page.nextCursor };
   };
 
   /** Every number, page after page: the options are checked now, before any request. */
@@ -232,10 +239,9 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
         throw new UnsupportedOperationError(vendor, `create:${type}`, `${vendor} cannot create a "${type}" number`);
       }
       const valid = validateCreateInput(input);
-      const { vendorOptions: allVendorOptions, ...rest } = requireKnownKeys(createOptions, 'options', CREATE_OPTIONS, 'a create option') as {
-        vendorOptions?: unknown;
-      } & CallOptions;
-      const call = callOptions(rest);
+      const options = requireKnownKeys(createOptions, 'options', CREATE_OPTIONS, 'a create option') as { vendorOptions?: unknown } & CallOptions;
+      const call: CallOptions & CallerTerms = checkCallOptions(options);
+      const allVendorOptions = options.vendorOptions;
       const vendorOptions =
         allVendorOptions === undefined
           ? undefined
@@ -244,7 +250,8 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
         const issue = checkSchema(requireObject(vendorOptions, `vendorOptions.${vendor}`), provider.vendorOptions.schema, provider.vendorOptions.schemas);
         if (issue) throw new ValidationError(`vendorOptions.${vendor}.${issue.path}`, issue.rule, issue.reason);
       }
-      return guard(await provider.create(valid, vendorOptions, { ...call, reconcile: howToReconcile(valid) }));
+      call.reconcile = howToReconcile(valid);
+      return guard(await provider.create(valid, vendorOptions, call));
     },
 
     async update(id: string, changes: UpdatePhoneNumberInput, call?: CallOptions) {

@@ -71,8 +71,9 @@ export function requireObject(value: unknown, field: string): Record<string, unk
  */
 export function requireKnownKeys(value: unknown, field: string, known: readonly string[], what: string, path = ''): Record<string, unknown> {
   const record = requireObject(value, field);
-  const unknown = Object.keys(record).find((key) => !known.includes(key));
-  if (unknown !== undefined) throw new ValidationError(path + unknown, 'unknown', `is not ${what} (${known.join(', ')})`);
+  for (const key of Object.keys(record)) {
+    if (!known.includes(key)) throw new ValidationError(path + key, 'unknown', `is not ${what} (${known.join(', ')})`);
+  }
   return record;
 }
 
@@ -92,9 +93,10 @@ export function validateCreateInput(input: unknown): CreatePhoneNumberInput {
     throw new ValidationError('type', 'enum', `must be one of ${Object.keys(CREATE_FIELDS).join(', ')}`);
   }
   const fields = CREATE_FIELDS[type as CreateType];
-  const known = new Set(['type', ...fields.required, ...fields.optional]);
-  const unknown = Object.keys(record).find((key) => !known.has(key));
-  if (unknown !== undefined) throw new ValidationError(unknown, 'unknown', `is not a field of a "${type}" create`);
+  for (const key of Object.keys(record)) {
+    if (key !== 'type' && !fields.required.includes(key) && !fields.optional.includes(key))
+      throw new ValidationError(key, 'unknown', `is not a field of a "${type}" create`);
+  }
 
   const normalised: Record<string, unknown> = { type };
   for (const field of [...fields.required, ...fields.optional]) {
@@ -118,7 +120,14 @@ export const CALL_OPTIONS = ['signal', 'timeoutMs', 'headers'] as const;
 /** A call's options (`signal`, `timeoutMs`, `headers`), checked; nothing else may ride along. */
 export function callOptions(value: unknown): CallOptions | undefined {
   if (value === undefined) return undefined;
-  const { signal, timeoutMs, headers } = requireKnownKeys(value, 'options', CALL_OPTIONS, 'a call option') as CallOptions;
+  return checkCallOptions(requireKnownKeys(value, 'options', CALL_OPTIONS, 'a call option'));
+}
+
+/**
+ * The call options among a method's options whose keys are already checked (`create`'s), in a new
+ * object the caller may add to: the others are left out, not refused.
+ */
+export function checkCallOptions({ signal, timeoutMs, headers }: CallOptions): CallOptions {
   if (
     signal !== undefined &&
     !(typeof signal === 'object' && signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function')
@@ -131,7 +140,11 @@ export function callOptions(value: unknown): CallOptions | undefined {
   if (headers !== undefined && !Object.values(requireObject(headers, 'headers')).every((header) => typeof header === 'string')) {
     throw new ValidationError('headers', 'type', 'must map header names to strings');
   }
-  return { ...(signal === undefined ? {} : { signal }), ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(headers === undefined ? {} : { headers }) };
+  const checked: CallOptions = {};
+  if (signal !== undefined) checked.signal = signal;
+  if (timeoutMs !== undefined) checked.timeoutMs = timeoutMs;
+  if (headers !== undefined) checked.headers = headers;
+  return checked;
 }
 
 /**
