@@ -39,12 +39,11 @@ interface Run {
 function checkPackages(dirs: string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [SCRIPT, ...dirs], (error, stdout, stderr) => {
-      const lines = new Map(
-        stdout
-          .split('\n')
-          .filter((line) => /^[✓✗] /.test(line))
-          .map((line) => [line.split(/\s+/)[1], line] as const),
-      );
+      const lines = new Map<string, string>();
+      for (const line of stdout.split('\n')) {
+        const name = /^[✓✗] (\S+)/.exec(line)?.[1];
+        if (name !== undefined) lines.set(name, line);
+      }
       resolve({ code: error === null ? 0 : Number(error.code), lines, stdout, stderr });
     });
   });

@@ -55,14 +55,10 @@ describe('rendered API docs', () => {
     mkdirSync(`${repo}docs/screenshots`, { recursive: true });
   }, 60_000);
 
-  test.concurrent.for(vendors())(
-    'the %s reference renders every operation in headless Chromium',
-    async (vendor, { expect }) => {
-      const screenshot = `${repo}docs/screenshots/${vendor}.png`;
-      const dom = await render(`file://${repo}docs/${vendor}.html`, screenshot);
-      for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
-      expect(statSync(screenshot).size).toBeGreaterThan(20_000);
-    },
-    60_000,
-  );
+  test.concurrent.for(vendors())('the %s reference renders every operation in headless Chromium', { timeout: 60_000 }, async (vendor, { expect }) => {
+    const screenshot = `${repo}docs/screenshots/${vendor}.png`;
+    const dom = await render(`file://${repo}docs/${vendor}.html`, screenshot);
+    for (const summary of summaries(vendor)) expect(dom, summary).toContain(summary);
+    expect(statSync(screenshot).size).toBeGreaterThan(20_000);
+  });
 });
