@@ -1,6 +1,14 @@
 // What scripts/test.mjs decides about replaying and counting, apart so that its tests
 // (specs/test/test-run.test.ts) check it: when turbo may replay a task from its cache, and how one
-// package's vitest JSON report counts in the closing line.
+// package's vitest JSON report counts in the closing line. And the Prism mocks its test tasks share.
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { specPath, vendors } from './vendors.mjs';
+
+/** The variable that hands running mocks to the test tasks (read by packages/testing/src/global-setup.ts). */
+const PRISM_URLS_VARIABLE = 'SWITCHBOARD_PRISM_URLS';
 
 /**
  * turbo's arguments for running `args`. CI checks a clean clone, but a restored or shared turbo
@@ -28,4 +36,61 @@ export function tallyReport(report) {
   }
   if (!report.success && failed === 0) failed = 1;
   return { passed, failed };
+}
+
+/**
+ * Whether `turbo run <args>` would run any test task rather than replay it from the cache, by a dry
+ * run (a few seconds of CPU, against several for each mock): a run that only replays needs no mocks.
+ * If the dry run fails, says yes: the real run reports what went wrong.
+ */
+export function testTasksWillRun(args) {
+  const dryRun = spawnSync('pnpm', ['exec', 'turbo', ...args, '--dry=json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (dryRun.status !== 0) return true;
+  // A package without a `test` script has a task with no command, which the dry run lists as a miss.
+  const runs = (task) => task.task === 'test' && task.command !== '<NONEXISTENT>' && task.cache.status !== 'HIT';
+  return JSON.parse(dryRun.stdout).tasks.some(runs);
+}
+
+/**
+ * Runs `command` with every vendor's Prism mock running, their URLs in `PRISM_URLS_VARIABLE`:
+ * started and warmed up once for every package's test task, rather than by each package's vitest
+ * run that needs them (18 starts, each seconds of CPU). Resolves with whether `command` succeeded.
+ * The mocks are stopped after it, whatever its outcome; on SIGINT or SIGTERM, once the command
+ * (sent the signal too) has exited, after which this process ends by that signal. Reads the mocks
+ * package's build, so only after a good one. Mocks that fail to start are reported, and the command
+ * runs without them: each package's run starts its own, and its failure says which spec is at fault.
+ */
+export async function runWithPrismMocks(command, args) {
+  // Prism reloads a spec it serves when the file changes, on a new port (`-p 0`), so the URL handed
+  // over would die the first time a test touches a spec (specs/test/dev.test.ts does): the mocks
+  // serve copies that nothing else writes.
+  const copies = mkdtempSync(join(tmpdir(), 'switchboard-prism-specs-'));
+  const specFor = (vendor) => join(copies, `${vendor}.yaml`);
+  const interrupted = new AbortController();
+  const onSignal = (signal) => interrupted.abort(signal);
+  process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+  let mocks;
+  try {
+    for (const vendor of vendors()) copyFileSync(specPath(vendor), specFor(vendor));
+    const { startMocks } = await import('../packages/mocks/dist/index.js');
+    try {
+      mocks = await startMocks(vendors(), { specFor, warmUp: true, signal: interrupted.signal });
+    } catch (error) {
+      if (!interrupted.signal.aborted) console.error(`The shared Prism mocks did not start, so each package's tests start their own:\n${error.message}`);
+    }
+    if (interrupted.signal.aborted) return false;
+    const env = mocks === undefined ? process.env : { ...process.env, [PRISM_URLS_VARIABLE]: JSON.stringify(mocks.urls) };
+    console.log(`\n> ${[command, ...args].join(' ')}`);
+    const child = spawn(command, args, { stdio: 'inherit', env });
+    const forward = () => child.kill(interrupted.signal.reason);
+    interrupted.signal.addEventListener('abort', forward, { once: true });
+    const code = await new Promise((resolve) => child.once('exit', resolve).once('error', () => resolve(null)));
+    interrupted.signal.removeEventListener('abort', forward);
+    return code === 0;
+  } finally {
+    await mocks?.stop();
+    rmSync(copies, { recursive: true, force: true });
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    if (interrupted.signal.aborted) process.kill(process.pid, interrupted.signal.reason);
+  }
 }

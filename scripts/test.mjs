@@ -4,14 +4,15 @@
 // turbo runs the gates and each package's tests as cached tasks (turbo.json, and a package's own
 // turbo.json where its tests read more, say what each reads), so a run replays what nothing changed
 // (never with CI set); a replayed test task restores its vitest JSON report, and the closing line
-// totals every package's report, replayed or fresh (scripts/test-run.mjs).
+// totals every package's report, replayed or fresh (scripts/test-run.mjs). The test tasks share one
+// Prism mock of each vendor's spec, started before them and stopped after.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChrome, HOW_TO_PROVIDE_CHROME, onPath } from './find-chrome.mjs';
-import { tallyReport, turboRunArgs } from './test-run.mjs';
+import { runWithPrismMocks, tallyReport, testTasksWillRun, turboRunArgs } from './test-run.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -101,7 +102,9 @@ if (built) {
   // one package at a time: on a small or shared runner, packages side by side push tests that
   // spawn processes (the CLI, Prism, Chromium) past their time limits.
   const packagesAtOnce = process.env.CI ? 1 : availableParallelism();
-  const testsRan = turbo('test', '--continue', '--output-logs=new-only', `--concurrency=${packagesAtOnce}`);
+  // One set of Prism mocks for every package's tests (scripts/test-run.mjs), unless every one replays.
+  const testArgs = turboRunArgs(['test', '--continue', '--output-logs=new-only', `--concurrency=${packagesAtOnce}`]);
+  const testsRan = testTasksWillRun(testArgs) ? await runWithPrismMocks('pnpm', ['exec', 'turbo', ...testArgs]) : run('pnpm', ['exec', 'turbo', ...testArgs]);
   const failedBefore = results.failed;
   for (const { name, report } of tested) {
     if (existsSync(report)) {

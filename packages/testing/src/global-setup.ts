@@ -4,6 +4,13 @@ import { type RunningMocks, startMocks } from '@switchboard/mocks';
 import type { TestProject } from 'vitest/node';
 import { specPath, VENDORS } from './vendors.js';
 
+/**
+ * Mocks already running, as JSON `{ "<vendor>": "<base URL>" }`: scripts/test.mjs starts every
+ * vendor's mock once for all the packages' test runs and hands them over here, so each run does not
+ * start (and warm up) its own. Unset, each run starts its own.
+ */
+export const PRISM_URLS_VARIABLE = 'SWITCHBOARD_PRISM_URLS';
+
 /** The mocks of one vitest run, shared by its projects (global setups of a run share the main process). */
 interface Pool {
   mocks: Map<string, Promise<RunningMocks>>;
@@ -29,12 +36,62 @@ function vendorsOf(project: TestProject): readonly string[] {
 
 const usesThisSetup = (project: TestProject) => [project.config.globalSetup].flat().some((file) => /testing\/src\/global-setup\.ts$/.test(file));
 
+/** The URLs `PRISM_URLS_VARIABLE` names, if it is set. */
+function urlsFromEnvironment(): Readonly<Record<string, string>> | undefined {
+  const value = process.env[PRISM_URLS_VARIABLE];
+  if (value === undefined || value === '') return undefined;
+  let urls: unknown;
+  try {
+    urls = JSON.parse(value);
+  } catch {
+    throw new Error(`${PRISM_URLS_VARIABLE} must be JSON, { "<vendor>": "<base URL>" }; it is not`);
+  }
+  const isUrlMap = typeof urls === 'object' && urls !== null && !Array.isArray(urls) && Object.values(urls).every((url) => typeof url === 'string');
+  if (!isUrlMap) throw new Error(`${PRISM_URLS_VARIABLE} must be a JSON object of base URLs, { "<vendor>": "<base URL>" }`);
+  return urls as Record<string, string>;
+}
+
+/** The URLs of `vendors` from the running mocks `urls` names, if it names every one of them. */
+function pick(urls: Readonly<Record<string, string>> | undefined, vendors: readonly string[]): Record<string, string> | undefined {
+  if (urls === undefined || !vendors.every((vendor) => urls[vendor] !== undefined)) return undefined;
+  return Object.fromEntries(vendors.map((vendor) => [vendor, urls[vendor]!]));
+}
+
 /**
- * vitest globalSetup of the projects that talk to Prism: one mock per spec, on a free port, stopped
- * after the run. vitest runs the projects' global setups one after another, so the first one starts
- * every spec any project of the run needs, all at once; each project then waits for its own.
+ * One request to each mock before any test: a URL from a run that has since ended fails here, naming
+ * where it came from, rather than as connection errors in every test. Any answer will do (Prism
+ * answers its root with 404).
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function expectAnswers(urls: Readonly<Record<string, string>>): Promise<void> {
+  await Promise.all(
+    Object.entries(urls).map(async ([vendor, url]) => {
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+        await response.arrayBuffer();
+      } catch (error) {
+        const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+        throw new Error(`${PRISM_URLS_VARIABLE} names ${url} for ${vendor}'s mock, which does not answer (${reason}); unset it to start this run's own mocks`);
+      }
+    }),
+  );
+}
+
+/**
+ * vitest globalSetup of the projects that talk to Prism: one mock per spec. A project whose every
+ * vendor `PRISM_URLS_VARIABLE` names uses those mocks, and leaves them running. Otherwise the run
+ * starts its own, each on a free port, stopped after the run: vitest runs the projects' global
+ * setups one after another, so the first one starts every spec any project of the run needs, all at
+ * once; each project then waits for its own.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const running = urlsFromEnvironment();
+  const runningFor = (of: TestProject) => pick(running, vendorsOf(of));
+  const given = runningFor(project);
+  if (given !== undefined) {
+    await expectAnswers(given);
+    project.provide('prismUrls', given);
+    return undefined;
+  }
   pools[POOL] ??= { mocks: new Map(), users: 0 };
   const pool = pools[POOL];
   const start = (vendor: string) => {
@@ -46,7 +103,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     mocks.catch(() => undefined);
     pool.mocks.set(vendor, mocks);
   };
-  for (const other of project.vitest.projects) if (usesThisSetup(other)) vendorsOf(other).forEach(start);
+  for (const other of project.vitest.projects) {
+    if (usesThisSetup(other) && runningFor(other) === undefined) vendorsOf(other).forEach(start);
+  }
   vendorsOf(project).forEach(start);
   pool.users++;
   try {
@@ -59,7 +118,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return () => release(pool);
 }
 
-/** Teardowns run after every test of the run: the last one stops every mock, claimed or not. */
+/** Teardowns run after every test of the run: the last one stops every mock it started, claimed or not. */
 async function release(pool: Pool): Promise<void> {
   if (--pool.users > 0) return;
   const all = [...pool.mocks.values()];
