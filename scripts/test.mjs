@@ -104,7 +104,8 @@ if (built) {
   const packagesAtOnce = process.env.CI ? 1 : availableParallelism();
   // One set of Prism mocks for every package's tests (scripts/test-run.mjs), unless every one replays.
   const testArgs = turboRunArgs(['test', '--continue', '--output-logs=new-only', `--concurrency=${packagesAtOnce}`]);
-  const testsRan = testTasksWillRun(testArgs) ? await runWithPrismMocks('pnpm', ['exec', 'turbo', ...testArgs]) : run('pnpm', ['exec', 'turbo', ...testArgs]);
+  const testCommand = ['exec', 'turbo', ...testArgs];
+  const testsRan = testTasksWillRun(testArgs) ? await runWithPrismMocks('pnpm', testCommand) : run('pnpm', testCommand);
   const failedBefore = results.failed;
   for (const { name, report } of tested) {
     if (existsSync(report)) {
