@@ -1,6 +1,5 @@
-import { type PrismMockOptions, startPrismMock } from './prism.js';
+import { type PrismMockOptions, startPrismHost, warmUp } from './prism.js';
 import { specFile } from './specs.js';
-import { startAll } from './start.js';
 
 export interface RunningMocks {
   /** Base URL of each vendor's mock, to pass as a client's `baseUrl`. */
@@ -14,12 +13,23 @@ export interface MocksOptions extends PrismMockOptions {
 }
 
 /**
- * Start one Prism mock per vendor, in parallel, on free loopback ports. Requests are validated
- * against the spec; answers are the spec's examples. If any fails to start (or `signal` aborts),
- * the others' start-up is given up at once and all are stopped.
+ * Start a Prism mock of each vendor on a free loopback port, all in one process (one load of
+ * Prism's modules). Requests are validated against the spec; answers are the spec's examples. If
+ * any fails to start (or `signal` aborts), none is left running.
  */
-export function startMocks(vendors: readonly string[], { specFor = specFile, signal, ...options }: MocksOptions = {}): Promise<RunningMocks> {
-  return startAll(vendors, (vendor, starting) => startPrismMock(specFor(vendor), { ...options, signal: starting }), signal);
+export async function startMocks(vendors: readonly string[], { specFor = specFile, signal, warmUp: warm }: MocksOptions = {}): Promise<RunningMocks> {
+  const specs = vendors.map(specFor);
+  const host = await startPrismHost(
+    specs.map((spec) => ({ mode: 'mock', spec })),
+    signal,
+  );
+  try {
+    if (warm) await Promise.all(host.urls.map((url, i) => warmUp(url, specs[i]!, signal ?? new AbortController().signal)));
+    return { urls: Object.fromEntries(vendors.map((vendor, i) => [vendor, host.urls[i]!])), stop: host.stop };
+  } catch (error) {
+    await host.stop();
+    throw error;
+  }
 }
 
 export { PrismExitError, type PrismMock, type PrismMockOptions, startPrismMock, startPrismProxy } from './prism.js';
