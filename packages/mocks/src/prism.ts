@@ -1,14 +1,21 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { parse } from 'yaml';
+import type { HostedServer } from './prism-host.js';
 
 export interface PrismMock {
   url: string;
   stop(): Promise<void>;
 }
 
-// Generous: on a loaded 2-core machine several Prism processes starting together take a while.
+/** Several Prism servers in one process (see prism-host.ts). */
+export interface PrismHost {
+  /** Each server's base URL, in the order asked for. */
+  urls: readonly string[];
+  stop(): Promise<void>;
+}
+
+// Generous: on a loaded 2-core machine Prism takes a while to load and to read several specs.
 const STARTUP_TIMEOUT_MS = 60_000;
 
 /** Prism exited before it listened: with an exit code, or killed by a signal (Ctrl-C reaches the whole process group). */
@@ -32,67 +39,64 @@ export interface PrismMockOptions {
 }
 
 /**
- * Start `prism mock` on a free loopback port serving `spec`, with request validation on and
+ * Start a Prism mock on a free loopback port serving `spec`, with request validation on and
  * `--errors` so a response that breaks the spec fails loudly. Resolves once it listens.
  */
 export async function startPrismMock(spec: string, options: PrismMockOptions = {}): Promise<PrismMock> {
-  const mock = await startPrism(['mock', spec], spec, options.signal);
+  const host = await startPrismHost([{ mode: 'mock', spec }], options.signal);
   try {
-    if (options.warmUp) await warmUp(mock.url, spec, options.signal ?? new AbortController().signal);
-    return mock;
+    if (options.warmUp) await warmUp(host.urls[0]!, spec, options.signal ?? new AbortController().signal);
+    return { url: host.urls[0]!, stop: host.stop };
   } catch (error) {
-    await mock.stop();
+    await host.stop();
     throw error;
   }
 }
 
 /**
- * Start `prism proxy` on a free loopback port in front of `upstream`: every request is checked
+ * Start a Prism proxy on a free loopback port in front of `upstream`: every request is checked
  * against `spec` before it is forwarded, and every answer after (`--errors`: a request that breaks
  * the spec is refused with 422 without reaching `upstream`, an answer that breaks it becomes a 500).
  */
-export function startPrismProxy(spec: string, upstream: string, signal?: AbortSignal): Promise<PrismMock> {
-  return startPrism(['proxy', spec, upstream], spec, signal);
+export async function startPrismProxy(spec: string, upstream: string, signal?: AbortSignal): Promise<PrismMock> {
+  const host = await startPrismHost([{ mode: 'proxy', spec, upstream }], signal);
+  return { url: host.urls[0]!, stop: host.stop };
 }
 
 /**
- * Prism's own line once its server listens, naming the address it bound. Logged at Prism's `start`
- * level, just above `info`, which is why Prism runs at `-v info`: any quieter hides it. Up to its
- * line's end: output arrives in chunks, and one may end inside the port.
+ * The host is always the built script: under vitest this module runs from src/, whose TypeScript
+ * Node cannot run (a package's test task builds it first).
  */
-const LISTENING = /Prism is listening on (http:\/\/\S+)\s*\n/;
+const HOST_SCRIPT = new URL('../dist/prism-host.js', import.meta.url).pathname;
 
 /**
- * Run Prism with `args` on a loopback port the OS assigns as Prism binds (`-p 0`); resolves with the
- * address Prism reports. Choosing a free port first and handing it over would leave a window in
- * which another process (a second package's Prism, a test's server) takes it, and whatever answered
- * there would pass for this Prism.
+ * Run `servers` in one Prism process, each on a loopback port the OS assigns as it binds; resolves
+ * with the addresses the process reports once all listen. Choosing free ports first and handing
+ * them over would leave a window in which another process (a second package's Prism, a test's
+ * server) takes one, and whatever answered there would pass for this Prism. If any server fails
+ * to start, the whole start fails and the process is gone.
  */
-async function startPrism(args: readonly string[], spec: string, signal: AbortSignal | undefined): Promise<PrismMock> {
+export async function startPrismHost(servers: readonly HostedServer[], signal: AbortSignal | undefined): Promise<PrismHost> {
   signal?.throwIfAborted();
-  const bin = createRequire(import.meta.url).resolve('@stoplight/prism-cli/dist/index.js');
-  const child = spawn(process.execPath, [bin, ...args, '-h', '127.0.0.1', '-p', '0', '--errors', '-v', 'info'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // stdin is a pipe the host reads to its end: when this process dies, however, the host exits.
+  const child = spawn(process.execPath, [HOST_SCRIPT, JSON.stringify(servers)], { stdio: ['pipe', 'pipe', 'pipe'] });
   const stopChild = () => stop(child);
-  // Start-up output only, for the error if Prism never listens: at `info` Prism logs every request
-  // after that, which is read and dropped so its pipe never fills.
+  const specs = servers.map((server) => server.spec).join(', ');
+  let errors = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    errors += chunk;
+  });
+  // The host's one line of output: up to its end, since output arrives in chunks.
   let output = '';
-  const listening = new Promise<string>((resolve) => {
-    const read = (chunk: Buffer) => {
+  const listening = new Promise<string[]>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk;
-      const url = LISTENING.exec(output)?.[1];
-      if (url === undefined) return;
-      child.stdout?.off('data', read).resume();
-      child.stderr?.off('data', read).resume();
-      resolve(url);
-    };
-    child.stdout?.on('data', read);
-    child.stderr?.on('data', read);
+      if (output.endsWith('\n')) resolve(JSON.parse(output) as string[]);
+    });
   });
 
-  // The wait ends as soon as Prism exits — with a code, or killed by a signal (Ctrl-C reaches the
-  // whole process group) — or the caller gives up, not at the timeout.
+  // The wait ends as soon as the host exits — with a code, or killed by a signal (Ctrl-C reaches
+  // the whole process group) — or the caller gives up, not at the timeout.
   const exited = new AbortController();
   child.once('exit', () => exited.abort());
   const interrupt = AbortSignal.any([...(signal ? [signal] : []), exited.signal, AbortSignal.timeout(STARTUP_TIMEOUT_MS)]);
@@ -100,16 +104,16 @@ async function startPrism(args: readonly string[], spec: string, signal: AbortSi
     interrupt.addEventListener('abort', () => reject(interrupt.reason), { once: true });
   });
   try {
-    const url = await Promise.race([listening, interrupted]);
-    return { url, stop: stopChild };
+    const urls = await Promise.race([listening, interrupted]);
+    return { urls, stop: stopChild };
   } catch (error) {
     await stopChild();
     if (signal?.aborted) throw signal.reason;
     if (exited.signal.aborted) {
-      throw new PrismExitError(`prism exited (${child.signalCode ?? `code ${child.exitCode}`}) for ${spec}:\n${output}`, child.exitCode, child.signalCode);
+      throw new PrismExitError(`prism exited (${child.signalCode ?? `code ${child.exitCode}`}) for ${specs}:\n${errors}`, child.exitCode, child.signalCode);
     }
     if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new Error(`prism did not listen within ${STARTUP_TIMEOUT_MS} ms for ${spec}:\n${output}`);
+      throw new Error(`prism did not listen within ${STARTUP_TIMEOUT_MS} ms for ${specs}:\n${errors}`);
     }
     throw error;
   }

@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startPrismProxy } from '../prism.js';
+import { startPrismHost } from '../prism.js';
 import { specFile } from '../specs.js';
-import { startAll } from '../start.js';
 import { loadDescriptors } from './load.js';
 import { createSandboxVendor, type SandboxAnswer, type SandboxVendor } from './vendor.js';
 
@@ -29,22 +28,24 @@ export interface RunningSandbox {
  */
 export async function startSandbox({ vendors, signal, specFor = specFile }: SandboxOptions = {}): Promise<RunningSandbox> {
   const descriptors = await loadDescriptors(vendors);
-  return startAll(
-    descriptors.map(({ vendor }) => vendor),
-    async (vendor, starting) => {
-      const descriptor = descriptors.find((candidate) => candidate.vendor === vendor)!;
-      const spec = specFor(vendor);
-      const upstream = await serve(createSandboxVendor(descriptor, spec));
-      try {
-        const prism = await startPrismProxy(spec, upstream.url, starting);
-        return { url: prism.url, stop: async () => void (await Promise.all([prism.stop(), upstream.stop()])) };
-      } catch (error) {
-        await upstream.stop();
-        throw error;
-      }
-    },
-    signal,
-  );
+  // Every vendor built before any server listens: one that fails to build leaves nothing running.
+  const sandboxVendors = descriptors.map((descriptor) => createSandboxVendor(descriptor, specFor(descriptor.vendor)));
+  const upstreams = await Promise.all(sandboxVendors.map(serve));
+  const stopUpstreams = async () => void (await Promise.all(upstreams.map((upstream) => upstream.stop())));
+  try {
+    // Every vendor's proxy in one Prism process (one load of Prism's modules).
+    const prism = await startPrismHost(
+      descriptors.map(({ vendor }, i) => ({ mode: 'proxy', spec: specFor(vendor), upstream: upstreams[i]!.url })),
+      signal,
+    );
+    return {
+      urls: Object.fromEntries(descriptors.map(({ vendor }, i) => [vendor, prism.urls[i]!])),
+      stop: async () => void (await Promise.all([prism.stop(), stopUpstreams()])),
+    };
+  } catch (error) {
+    await stopUpstreams();
+    throw error;
+  }
 }
 
 /** A loopback HTTP server answering with `vendor`. */
