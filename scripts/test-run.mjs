@@ -2,9 +2,6 @@
 // (specs/test/test-run.test.ts) check it: when turbo may replay a task from its cache, and how one
 // package's vitest JSON report counts in the closing line. And the Prism mocks its test tasks share.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { specPath, vendors } from './vendors.mjs';
 
 /** The variable that hands running mocks to the test tasks (read by packages/testing/src/global-setup.ts). */
@@ -63,20 +60,15 @@ export function testTasksWillRun(args) {
  * runs without them: each package's run starts its own, and its failure says which spec is at fault.
  */
 export async function runWithPrismMocks(command, args) {
-  // Prism reloads a spec it serves when the file changes, on a new port (`-p 0`), so the URL handed
-  // over would die the first time a test touches a spec (specs/test/dev.test.ts does): the mocks
-  // serve copies that nothing else writes.
-  const copies = mkdtempSync(join(tmpdir(), 'switchboard-prism-specs-'));
-  const specFor = (vendor) => join(copies, `${vendor}.yaml`);
   const interrupted = new AbortController();
   const onSignal = (signal) => interrupted.abort(signal);
   process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
   let mocks;
   try {
-    for (const vendor of vendors()) copyFileSync(specPath(vendor), specFor(vendor));
     const { startMocks } = await import('../packages/mocks/dist/index.js');
     try {
-      mocks = await startMocks(vendors(), { specFor, warmUp: true, signal: interrupted.signal });
+      // Each serves its spec as it read it at the start (a test that rewrites a spec does not reach it).
+      mocks = await startMocks(vendors(), { specFor: specPath, warmUp: true, signal: interrupted.signal });
     } catch (error) {
       if (!interrupted.signal.aborted) console.error(`The shared Prism mocks did not start, so each package's tests start their own:\n${error.message}`);
     }
@@ -91,7 +83,6 @@ export async function runWithPrismMocks(command, args) {
     return code === 0;
   } finally {
     await mocks?.stop();
-    rmSync(copies, { recursive: true, force: true });
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     if (interrupted.signal.aborted) process.kill(process.pid, interrupted.signal.reason);
   }

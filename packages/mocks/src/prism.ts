@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { HostedServer } from './prism-host.js';
 
@@ -67,7 +68,7 @@ export async function startPrismProxy(spec: string, upstream: string, signal?: A
  * The host is always the built script: under vitest this module runs from src/, whose TypeScript
  * Node cannot run (a package's test task builds it first).
  */
-const HOST_SCRIPT = new URL('../dist/prism-host.js', import.meta.url).pathname;
+const HOST_SCRIPT = fileURLToPath(new URL('../dist/prism-host.js', import.meta.url));
 
 /**
  * Run `servers` in one Prism process, each on a loopback port the OS assigns as it binds; resolves
