@@ -42,7 +42,7 @@ export const GOAL = { minKb: 22, gzKb: 7.0 };
  * 6,610 → 3,188 B, client.js +1,331 B; the transport split into transport.js and the fetch exchange
  * a browser gets, 4,101 → 4,097 B). See the README's performance section.
  */
-export const BUDGET = { minKb: 43.65, gzKb: 16.25 };
+export const BUDGET = { minKb: 43.6, gzKb: 16.25 };
 
 const PHONE_NUMBERS_DIR = new URL('../../packages/phone-numbers/', import.meta.url);
 export const CONSUMERS = {

@@ -201,6 +201,10 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
   // The key's header is a secret key too: a vendor echoing the request's headers back gets it masked.
   const secretKeys = new Set([...spec.secretKeys, keyHeader].map((key) => key.toLowerCase()));
   const clientHeaders = { [keyHeader]: keyHeader === 'authorization' ? `Bearer ${apiKey}` : apiKey, 'User-Agent': USER_AGENT };
+  // The headers of a call that adds none, with and without a body: built once and shared, as nothing
+  // that receives a request's headers writes to them (fetch, node:http and a Request copy them).
+  const jsonHeaders = mergeHeaders(JSON_CONTENT, clientHeaders);
+  const bodilessHeaders = mergeHeaders(clientHeaders);
   // Built once: given options instead, openapi-fetch builds a serializer on every call.
   const querySerializer = createQuerySerializer();
   const send = createTransport({ ...policy, maxResponseBytes, fetch: options.fetch, onEvent: options.onEvent });
@@ -213,7 +217,12 @@ export function createApiClient<Paths extends {}>(spec: SpecMetadata, options: C
     return {
       url: createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer }),
       method,
-      headers: mergeHeaders(body === null ? undefined : JSON_CONTENT, clientHeaders, init.headers, params.header),
+      headers:
+        init.headers || params.header
+          ? mergeHeaders(body === null ? undefined : JSON_CONTENT, clientHeaders, init.headers, params.header)
+          : body === null
+            ? bodilessHeaders
+            : jsonHeaders,
       body,
       signal: init.signal ?? null,
     };
@@ -454,8 +463,10 @@ export function callerFieldName(path: string, fieldNames: Readonly<Record<string
 function checkFieldNames(fieldNames: unknown = {}): Readonly<Record<string, string>> {
   if (typeof fieldNames !== 'object' || fieldNames === null || Array.isArray(fieldNames))
     throw new ValidationError('fieldNames', 'type', 'must map body paths to names');
-  for (const [path, name] of Object.entries(fieldNames)) if (typeof name !== 'string') requireString(`fieldNames.${path}`, name);
-  return fieldNames as Record<string, string>;
+  // A loop over the keys rather than `Object.entries`: no array of pairs built on every call.
+  const names = fieldNames as Record<string, unknown>;
+  for (const path in names) if (typeof names[path] !== 'string' && Object.hasOwn(names, path)) requireString(`fieldNames.${path}`, names[path]);
+  return names as Record<string, string>;
 }
 
 function requireString(field: string, value: unknown): string {

@@ -63,11 +63,11 @@ export class SwitchboardError extends Error {
 export class ValidationError extends SwitchboardError {
   static override readonly kind: string = 'ValidationError';
   /** The input field at fault, as the caller named it (`areaCode`, `vendorOptions.vapi.name`). */
-  readonly field: string;
+  declare readonly field: string;
   /** Which rule it broke: `required`, `unknown`, `type`, `max-length`, `pattern`, `format`, `enum`, … */
-  readonly rule: string;
+  declare readonly rule: string;
   /** What the rule asks, without the field's name (and never the value: it may be a secret). */
-  readonly reason: string;
+  declare readonly reason: string;
 
   constructor(field: string, rule: string, reason: string) {
     super(`${field}: ${reason}`);
@@ -80,8 +80,8 @@ export class ValidationError extends SwitchboardError {
 /** The vendor lacks this operation (or this variant of it). Nothing was sent. */
 export class UnsupportedOperationError extends SwitchboardError {
   static override readonly kind: string = 'UnsupportedOperationError';
-  readonly vendor: string;
-  readonly operation: string;
+  declare readonly vendor: string;
+  declare readonly operation: string;
 
   constructor(vendor: string, operation: string, message = `${vendor} does not support ${operation}`) {
     super(message);
@@ -111,9 +111,9 @@ const RECONCILE_HINT = ' The request may have been applied: look the resource up
 
 /** A request that was sent (or attempted) and did not succeed. */
 abstract class RequestError extends SwitchboardError {
-  readonly vendor: string;
-  readonly operation: string;
-  readonly outcomeUnknown: boolean;
+  declare readonly vendor: string;
+  declare readonly operation: string;
+  declare readonly outcomeUnknown: boolean;
 
   constructor(message: string, init: RequestErrorInit) {
     const advice = init.reconcile === undefined ? RECONCILE_HINT : `${RECONCILE_HINT} ${init.reconcile}`;
@@ -137,10 +137,10 @@ export interface ApiErrorInit extends RequestErrorInit {
 /** The vendor answered with a non-2xx status. */
 export class ApiError extends RequestError {
   static override readonly kind: string = 'ApiError';
-  readonly status: number;
+  declare readonly status: number;
   /** The vendor's error body, parsed when it is JSON, with secrets redacted (bounded by `maxResponseBytes`). */
-  readonly body: unknown;
-  readonly requestId: string | undefined;
+  declare readonly body: unknown;
+  declare readonly requestId: string | undefined;
 
   constructor(init: ApiErrorInit) {
     const id = init.requestId ? ` (request id ${init.requestId})` : '';
@@ -191,7 +191,7 @@ export interface RedirectErrorInit extends RequestErrorInit {
  */
 export class RedirectError extends ApiError {
   static override readonly kind: string = 'RedirectError';
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
 
   constructor(init: RedirectErrorInit) {
     const target = init.origin === undefined ? 'elsewhere (no usable Location)' : `to ${init.origin}`;
@@ -223,7 +223,7 @@ export function apiErrorFor(init: ApiErrorInit): ApiError {
 /** The vendor's answer could not be used: a 2xx body that is not JSON of the documented shape (or none where the spec has one), or any body over `maxResponseBytes`. */
 export class InvalidResponseError extends RequestError {
   static override readonly kind: string = 'InvalidResponseError';
-  readonly status: number;
+  declare readonly status: number;
 
   constructor(status: number, reason: string, init: RequestErrorInit) {
     super(`${init.vendor} ${init.operation} answered ${status} with an unreadable body: ${reason}.`, init);
@@ -237,7 +237,7 @@ export class InvalidResponseError extends RequestError {
  */
 export class ResponseTooLargeError extends InvalidResponseError {
   static override readonly kind: string = 'ResponseTooLargeError';
-  readonly maxResponseBytes: number;
+  declare readonly maxResponseBytes: number;
 
   constructor(status: number, maxResponseBytes: number, init: RequestErrorInit) {
     super(status, `it is larger than maxResponseBytes (${maxResponseBytes} bytes), so reading stopped`, init);
@@ -257,7 +257,7 @@ export class ConnectionError extends RequestError {
 /** No complete response within the per-attempt timeout or the total deadline. */
 export class TimeoutError extends ConnectionError {
   static override readonly kind: string = 'TimeoutError';
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(timeoutMs: number, init: RequestErrorInit) {
     super(`no complete response within ${timeoutMs} ms`, init);
@@ -280,8 +280,8 @@ export class CancelledError extends RequestError {
 /** Paging went wrong: the vendor repeated a cursor, or the page cap was reached. */
 export class PaginationError extends SwitchboardError {
   static override readonly kind: string = 'PaginationError';
-  readonly vendor: string;
-  readonly pages: number;
+  declare readonly vendor: string;
+  declare readonly pages: number;
 
   constructor(vendor: string, pages: number, reason: string) {
     super(`${vendor} listing stopped after ${pages} pages: ${reason}`);
@@ -302,7 +302,7 @@ export interface VendorFailure {
  */
 export class PartialFailureError extends SwitchboardError {
   static override readonly kind: string = 'PartialFailureError';
-  readonly failures: readonly VendorFailure[];
+  declare readonly failures: readonly VendorFailure[];
 
   constructor(failures: readonly VendorFailure[], of: number) {
     super(`${failures.length} of ${of} vendors failed: ${failures.map(({ vendor, error }) => `${vendor}: ${error.message}`).join('; ')}`);

@@ -257,10 +257,9 @@ export function phoneNumbersOf<P extends AnyPhoneNumberProvider>(provider: P, ot
     async update(id: string, changes: UpdatePhoneNumberInput, call?: CallOptions) {
       const { agentId, name } = requireKnownKeys(changes, 'changes', UPDATE_FIELDS, 'a field of an update') as UpdatePhoneNumberInput;
       if (agentId === undefined && name === undefined) throw new ValidationError('changes', 'required', 'give agentId or name');
-      const valid: UpdatePhoneNumberInput = {
-        ...(agentId === undefined ? {} : { agentId: agentId === null ? null : requireId(agentId, 'agentId') }),
-        ...(name === undefined ? {} : { name: name === null ? null : requireText(name, 'name', 100) }),
-      };
+      const valid: UpdatePhoneNumberInput = {};
+      if (agentId !== undefined) valid.agentId = agentId === null ? null : requireId(agentId, 'agentId');
+      if (name !== undefined) valid.name = name === null ? null : requireText(name, 'name', 100);
       return guard(await provider.update(idFor(id), valid, callOptions(call)));
     },
 

@@ -98,10 +98,9 @@ export function createVapiProvider(options: ClientOptions): VapiProvider {
     },
 
     async update(id, changes, call) {
-      const fields = {
-        ...(changes.agentId === undefined ? {} : { assistantId: changes.agentId }),
-        ...(changes.name === undefined ? {} : { name: changes.name ?? '' }),
-      };
+      const fields: { assistantId?: string | null; name?: string } = {};
+      if (changes.agentId !== undefined) fields.assistantId = changes.agentId;
+      if (changes.name !== undefined) fields.name = changes.name ?? '';
       // Vapi's update body is discriminated by the number's provider, so it is read first; the
       // fields every variant shares are checked against the spec before that read.
       const issue = checkSchema({ provider: 'vapi', ...fields }, { $ref: 'UpdatePhoneNumberRequest' }, spec.schemas);
