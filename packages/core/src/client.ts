@@ -459,11 +459,11 @@ export function callerFieldName(path: string, fieldNames: Readonly<Record<string
   return path;
 }
 
-// On every call a provider makes: a field's name is built only for the error, not for each field checked.
+// On every call a provider makes: a loop over the keys (no array of entries), and a field's name
+// built only for the error, not for each field checked.
 function checkFieldNames(fieldNames: unknown = {}): Readonly<Record<string, string>> {
   if (typeof fieldNames !== 'object' || fieldNames === null || Array.isArray(fieldNames))
     throw new ValidationError('fieldNames', 'type', 'must map body paths to names');
-  // A loop over the keys rather than `Object.entries`: no array of pairs built on every call.
   const names = fieldNames as Record<string, unknown>;
   for (const path in names) if (typeof names[path] !== 'string' && Object.hasOwn(names, path)) requireString(`fieldNames.${path}`, names[path]);
   return names as Record<string, string>;

@@ -1,4 +1,4 @@
-import { type PrismMockOptions, startPrismHost, warmUp } from './prism.js';
+import { type PrismMockOptions, startPrismMocks } from './prism.js';
 import { specFile } from './specs.js';
 
 export interface RunningMocks {
@@ -18,23 +18,16 @@ export interface MocksOptions extends PrismMockOptions {
  * any fails to start (or `signal` aborts), none is left running. A mock serves its spec as it was
  * when it started: a change to the file is not picked up.
  */
-export async function startMocks(vendors: readonly string[], { specFor = specFile, signal, warmUp: warm }: MocksOptions = {}): Promise<RunningMocks> {
-  const specs = vendors.map(specFor);
+export async function startMocks(vendors: readonly string[], { specFor = specFile, ...options }: MocksOptions = {}): Promise<RunningMocks> {
   // One process rather than one per core: six vendors started in two processes of three cost 5.5 to
   // 5.8 s of CPU against 2.9 to 3.5 s in one (each process loads Prism's modules), and CPU is what a
   // test run's parallel tasks contend for. Wall times under load 17 to 32 were noise (11 to 46 s
   // either way); on two idle cores the split could at best overlap the second module load.
-  const host = await startPrismHost(
-    specs.map((spec) => ({ mode: 'mock', spec })),
-    signal,
+  const host = await startPrismMocks(
+    vendors.map((vendor) => specFor(vendor)),
+    options,
   );
-  try {
-    if (warm) await Promise.all(host.urls.map((url, i) => warmUp(url, specs[i]!, signal ?? new AbortController().signal)));
-    return { urls: Object.fromEntries(vendors.map((vendor, i) => [vendor, host.urls[i]!])), stop: host.stop };
-  } catch (error) {
-    await host.stop();
-    throw error;
-  }
+  return { urls: Object.fromEntries(vendors.map((vendor, i) => [vendor, host.urls[i]!])), stop: host.stop };
 }
 
 export { PrismExitError, type PrismMock, type PrismMockOptions, startPrismMock, startPrismProxy } from './prism.js';

@@ -44,10 +44,22 @@ export interface PrismMockOptions {
  * `--errors` so a response that breaks the spec fails loudly. Resolves once it listens.
  */
 export async function startPrismMock(spec: string, options: PrismMockOptions = {}): Promise<PrismMock> {
-  const host = await startPrismHost([{ mode: 'mock', spec }], options.signal);
+  const host = await startPrismMocks([spec], options);
+  return { url: host.urls[0]!, stop: host.stop };
+}
+
+/**
+ * `startPrismMock` of each of `specs`, all in one Prism process (one load of Prism's modules), each
+ * warmed up when asked; if any fails to start or to warm up, none is left running.
+ */
+export async function startPrismMocks(specs: readonly string[], { warmUp: warm, signal }: PrismMockOptions = {}): Promise<PrismHost> {
+  const host = await startPrismHost(
+    specs.map((spec) => ({ mode: 'mock', spec })),
+    signal,
+  );
   try {
-    if (options.warmUp) await warmUp(host.urls[0]!, spec, options.signal ?? new AbortController().signal);
-    return { url: host.urls[0]!, stop: host.stop };
+    if (warm) await Promise.all(host.urls.map((url, i) => warmUp(url, specs[i]!, signal ?? new AbortController().signal)));
+    return host;
   } catch (error) {
     await host.stop();
     throw error;

@@ -29,13 +29,14 @@ export interface RunningSandbox {
 export async function startSandbox({ vendors, signal, specFor = specFile }: SandboxOptions = {}): Promise<RunningSandbox> {
   const descriptors = await loadDescriptors(vendors);
   // Every vendor built before any server listens: one that fails to build leaves nothing running.
-  const sandboxVendors = descriptors.map((descriptor) => createSandboxVendor(descriptor, specFor(descriptor.vendor)));
+  const specs = descriptors.map(({ vendor }) => specFor(vendor));
+  const sandboxVendors = descriptors.map((descriptor, i) => createSandboxVendor(descriptor, specs[i]!));
   const upstreams = await Promise.all(sandboxVendors.map(serve));
   const stopUpstreams = async () => void (await Promise.all(upstreams.map((upstream) => upstream.stop())));
   try {
     // Every vendor's proxy in one Prism process (one load of Prism's modules).
     const prism = await startPrismHost(
-      descriptors.map(({ vendor }, i) => ({ mode: 'proxy', spec: specFor(vendor), upstream: upstreams[i]!.url })),
+      specs.map((spec, i) => ({ mode: 'proxy', spec, upstream: upstreams[i]!.url })),
       signal,
     );
     return {
