@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,13 +40,18 @@ function browser(): string {
 
 /**
  * Loads `page` in one headless Chromium that writes its screenshot and prints the rendered DOM.
- * Each page gets its own profile folder, so the pages can render at once.
+ * Each page gets its own profile folder, so the pages can render at once; it is removed after
+ * (a profile is a few megabytes, and every run left six in the temporary folder).
  */
 async function render(page: string, screenshot: string): Promise<string> {
-  const userDataDir = join(tmpdir(), `switchboard-docs-chromium-${process.pid}-${basename(screenshot, '.png')}`);
+  const userDataDir = mkdtempSync(join(tmpdir(), `switchboard-docs-chromium-${basename(screenshot, '.png')}-`));
   const args = [`--user-data-dir=${userDataDir}`, `--screenshot=${screenshot}`, '--window-size=1440,2200', '--dump-dom', page];
-  const { stdout } = await run(browser(), [...CHROMIUM_FLAGS, ...args], { maxBuffer: 64 * 1024 * 1024 });
-  return stdout;
+  try {
+    const { stdout } = await run(browser(), [...CHROMIUM_FLAGS, ...args], { maxBuffer: 64 * 1024 * 1024 });
+    return stdout;
+  } finally {
+    rmSync(userDataDir, { recursive: true, force: true });
+  }
 }
 
 describe('rendered API docs', () => {
