@@ -5,11 +5,11 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, test } from 'vitest';
 import { parse } from 'yaml';
-import { findChrome, HOW_TO_PROVIDE_CHROME } from '../../scripts/find-chrome.mjs';
-import { vendors } from '../../scripts/vendors.mjs';
+import { findChrome, HOW_TO_PROVIDE_CHROME } from '../../../scripts/find-chrome.mjs';
+import { vendors } from '../../../scripts/vendors.mjs';
 
 const run = promisify(execFile);
-const repo = new URL('../../', import.meta.url).pathname;
+const repo = new URL('../../../', import.meta.url).pathname;
 // As the machine notes advise: no sandbox as root, and no background traffic on a closed network.
 const CHROMIUM_FLAGS = [
   '--headless',
