@@ -25,9 +25,12 @@ test('every TypeScript example in the README type-checks against the built packa
     writeFileSync(`${scratch}${file}`, `${PRELUDE}${code}\nexport {};\n`);
     return file;
   });
+  // No `@switchboard/source` condition (the base config's): a consumer's imports reach the built
+  // declarations, not every package's sources, which the repository's own type-check covers (and
+  // which took this program from about 2.6 to 5.8 s of CPU).
   writeFileSync(
     `${scratch}tsconfig.json`,
-    JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true, noUnusedLocals: false }, include: files }),
+    JSON.stringify({ extends: '../../../tsconfig.base.json', compilerOptions: { noEmit: true, noUnusedLocals: false, customConditions: [] }, include: files }),
   );
   const result = await run(`${repo}node_modules/.bin/tsc`, ['-p', scratch]).then(
     () => '',

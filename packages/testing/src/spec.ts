@@ -13,12 +13,31 @@ export interface SpecOperation {
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 
+/** What is read here of a spec: each operation's id and its answers' examples. */
+interface SpecDocument {
+  paths: Record<string, Record<string, { operationId: string; responses: Record<string, SpecResponse> }>>;
+}
+interface SpecResponse {
+  content?: Record<string, { examples?: Record<string, { value: unknown }> }>;
+}
+const documents = new Map<string, SpecDocument>();
+
+/**
+ * A vendor's spec, parsed once per test file: `operationOf` and `specOperations` run in many tests,
+ * and each parse of a spec costs tens of milliseconds of CPU.
+ */
+function specDocument(vendor: string): SpecDocument {
+  let spec = documents.get(vendor);
+  if (!spec) {
+    spec = parse(readFileSync(specPath(vendor), 'utf8')) as SpecDocument;
+    documents.set(vendor, spec);
+  }
+  return spec;
+}
+
 /** Every operation a vendor's spec declares, read from the spec itself. */
 export function specOperations(vendor: string): SpecOperation[] {
-  const spec = parse(readFileSync(specPath(vendor), 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
-  };
-  return Object.entries(spec.paths).flatMap(([path, item]) =>
+  return Object.entries(specDocument(vendor).paths).flatMap(([path, item]) =>
     METHODS.filter((method) => item[method]).map((method) => {
       const operation = item[method]!;
       const errorStatuses = Object.keys(operation.responses)
@@ -53,19 +72,9 @@ export function declaredErrors(vendor: string) {
   );
 }
 
-type ExampleDoc = {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { examples?: Record<string, { value: unknown }> }> }> }>>;
-};
-const examples = new Map<string, ExampleDoc>();
-
 /** The first example of a response in a vendor's spec: what Prism answers with. */
 export function specExample(vendor: string, method: string, path: string, status: number): unknown {
-  let spec = examples.get(vendor);
-  if (!spec) {
-    spec = parse(readFileSync(specPath(vendor), 'utf8')) as ExampleDoc;
-    examples.set(vendor, spec);
-  }
-  const found = spec.paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.examples;
+  const found = specDocument(vendor).paths[path]?.[method.toLowerCase()]?.responses[String(status)]?.content?.['application/json']?.examples;
   const first = found && Object.values(found)[0];
   if (!first) throw new Error(`no example for ${vendor} ${method} ${path} ${status}`);
   return first.value;
