@@ -137,7 +137,7 @@ export function parseInvocation(argv: readonly string[]): Invocation {
   const [group, subcommand, ...rest] = positionals;
   if (group === undefined) throw new UsageError('missing command: switchboard numbers <command>');
   if (group === 'sandbox') return sandboxInvocation(values, positionals.slice(1));
-  if (isFileCommand(group)) return fileInvocation(group, values, positionals.slice(1));
+  if (isFileCommandName(group)) return fileInvocation(group, values, positionals.slice(1));
   if (group !== 'numbers') throw new UsageError(`unknown command${quote(group)}`);
   if (subcommand === undefined) throw new UsageError(`missing subcommand: switchboard numbers <${SUBCOMMANDS.join('|')}>`);
   if (!isSubcommand(subcommand)) throw new UsageError(`unknown subcommand${quote(subcommand)} (one of ${SUBCOMMANDS.join(', ')})`);
@@ -298,8 +298,12 @@ function fileInvocation(name: FileCommandName, values: Values, positionals: stri
   return { kind: 'run', command, json: values.json === true, embedded: embedded(values), verbose: values.verbose === true, regionUrl: undefined };
 }
 
-function isFileCommand(value: string): value is FileCommandName {
+function isFileCommandName(value: string): value is FileCommandName {
   return (FILE_COMMANDS as readonly string[]).includes(value);
+}
+
+export function isFileCommand(command: Command): command is FileCommand {
+  return isFileCommandName(command.name);
 }
 
 function isSubcommand(value: string): value is Subcommand {

@@ -1,12 +1,11 @@
 import type { RequestEvent } from '@switchboard/phone-numbers';
 import type { NumbersFile } from '@switchboard/plan';
-import { type Command, parseInvocation } from './args.js';
+import { type Command, isFileCommand, parseInvocation } from './args.js';
 import { runCommand } from './commands.js';
 import { openSession, type Session } from './environment.js';
 import { describeError, EXIT_FAILURE, EXIT_USAGE, findCause } from './errors.js';
 import { type Embedded, MockStartError } from './mocks.js';
 import { render } from './output.js';
-import { fileProblemLines, isFileCommand, prepareFileCommand, runFileCommand } from './plan-apply.js';
 import { createProgress } from './progress.js';
 import { serveSandbox } from './sandbox.js';
 import { withSecrets } from './secrets.js';
@@ -14,6 +13,12 @@ import { terminalLine } from './terminal.js';
 import { usage, version } from './usage.js';
 
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * plan-apply.ts brings the YAML parser, a quarter or more of the CPU a start of the CLI costs: only `plan`,
+ * `apply` and `audit` load it, so every other command (and every usage error) starts without it.
+ */
+type FileCommands = typeof import('./plan-apply.js');
 
 /** Run one command line; resolves with the exit status. Output goes to stdout, everything else to stderr. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -26,9 +31,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
   };
   // With --detailed-exitcode, 2 means "changes pending" (as Terraform's): every error is 1 then.
   const detailedExitcode = argv.includes('--detailed-exitcode');
+  // Loaded for a file command only; a file's problems (one line each) can only come from it.
+  let fileCommands: FileCommands | undefined;
   const fail = (error: unknown) => {
     const { message, exitCode } = describeError(error);
-    if (!interrupted) for (const line of fileProblemLines(error) ?? [message]) say(`switchboard: ${line}`);
+    if (!interrupted) for (const line of fileCommands?.fileProblemLines(error) ?? [message]) say(`switchboard: ${line}`);
     return exitCode === EXIT_USAGE && detailedExitcode ? EXIT_FAILURE : exitCode;
   };
 
@@ -50,7 +57,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
       for (const warning of command.warnings) say(`switchboard: ${warning}`);
       command = { ...command, input: await withSecrets(command.input, command.secretFromStdin, env, process.stdin) };
     }
-    if (isFileCommand(command)) desired = prepareFileCommand(command, process.stdin);
+    if (isFileCommand(command)) {
+      fileCommands = await import('./plan-apply.js');
+      desired = fileCommands.prepareFileCommand(command, process.stdin);
+    }
   } catch (error) {
     return fail(error);
   }
@@ -75,7 +85,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Pro
     if (isFileCommand(command)) {
       const write = (text: string) => (progress.clear(), process.stdout.write(text));
       const io = { json, write, say: (line: string) => say(`switchboard: ${line}`), progress: progress.show, stdin: process.stdin };
-      const exitCode = await runFileCommand(command, desired, session.switchboard, io);
+      const exitCode = await fileCommands!.runFileCommand(command, desired, session.switchboard, io);
       return interrupted ? 1 : exitCode;
     }
     const outcome = await runCommand(command, session.switchboard, progress.show);

@@ -13,15 +13,11 @@ import {
   parseNumbersFile,
   plan,
 } from '@switchboard/plan';
-import { type Command, type FileCommand, UsageError } from './args.js';
+import { type FileCommand, UsageError } from './args.js';
 import { ConfigError, keyVariable } from './environment.js';
 import { describeError, EXIT_FAILURE } from './errors.js';
 import { NO_NUMBER, summary, table } from './output.js';
 import { terminalJson } from './terminal.js';
-
-export function isFileCommand(command: Command): command is FileCommand {
-  return command.name === 'plan' || command.name === 'apply' || command.name === 'audit';
-}
 
 /** With `--detailed-exitcode`: changes are pending (0: none, 1: an error). */
 const EXIT_CHANGES = 2;

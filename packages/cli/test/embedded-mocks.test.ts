@@ -21,24 +21,26 @@ let regional: Run;
 
 beforeAll(async () => {
   assertFreshBuild();
-  // One after another: each run starts a Prism process per vendor, too many at once on 2 cores.
-  table = await run(['numbers', 'list', '--mock'], { watchChildren });
-  json = await run(['numbers', 'list', '--json'], { env: cleanEnv({ SWITCHBOARD_MOCK: '1' }) });
-  regional = await run(['numbers', 'list', '--vendor', REGIONAL.vendor, '--region', REGIONAL.region, '--mock', '--verbose']);
-  interrupted = await run(['numbers', 'get', '--vendor', ANY, FIXTURES[ANY].get.id, '--mock'], {
-    watchChildren,
-    onSpawn(child) {
-      // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
-      let stderr = '';
-      const onData = (chunk: string) => {
-        stderr += chunk;
-        if (!stderr.includes(MOCK_NOTICE)) return;
-        child.stderr!.off('data', onData);
-        child.kill('SIGINT');
-      };
-      child.stderr!.on('data', onData);
-    },
-  });
+  // At once: the runs are independent, and each starts one Prism process (every vendor it needs in it).
+  [table, json, regional, interrupted] = await Promise.all([
+    run(['numbers', 'list', '--mock'], { watchChildren }),
+    run(['numbers', 'list', '--json'], { env: cleanEnv({ SWITCHBOARD_MOCK: '1' }) }),
+    run(['numbers', 'list', '--vendor', REGIONAL.vendor, '--region', REGIONAL.region, '--mock', '--verbose']),
+    run(['numbers', 'get', '--vendor', ANY, FIXTURES[ANY].get.id, '--mock'], {
+      watchChildren,
+      onSpawn(child) {
+        // Interrupt as soon as the mocks start starting: the hardest moment to clean up.
+        let stderr = '';
+        const onData = (chunk: string) => {
+          stderr += chunk;
+          if (!stderr.includes(MOCK_NOTICE)) return;
+          child.stderr!.off('data', onData);
+          child.kill('SIGINT');
+        };
+        child.stderr!.on('data', onData);
+      },
+    }),
+  ]);
 }, 180_000);
 
 describe('the embedded mocks, when asked for', () => {

@@ -14,8 +14,8 @@ import {
   tableRows,
 } from './helpers.js';
 
-// Each --sandbox run starts its own sandbox (a Prism process per vendor, seconds of CPU): few runs,
-// one vendor each, one after another.
+// Each --sandbox run starts its own sandbox (a Prism process, seconds of CPU): few runs, one vendor
+// each, at once (they share nothing).
 const VAPI_EXAMPLE_ID = '8d2e4f6a-1b3c-4d5e-8f7a-9b0c1d2e3f4a';
 const AGENT = '5d1e8a2c-7b3f-4c90-a6e4-1f2b3c4d5e60';
 
@@ -24,8 +24,10 @@ let limited: Run;
 
 beforeAll(async () => {
   assertFreshBuild();
-  got = await run(['numbers', 'get', VAPI_EXAMPLE_ID, '--vendor', 'vapi', '--json', '--sandbox']);
-  limited = await run(['numbers', 'list', '--vendor', 'retell', '--limit', '1', '--sandbox']);
+  [got, limited] = await Promise.all([
+    run(['numbers', 'get', VAPI_EXAMPLE_ID, '--vendor', 'vapi', '--json', '--sandbox']),
+    run(['numbers', 'list', '--vendor', 'retell', '--limit', '1', '--sandbox']),
+  ]);
 }, 240_000);
 
 describe('--sandbox, one sandbox per run', () => {
