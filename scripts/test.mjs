@@ -104,7 +104,8 @@ if (built) {
   const packagesAtOnce = process.env.CI ? 1 : availableParallelism();
   // With CI set every task runs (--force), and the build gate has just built every package: the
   // test tasks alone (`--only`), not those builds again one at a time (45 s of a clean run). A local
-  // run replays them from the gate's cache entries in no time.
+  // run replays them from the gate's cache entries in no time. turbo keys an `--only` task without
+  // its builds, so a local run after a CI one finds no test entry of it and runs every test again.
   const onlyTests = process.env.CI ? ['--only'] : [];
   // One set of Prism mocks for every package's tests (scripts/test-run.mjs), unless every one replays.
   const testArgs = turboRunArgs(['test', '--continue', '--output-logs=new-only', `--concurrency=${packagesAtOnce}`, ...onlyTests]);
